@@ -1,0 +1,52 @@
+# Two commands do everything on a fresh Debian machine: `make all` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BRIEFING := $(BIN)/briefing
+SETUP := $(VENV)/.setup-done
+
+.PHONY: all setup build pdf docx html test lint format bench schema reference-docx clean
+
+all: build
+
+# System packages (as root), the virtual environment and the pinned Python packages.
+$(SETUP): pyproject.toml constraints.txt scripts/system-packages.txt
+	scripts/install-system-packages
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+setup: $(SETUP)
+
+build: $(SETUP)
+	$(BRIEFING) build
+
+pdf docx html: $(SETUP)
+	$(BRIEFING) $@
+
+test: $(SETUP)
+	$(BIN)/pytest
+
+lint: $(SETUP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BRIEFING) schema --check
+
+format: $(SETUP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(SETUP)
+	$(BIN)/python scripts/bench.py
+
+# Regenerate derived files that are committed.
+schema: $(SETUP)
+	$(BRIEFING) schema
+
+reference-docx: $(SETUP)
+	$(BIN)/python scripts/make_reference_docx.py
+
+clean:
+	rm -rf output .pytest_cache .ruff_cache .bench test-artifacts

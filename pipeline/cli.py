@@ -1,0 +1,206 @@
+"""`briefing`: the command line. Thin on purpose: it parses, calls the pipeline, reports.
+
+Heavy modules (pydantic, Jinja, WeasyPrint, python-docx) are imported inside the
+commands, so `briefing --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import BriefingError, UsageError
+
+FORMATS = ("pdf", "docx", "html")
+PROGRESS_THRESHOLD = 3  # outputs; fewer finish before a bar would be worth drawing
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUT = Path("output")
+SCHEMA_PATH = Path("content/interview.schema.json")
+
+
+class _BriefingGroup(click.Group):
+    """Turns the pipeline's own errors into one clean message and their exit status."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BriefingError as error:
+            click.secho(f"error: {error}", err=True, fg="red")
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=_BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="briefing")
+@click.option("-v", "--verbose", is_flag=True, help="Say what is being done, file by file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Turn structured interviews into briefing notes: PDF, DOCX and HTML.
+
+    Content lives in content/<slug>.yaml; outputs go to output/<lang>/<slug>.<ext>.
+    """
+    if verbose and quiet:
+        raise click.UsageError("--verbose and --quiet cannot be used together")
+    ctx.obj = {"quiet": quiet}
+    _configure_logging(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+
+
+def _configure_logging(level: int) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("pipeline")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+    logging.getLogger("weasyprint").setLevel(max(level, logging.ERROR))
+    logging.getLogger("fontTools").setLevel(max(level, logging.ERROR))
+
+
+def _content_paths(arguments: tuple[Path, ...]) -> list[Path]:
+    from pipeline.content import discover
+
+    if not arguments:
+        if not DEFAULT_CONTENT.is_dir():
+            raise UsageError(
+                f"no {DEFAULT_CONTENT}/ folder here; run from the project root or name the files"
+            )
+        return discover(DEFAULT_CONTENT)
+    paths: list[Path] = []
+    for argument in arguments:
+        paths += discover(argument) if argument.is_dir() else [argument]
+    return paths
+
+
+def _formats(value: str) -> list[str]:
+    names = [name.strip().lower() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"choose from {', '.join(FORMATS)} (comma-separated), got {value!r}"
+        )
+    return list(dict.fromkeys(names))
+
+
+content_argument = click.argument(
+    "content_files", metavar="[CONTENT]...", nargs=-1, type=click.Path(exists=True, path_type=Path)
+)
+out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the outputs (one subfolder per language).",
+)
+
+
+@main.command()
+@content_argument
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    help="Formats to build, comma-separated.",
+)
+@out_option
+@click.pass_context
+def build(ctx: click.Context, content_files: tuple[Path, ...], formats: str, out_dir: Path) -> None:
+    """Build briefing notes from CONTENT files or folders (default: content/)."""
+    _run_build(ctx, content_files, _formats(formats), out_dir)
+
+
+def _shortcut(name: str) -> click.Command:
+    @click.command(
+        name=name, help=f"Build only the {name.upper()} notes (same as build -f {name})."
+    )
+    @content_argument
+    @out_option
+    @click.pass_context
+    def command(ctx: click.Context, content_files: tuple[Path, ...], out_dir: Path) -> None:
+        _run_build(ctx, content_files, [name], out_dir)
+
+    return command
+
+
+for _name in FORMATS:
+    main.add_command(_shortcut(_name))
+
+
+def _run_build(
+    ctx: click.Context, content_files: tuple[Path, ...], formats: list[str], out_dir: Path
+) -> None:
+    from pipeline import build as pipeline_build
+
+    quiet = ctx.obj["quiet"]
+    started = time.perf_counter()
+    sources, renderers = pipeline_build.plan(_content_paths(content_files), formats)
+    total = len(sources) * len(renderers)
+    if total > PROGRESS_THRESHOLD and not quiet:
+        with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
+            report = pipeline_build.build(
+                sources, renderers, out_dir, on_output=lambda: bar.update(1)
+            )
+    else:
+        report = pipeline_build.build(sources, renderers, out_dir)
+    if not quiet:
+        for output in report.outputs:
+            click.echo(f"  {output.path}  {output.size / 1024:,.0f} KB")
+        click.echo(
+            f"Built {len(report.outputs)} of {total} file(s) in {time.perf_counter() - started:.1f} s."
+        )
+    for failure in report.failures:
+        click.secho(
+            f"error: {failure.source}: {failure.format}: {failure.message}", err=True, fg="red"
+        )
+    if not report.ok:
+        ctx.exit(1)
+
+
+@main.command()
+@content_argument
+@click.pass_context
+def validate(ctx: click.Context, content_files: tuple[Path, ...]) -> None:
+    """Check CONTENT files without building anything."""
+    from pipeline.content import load_all
+
+    paths = _content_paths(content_files)
+    if not paths:
+        raise UsageError("no content files to validate")
+    load_all(paths)
+    if not ctx.obj["quiet"]:
+        click.echo(f"{len(paths)} content file(s) valid.")
+
+
+@main.command()
+@click.option(
+    "--out",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=SCHEMA_PATH,
+    show_default=True,
+    help="Where to write the JSON Schema ('-' for standard output).",
+)
+@click.option("--check", is_flag=True, help="Exit 1 if the file on disk differs from the model.")
+def schema(target: Path, check: bool) -> None:
+    """Write the JSON Schema of content files (editors use it for completion)."""
+    import json
+
+    from pipeline import atomic
+    from pipeline.model import schema as model_schema
+
+    text = json.dumps(model_schema(), indent=2, ensure_ascii=False) + "\n"
+    if str(target) == "-":
+        click.echo(text, nl=False)
+    elif check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            raise BriefingError(f"{target} is out of date; run 'briefing schema' and commit it")
+    else:
+        atomic.write_bytes(target, text.encode("utf-8"))
+        click.echo(f"wrote {target}")

@@ -1,0 +1,274 @@
+"""Content files to validated models, with every problem located by file, line and field.
+
+YAML is composed into nodes first (so each value keeps its line), then turned
+into plain data and validated by the model. Aliases are refused outright: a
+700-byte alias bomb would otherwise expand to hundreds of megabytes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from pipeline.errors import ContentError, Problem
+from pipeline.model import Interview
+from pipeline.text import forbidden_characters
+
+log = logging.getLogger(__name__)
+
+FieldPath = tuple[str | int, ...]
+MAX_CONTENT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadedInterview:
+    """A validated interview and where it came from (its assets resolve from there)."""
+
+    path: Path
+    interview: Interview
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+class _Located(Exception):
+    def __init__(self, line: int | None, field: FieldPath, message: str):
+        self.line, self.field, self.message = line, field, message
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Located(
+                mark.line + 1,
+                (),
+                "YAML aliases (*name) are not allowed in content; write the value out",
+            )
+        return super().compose_node(parent, index)
+
+
+def format_field(path: FieldPath) -> str:
+    """`("turns", 2, "answer")` -> `turns[2].answer`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def discover(folder: Path) -> list[Path]:
+    """The content files of a folder, in a stable order."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def load(path: Path) -> LoadedInterview:
+    """Load and validate one content file, or raise ContentError listing every problem."""
+    problems, loaded = _load(path)
+    if problems:
+        raise ContentError(problems)
+    assert loaded is not None
+    return loaded
+
+
+def load_all(paths: Iterable[Path]) -> list[LoadedInterview]:
+    """Load every file; report the problems of all of them together."""
+    problems: list[Problem] = []
+    loaded: list[LoadedInterview] = []
+    for path in paths:
+        file_problems, item = _load(path)
+        problems += file_problems
+        if item is not None:
+            loaded.append(item)
+    problems += _duplicate_outputs(loaded)
+    if problems:
+        raise ContentError(problems)
+    return loaded
+
+
+def _load(path: Path) -> tuple[list[Problem], LoadedInterview | None]:
+    try:
+        data, lines = _read_yaml(path)
+    except _Located as error:
+        return [Problem(path, error.line, format_field(error.field) or None, error.message)], None
+    _warn_and_strip_forbidden(path, data, lines)
+    try:
+        interview = Interview.model_validate(data)
+    except ValidationError as error:
+        return [_problem_from(path, lines, item) for item in error.errors()], None
+    problems = _check_files(path, interview, lines)
+    return problems, (None if problems else LoadedInterview(path, interview))
+
+
+def _read_yaml(path: Path) -> tuple[object, dict[FieldPath, int]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise _Located(None, (), f"cannot read the file: {error.strerror}") from None
+    if len(raw) > MAX_CONTENT_BYTES:
+        raise _Located(None, (), f"file is larger than {MAX_CONTENT_BYTES // 2**20} MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _Located(
+            line, (), f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise _Located(None, (), "the file is empty; start from content/README.md")
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[FieldPath, int] = {}
+        return _to_data(loader, node, (), lines), lines
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise _Located(line, (), f"not valid YAML: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise _Located(None, (), f"not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+
+
+def _to_data(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath, lines: dict) -> object:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node)
+            if not isinstance(key, str):
+                raise _Located(
+                    key_node.start_mark.line + 1, path, f"keys must be names, got {key!r}"
+                )
+            if key in result:
+                raise _Located(
+                    key_node.start_mark.line + 1, (*path, key), "appears twice; keep one"
+                )
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = _to_data(loader, value_node, (*path, key), lines)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPath = ()) -> None:
+    """Log each character no output format can hold; the model then drops it."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _warn_and_strip_forbidden(path, value, lines, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _warn_and_strip_forbidden(path, value, lines, (*at, index))
+    elif isinstance(data, str) and (found := forbidden_characters(data)):
+        log.warning(
+            "%s:%s: %s: removed %d character(s) that documents cannot hold (%s)",
+            path,
+            lines.get(at, "?"),
+            format_field(at),
+            len(found),
+            ", ".join(sorted(set(found))),
+        )
+
+
+def _problem_from(path: Path, lines: dict[FieldPath, int], error: dict) -> Problem:
+    location: FieldPath = tuple(error["loc"])
+    return Problem(
+        path, _nearest_line(lines, location), format_field(location) or None, _message(error)
+    )
+
+
+def _nearest_line(lines: dict[FieldPath, int], location: FieldPath) -> int | None:
+    for end in range(len(location), -1, -1):
+        if location[:end] in lines:
+            return lines[location[:end]]
+    return None
+
+
+def _message(error: dict) -> str:
+    kind, location = error["type"], tuple(error["loc"])
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(location[:-1])
+        close = difflib.get_close_matches(str(location[-1]), allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+        return f"is not a known field{hint}"
+    message = error["msg"]
+    return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+def _allowed_fields(location: FieldPath) -> list[str]:
+    model: type[BaseModel] | None = Interview
+    for part in location:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return sorted(model.model_fields) if model else []
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for argument in typing.get_args(annotation):
+            if found := _model_in(argument):
+                return found
+    return None
+
+
+def _check_files(path: Path, interview: Interview, lines: dict[FieldPath, int]) -> list[Problem]:
+    problems = []
+    if interview.slug != path.stem:
+        problems.append(
+            Problem(
+                path,
+                lines.get(("slug",)),
+                "slug",
+                f"'{interview.slug}' does not match the file name '{path.name}'; rename one of them",
+            )
+        )
+    if interview.image is not None:
+        assets = (path.parent / "assets").resolve()
+        target = (path.parent / interview.image.file).resolve()
+        where = ("image", "file")
+        if not target.is_relative_to(assets):
+            problems.append(Problem(path, lines.get(where), "image.file", "leads outside assets/"))
+        elif not target.is_file():
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(where),
+                    "image.file",
+                    f"no such file: {path.parent / interview.image.file}",
+                )
+            )
+    return problems
+
+
+def _duplicate_outputs(loaded: list[LoadedInterview]) -> list[Problem]:
+    first: dict[tuple[str, str], Path] = {}
+    problems = []
+    for item in loaded:
+        key = (item.interview.language, item.interview.slug)
+        if key in first:
+            problems.append(
+                Problem(
+                    item.path,
+                    None,
+                    "slug",
+                    f"'{key[1]}' ({key[0]}) is already used by {first[key]}; both would write the same outputs",
+                )
+            )
+        first.setdefault(key, item.path)
+    return problems

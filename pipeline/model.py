@@ -1,0 +1,145 @@
+"""The typed interview model: what a `content/<slug>.yaml` file may hold.
+
+The model is the contract between editors and renderers. Validation here is
+strict (unknown keys are refused, required text must not be blank) so that a
+typo in a content file is caught before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+    model_validator,
+)
+
+from pipeline.text import clean_paragraph
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Prose = Annotated[str, AfterValidator(clean_paragraph)]
+"""Text that may be empty; XML-safe, one paragraph (see `pipeline.text`)."""
+
+Text = Annotated[Prose, AfterValidator(_not_blank)]
+"""Prose that must hold more than white space."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
+
+
+class Person(_Strict):
+    name: Text
+    role: Text = Field(description="Office or title, as the reader should see it.")
+
+
+class Source(_Strict):
+    name: Text = Field(description="Where the text came from, e.g. the agency's service.")
+    url: HttpUrl | None = Field(
+        default=None, description="Public address of the article, when known."
+    )
+
+
+class KeyFigure(_Strict):
+    label: Text = Field(description="What is counted, e.g. 'Bilateral trade'.")
+    value: Decimal = Field(description="The number as stated.")
+    unit: Text = Field(description="Unit shown after the value, e.g. 'million USD'.")
+    approximate: bool = Field(default=False, description="The speaker said 'about'.")
+    period: Text = Field(description="Time span or date the figure refers to.")
+    stated_by: Text = Field(description="Who made the claim: figures are claims.")
+    source_sentence: Text = Field(description="The sentence of the interview it comes from.")
+    note: Prose | None = Field(default=None, description="Scope caveats for the reader.")
+
+
+class Organisation(_Strict):
+    name: Text
+    description: Text = Field(description="One line: what it is and why it came up.")
+
+
+class Brief(_Strict):
+    purpose: Text = Field(description="One or two sentences: why the reader gets this.")
+    key_points: list[Text] = Field(min_length=4, max_length=6)
+    key_figures: list[KeyFigure] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    follow_ups: list[Text] = Field(default_factory=list)
+
+
+class Image(_Strict):
+    file: Text = Field(description="Path relative to the content file, under assets/.")
+    alt: Text = Field(description="What the picture shows, for readers who cannot see it.")
+    credit: Text
+
+    @field_validator("file")
+    @classmethod
+    def _inside_assets(cls, value: str) -> str:
+        path = PurePosixPath(value)
+        if path.is_absolute() or ".." in path.parts or "\\" in value or ":" in value:
+            raise ValueError("must be a relative path under assets/, without '..' or a scheme")
+        if path.parts[:1] != ("assets",):
+            raise ValueError("must start with 'assets/' (images live in content/assets/)")
+        if path.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
+            raise ValueError("must be a .png, .jpg or .jpeg file")
+        return value
+
+
+class Turn(_Strict):
+    topic: Prose | None = Field(
+        default=None, description="Short editorial heading for navigation (optional)."
+    )
+    question: Text
+    answer: list[Text] = Field(min_length=1, description="Answer paragraphs, in order.")
+
+
+class Interview(_Strict):
+    slug: Annotated[str, Field(pattern=SLUG_PATTERN)]
+    title: Text = Field(description="The headline as published.")
+    short_title: Text = Field(max_length=60, description="Running header text.")
+    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = Field(
+        description="BCP 47 tag of the text, e.g. 'en'."
+    )
+    outlet: Text
+    byline: Prose | None = None
+    dateline: Prose | None = Field(default=None, description="Place line, e.g. 'BISHKEK'.")
+    published: dt.date | None = Field(description="Publication date, or null when unknown.")
+    interviewer: Text = Field(description="Who asks the questions (person or outlet).")
+    interviewee: Person
+    source: Source
+    handling: Text = Field(default="For information", description="Handling line.")
+    keywords: list[Text] = Field(default_factory=list)
+    brief: Brief
+    image: Image | None = None
+    intro: list[Text] = Field(default_factory=list)
+    turns: list[Turn] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _no_duplicate_figures(self) -> Interview:
+        labels = [(f.label, f.period) for f in self.brief.key_figures]
+        if len(labels) != len(set(labels)):
+            raise ValueError("brief.key_figures: two figures share a label and period")
+        return self
+
+
+def schema() -> dict:
+    """JSON Schema of a content file, for editors' completion and checks."""
+    document = Interview.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return document

@@ -1,0 +1,41 @@
+"""Output formats: one module per format behind one small interface, in an explicit registry.
+
+Adding a format means writing one module with a `RENDERER` and listing it in
+`_BUILTIN`. Renderer modules are cheap to import: each imports its heavy
+library inside `render()`, so listing formats never loads WeasyPrint or python-docx.
+"""
+
+from __future__ import annotations
+
+from pipeline.errors import UsageError
+from pipeline.render import docx, html, pdf
+from pipeline.render.base import Renderer, RenderJob
+
+__all__ = ["Renderer", "RenderJob", "get", "names", "register"]
+
+_REGISTRY: dict[str, Renderer] = {}
+
+
+def register(renderer: Renderer) -> None:
+    """Add a format; a second renderer under a taken name is a programming error."""
+    existing = _REGISTRY.get(renderer.name)
+    if existing is not None:
+        raise ValueError(
+            f"format {renderer.name!r} is already registered by {type(existing).__module__}"
+        )
+    _REGISTRY[renderer.name] = renderer
+
+
+def get(name: str) -> Renderer:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise UsageError(f"unknown format {name!r}; choose from {', '.join(names())}") from None
+
+
+def names() -> list[str]:
+    return list(_REGISTRY)
+
+
+for _module in (pdf, docx, html):
+    register(_module.RENDERER)

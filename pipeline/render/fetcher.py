@@ -1,0 +1,53 @@
+"""The only way a PDF render may read a resource: local files under allowed folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class RefusedURL(Exception):
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"refused to load {url!r}: {reason}")
+        self.url, self.reason = url, reason
+
+
+def resolve_allowed(url: str, roots: list[Path]) -> Path:
+    """The local file `url` names, if it is a `file:` URL inside one of `roots`."""
+    parts = urlsplit(url)
+    if parts.scheme != "file":
+        raise RefusedURL(
+            url,
+            f"the {parts.scheme or 'relative'} scheme is not allowed; "
+            "documents may only use files under templates/ or the content's assets/",
+        )
+    if parts.netloc not in ("", "localhost"):
+        raise RefusedURL(url, "file URLs on another host are not allowed")
+    path = Path(unquote(parts.path)).resolve()
+    if not any(path.is_relative_to(root.resolve()) for root in roots):
+        allowed = ", ".join(str(root) for root in roots)
+        raise RefusedURL(url, f"it is outside the allowed folders ({allowed})")
+    if not path.is_file():
+        raise RefusedURL(url, "no such file")
+    return path
+
+
+def make_fetcher(roots: list[Path]):
+    """A WeasyPrint URL fetcher that serves allowed files and stops the render on anything else."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class RestrictedFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
+            self.refused: RefusedURL | None = None
+
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            try:
+                path = resolve_allowed(url, roots)
+            except RefusedURL as refusal:
+                self.refused = refusal
+                # BaseException by design: WeasyPrint swallows ordinary errors.
+                raise FatalURLFetchingError(str(refusal)) from None
+            return URLFetcherResponse(path.as_uri(), body=path.read_bytes())
+
+    return RestrictedFetcher()
