@@ -104,7 +104,7 @@ def _load(path: Path) -> tuple[list[Problem], LoadedInterview | None]:
         interview = Interview.model_validate(data)
     except ValidationError as error:
         return [_problem_from(path, lines, item) for item in error.errors()], None
-    problems = _check_files(path, interview, lines)
+    problems = _check_references(path, interview, lines)
     return problems, (None if problems else LoadedInterview(path, interview))
 
 
@@ -227,8 +227,26 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
     return None
 
 
-def _check_files(path: Path, interview: Interview, lines: dict[FieldPath, int]) -> list[Problem]:
+def _check_references(
+    path: Path, interview: Interview, lines: dict[FieldPath, int]
+) -> list[Problem]:
+    """What the model alone cannot know: the file name, the picture, quoted sentences."""
     problems = []
+    passages = [
+        *interview.intro,
+        *(t for turn in interview.turns for t in (turn.question, *turn.answer)),
+    ]
+    for index, figure in enumerate(interview.brief.key_figures):
+        if not any(figure.source_sentence in passage for passage in passages):
+            where = ("brief", "key_figures", index, "source_sentence")
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(where),
+                    format_field(where),
+                    "is not found word for word in the interview text; copy the sentence exactly",
+                )
+            )
     if interview.slug != path.stem:
         problems.append(
             Problem(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import PurePosixPath
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -59,7 +60,12 @@ class Source(_Strict):
     )
 
 
+Suggestion = Literal["confirmed", "suggested"]
+SUGGESTION_HELP = "'suggested' when a tool proposed it and no editor has confirmed it yet."
+
+
 class KeyFigure(_Strict):
+    status: Suggestion = Field(default="confirmed", description=SUGGESTION_HELP)
     label: Text = Field(description="What is counted, e.g. 'Bilateral trade'.")
     value: Decimal = Field(description="The number as stated.")
     unit: Text = Field(description="Unit shown after the value, e.g. 'million USD'.")
@@ -71,16 +77,61 @@ class KeyFigure(_Strict):
 
 
 class Organisation(_Strict):
+    status: Suggestion = Field(default="confirmed", description=SUGGESTION_HELP)
     name: Text
     description: Text = Field(description="One line: what it is and why it came up.")
 
 
 class Brief(_Strict):
-    purpose: Text = Field(description="One or two sentences: why the reader gets this.")
-    key_points: list[Text] = Field(min_length=4, max_length=6)
+    """The editors' page 1. A `draft` brief may be incomplete; a `final` one may not."""
+
+    status: Literal["final", "draft"] = Field(
+        default="final", description="'draft' while editors are still writing the brief."
+    )
+    purpose: Prose = Field(
+        default="", description="One or two sentences: why the reader gets this."
+    )
+    key_points: list[Text] = Field(default_factory=list, max_length=6)
     key_figures: list[KeyFigure] = Field(default_factory=list)
     organisations: list[Organisation] = Field(default_factory=list)
     follow_ups: list[Text] = Field(default_factory=list)
+
+    @field_validator("purpose")
+    @classmethod
+    def _purpose_when_final(cls, value: str, info: ValidationInfo) -> str:
+        if not value and _is_final(info):
+            raise ValueError("must not be empty (or set brief.status: draft while writing it)")
+        return value
+
+    @field_validator("key_points")
+    @classmethod
+    def _four_to_six_when_final(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if _is_final(info) and not 4 <= len(value) <= 6:
+            raise ValueError(
+                f"a final brief needs 4 to 6 key points, got {len(value)}"
+                " (or set brief.status: draft while writing them)"
+            )
+        return value
+
+    @field_validator("key_figures", "organisations")
+    @classmethod
+    def _confirmed_when_final(cls, value: list, info: ValidationInfo) -> list:
+        unconfirmed = [index for index, item in enumerate(value) if item.status == "suggested"]
+        if _is_final(info) and unconfirmed:
+            raise ValueError(
+                f"items {', '.join(map(str, unconfirmed))} are still 'suggested'; confirm"
+                " (status: confirmed) or remove them, or set brief.status: draft"
+            )
+        return value
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+
+def _is_final(info: ValidationInfo) -> bool:
+    # `status` is declared first, so it is validated before the fields that depend on it.
+    return info.data.get("status", "final") == "final"
 
 
 class Image(_Strict):

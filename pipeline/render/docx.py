@@ -89,7 +89,8 @@ class _NoteWriter:
     def _masthead(self) -> None:
         note, add = self.note, self.document.add_paragraph
         prepared = _("Prepared %(date)s") % {"date": long_date(self.job.built_at.date(), self.lang)}
-        add(" · ".join([_("Briefing note"), note.handling, prepared]), style="Kicker")
+        draft = [_("Draft: brief not yet confirmed by an editor")] if note.brief.is_draft else []
+        add(" · ".join([_("Briefing note"), *draft, note.handling, prepared]), style="Kicker")
         add(note.title, style="Title")
         add(self._subject(), style="Subtitle")
         published = long_date(note.published, self.lang) if note.published else _("date not given")
@@ -130,10 +131,12 @@ class _NoteWriter:
     def _brief(self) -> None:
         brief, add = self.note.brief, self.document.add_paragraph
         self.document.add_heading(_("Summary"), level=1)
-        purpose = add()
-        purpose.add_run(_("Purpose.") + " ", style="Strong")
-        purpose.add_run(brief.purpose)
-        self.document.add_heading(_("Key points"), level=2)
+        if brief.purpose:
+            purpose = add()
+            purpose.add_run(_("Purpose.") + " ", style="Strong")
+            purpose.add_run(brief.purpose)
+        if brief.key_points:
+            self.document.add_heading(_("Key points"), level=2)
         for point in brief.key_points:
             add(point, style="List Bullet")
         if brief.key_figures:
@@ -144,6 +147,8 @@ class _NoteWriter:
             for organisation in brief.organisations:
                 line = add(style="List Bullet")
                 line.add_run(organisation.name, style="Strong")
+                if organisation.status == "suggested":
+                    line.add_run(f" [{_('suggested')}]")
                 line.add_run(f" — {organisation.description}")
         if brief.follow_ups:
             self.document.add_heading(_("Follow-ups to watch"), level=2)
@@ -159,7 +164,8 @@ class _NoteWriter:
             cell.text = label
         for figure in figures:
             cells = table.add_row().cells
-            cells[0].text = figure.label
+            suggested = f" [{_('suggested')}]" if figure.status == "suggested" else ""
+            cells[0].text = figure.label + suggested
             if figure.note:
                 cells[0].add_paragraph(figure.note, style="Figure Note")
             value = format_number(figure.value, self.lang)
