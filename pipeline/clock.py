@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from pipeline.errors import UsageError
+
 
 def build_time() -> dt.datetime:
     """UTC time of the build: SOURCE_DATE_EPOCH when set, else the wall clock."""
@@ -13,7 +15,7 @@ def build_time() -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
-            raise ValueError(
+            raise UsageError(
                 f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {epoch!r}"
             ) from None
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)

@@ -139,8 +139,19 @@ def _read_yaml(path: Path) -> tuple[object, dict[FieldPath, int]]:
         loader.dispose()
 
 
+_PLAIN_TAGS = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
 def _to_data(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath, lines: dict) -> object:
     lines.setdefault(path, node.start_mark.line + 1)
+    expected_tag = _PLAIN_TAGS.get(type(node))
+    if expected_tag and node.tag != expected_tag:
+        raise _Located(
+            node.start_mark.line + 1, path, f"the YAML tag {node.tag} is not allowed in content"
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
