@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import atomic, clock, content, render
-from pipeline.errors import BriefingError, UsageError
+from pipeline import atomic, clock, content, executor, render
+from pipeline.errors import UsageError
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +16,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Output:
     path: Path
+    source: Path
     format: str
     size: int
     seconds: float
@@ -60,28 +60,40 @@ def build(
     renderers: Sequence[render.Renderer],
     out_dir: Path,
     on_output: Callable[[], None] = lambda: None,
+    runner: executor.Executor | None = None,
 ) -> BuildReport:
     """Render and write every output; one failure does not stop the others."""
-    report = BuildReport()
     built_at = clock.build_time()
-    for source in sources:
-        job = render.RenderJob(source, built_at)
-        for renderer in renderers:
-            target = output_path(out_dir, source, renderer)
-            started = time.perf_counter()
-            try:
-                data = renderer.render(job)
-                atomic.write_bytes(target, data)
-            except BriefingError as error:
-                report.failures.append(Failure(source.path, renderer.name, str(error)))
-            except Exception as error:  # a renderer bug must not cost the other outputs
-                log.debug("render failed", exc_info=True)
-                report.failures.append(
-                    Failure(source.path, renderer.name, f"{type(error).__name__}: {error}")
-                )
-            else:
-                seconds = time.perf_counter() - started
-                report.outputs.append(Output(target, renderer.name, len(data), seconds))
-                log.info("wrote %s (%s bytes, %.2f s)", target, f"{len(data):,}", seconds)
-            on_output()
+    tasks = [
+        executor.Task(render.RenderJob(source, built_at), renderer.name)
+        for source in sources
+        for renderer in renderers
+    ]
+    report = BuildReport()
+    results = runner.run(tasks) if runner else executor.Executor(1, []).run(tasks)
+    for result in results:
+        _record(report, result, out_dir)
+        on_output()
+    order = {(task.job.source.path, task.format): index for index, task in enumerate(tasks)}
+    report.outputs.sort(key=lambda output: order[(output.source, output.format)])
+    report.failures.sort(key=lambda failure: order[(failure.source, failure.format)])
     return report
+
+
+def _record(report: BuildReport, result: executor.Result, out_dir: Path) -> None:
+    source, renderer = result.task.job.source, render.get(result.task.format)
+    if result.data is None:
+        report.failures.append(Failure(source.path, renderer.name, result.error or "unknown error"))
+        return
+    target = output_path(out_dir, source, renderer)
+    try:
+        atomic.write_bytes(target, result.data)
+    except OSError as error:
+        report.failures.append(
+            Failure(source.path, renderer.name, f"cannot write {target}: {error}")
+        )
+        return
+    report.outputs.append(
+        Output(target, source.path, renderer.name, len(result.data), result.seconds)
+    )
+    log.info("wrote %s (%s bytes, %.2f s)", target, f"{len(result.data):,}", result.seconds)

@@ -6,6 +6,7 @@ commands, so `briefing --help` stays instant.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
@@ -89,6 +90,13 @@ def _formats(value: str) -> list[str]:
 content_argument = click.argument(
     "content_files", metavar="[CONTENT]...", nargs=-1, type=click.Path(exists=True, path_type=Path)
 )
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Renders to run at once  [default: the number of cores].",
+)
 out_option = click.option(
     "--out",
     "out_dir",
@@ -110,10 +118,17 @@ out_option = click.option(
     help="Formats to build, comma-separated.",
 )
 @out_option
+@jobs_option
 @click.pass_context
-def build(ctx: click.Context, content_files: tuple[Path, ...], formats: str, out_dir: Path) -> None:
+def build(
+    ctx: click.Context,
+    content_files: tuple[Path, ...],
+    formats: str,
+    out_dir: Path,
+    jobs: int | None,
+) -> None:
     """Build briefing notes from CONTENT files or folders (default: content/)."""
-    _run_build(ctx, content_files, _formats(formats), out_dir)
+    _run_build(ctx, content_files, _formats(formats), out_dir, jobs)
 
 
 def _shortcut(name: str) -> click.Command:
@@ -122,9 +137,12 @@ def _shortcut(name: str) -> click.Command:
     )
     @content_argument
     @out_option
+    @jobs_option
     @click.pass_context
-    def command(ctx: click.Context, content_files: tuple[Path, ...], out_dir: Path) -> None:
-        _run_build(ctx, content_files, [name], out_dir)
+    def command(
+        ctx: click.Context, content_files: tuple[Path, ...], out_dir: Path, jobs: int | None
+    ) -> None:
+        _run_build(ctx, content_files, [name], out_dir, jobs)
 
     return command
 
@@ -134,21 +152,32 @@ for _name in FORMATS:
 
 
 def _run_build(
-    ctx: click.Context, content_files: tuple[Path, ...], formats: list[str], out_dir: Path
+    ctx: click.Context,
+    content_files: tuple[Path, ...],
+    formats: list[str],
+    out_dir: Path,
+    jobs: int | None,
 ) -> None:
     from pipeline import build as pipeline_build
+    from pipeline.executor import Executor, default_jobs
 
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
-    sources, renderers = pipeline_build.plan(_content_paths(content_files), formats)
-    total = len(sources) * len(renderers)
-    if total > PROGRESS_THRESHOLD and not quiet:
-        with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
+    paths = _content_paths(content_files)
+    workers = min(jobs or default_jobs(), len(paths) * len(formats))
+    with Executor(workers, formats) as runner:
+        sources, renderers = pipeline_build.plan(paths, formats)
+        total = len(sources) * len(renderers)
+        show_progress = total > PROGRESS_THRESHOLD and not quiet
+        progress = click.progressbar(length=total, label="Rendering", file=sys.stderr)
+        with progress if show_progress else contextlib.nullcontext() as bar:
             report = pipeline_build.build(
-                sources, renderers, out_dir, on_output=lambda: bar.update(1)
+                sources,
+                renderers,
+                out_dir,
+                runner=runner,
+                on_output=(lambda: bar.update(1)) if bar else (lambda: None),
             )
-    else:
-        report = pipeline_build.build(sources, renderers, out_dir)
     if not quiet:
         for output in report.outputs:
             click.echo(f"  {output.path}  {output.size / 1024:,.0f} KB")

@@ -185,3 +185,13 @@ def test_each_output_file_is_listed(runner, tmp_path):
     result = invoke(runner, "html", str(SEED_CONTENT), "--out", str(tmp_path))
     listed = Path(result.output.splitlines()[0].split()[0])
     assert listed == tmp_path / "en" / f"{SEED_CONTENT.stem}.html"
+
+
+@pytest.mark.slow
+def test_parallel_and_serial_builds_give_the_same_bytes(runner, tmp_path):
+    for jobs in ("1", "2"):
+        result = invoke(runner, "build", str(SEED_CONTENT), "-j", jobs, "--out", str(tmp_path / jobs))
+        assert result.exit_code == 0, result.output
+    serial = {p.name: p.read_bytes() for p in (tmp_path / "1" / "en").iterdir()}
+    parallel = {p.name: p.read_bytes() for p in (tmp_path / "2" / "en").iterdir()}
+    assert serial == parallel and len(serial) == 3

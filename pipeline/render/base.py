@@ -30,5 +30,7 @@ class Renderer(Protocol):
 
     name: str
     suffix: str
+    preload: tuple[str, ...]
+    """Modules a worker process may import ahead of its first render."""
 
     def render(self, job: RenderJob) -> bytes: ...

@@ -19,6 +19,7 @@ PICTURE_WIDTH_MM = 45
 class DocxRenderer:
     name = "docx"
     suffix = ".docx"
+    preload = ("docx", "pipeline.render.docx_xml")
 
     def render(self, job: RenderJob) -> bytes:
         from docx import Document

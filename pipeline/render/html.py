@@ -8,6 +8,7 @@ from pipeline.render.base import RenderJob
 class HtmlRenderer:
     name = "html"
     suffix = ".html"
+    preload = ("pipeline.templating",)
 
     def render(self, job: RenderJob) -> bytes:
         from pipeline import templating

@@ -12,6 +12,7 @@ PDF_VARIANT = "pdf/ua-1"
 class PdfRenderer:
     name = "pdf"
     suffix = ".pdf"
+    preload = ("weasyprint", "pipeline.templating")
 
     def render(self, job: RenderJob) -> bytes:
         from weasyprint import HTML
