@@ -63,7 +63,7 @@ def _configure_logging(level: int) -> None:
 
 
 def _content_paths(arguments: tuple[Path, ...]) -> list[Path]:
-    from pipeline.content import discover
+    from pipeline.paths import discover
 
     if not arguments:
         if not DEFAULT_CONTENT.is_dir():
@@ -158,14 +158,16 @@ def _run_build(
     out_dir: Path,
     jobs: int | None,
 ) -> None:
-    from pipeline import build as pipeline_build
     from pipeline.executor import Executor, default_jobs
 
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
     paths = _content_paths(content_files)
     workers = min(jobs or default_jobs(), len(paths) * len(formats))
+    # Workers fork before the model is imported, so they warm up while it loads.
     with Executor(workers, formats) as runner:
+        from pipeline import build as pipeline_build
+
         sources, renderers = pipeline_build.plan(paths, formats)
         total = len(sources) * len(renderers)
         show_progress = total > PROGRESS_THRESHOLD and not quiet

@@ -65,11 +65,6 @@ def format_field(path: FieldPath) -> str:
     return text
 
 
-def discover(folder: Path) -> list[Path]:
-    """The content files of a folder, in a stable order."""
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
-
-
 def load(path: Path) -> LoadedInterview:
     """Load and validate one content file, or raise ContentError listing every problem."""
     problems, loaded = _load(path)

@@ -11,7 +11,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -70,12 +70,25 @@ class Executor:
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Result]:
         """Render every task, yielding each result as soon as it is ready."""
-        if self._pool is None or len(tasks) <= 1:
-            yield from map(_render, tasks)
-            return
-        futures = [self._pool.submit(_render, task) for task in _longest_first(tasks)]
+        pending = []
+        for task in _longest_first(tasks):
+            started = time.perf_counter()
+            prepared, error = _guarded(lambda task=task: render.get(task.format).prepare(task.job))
+            if error is not None:
+                yield Result(task, None, error, time.perf_counter() - started)
+            elif self._pool is None:
+                yield self._result(task, started, _paint(task.format, prepared))
+            else:
+                pending.append((task, started, self._pool.submit(_paint, task.format, prepared)))
+        futures = {future: (task, started) for task, started, future in pending}
         for future in as_completed(futures):
-            yield future.result()
+            task, started = futures[future]
+            yield self._result(task, started, future.result())
+
+    @staticmethod
+    def _result(task: Task, started: float, painted: tuple) -> Result:
+        data, error = painted
+        return Result(task, data, error, time.perf_counter() - started)
 
 
 def _import_all(modules: Sequence[str]) -> None:
@@ -88,13 +101,15 @@ def _longest_first(tasks: Sequence[Task]) -> list[Task]:
     return sorted(tasks, key=lambda task: task.format != "pdf")
 
 
-def _render(task: Task) -> Result:
-    started = time.perf_counter()
+def _guarded(step: Callable[[], bytes | object]) -> tuple[object | None, str | None]:
     try:
-        data = render.get(task.format).render(task.job)
+        return step(), None
     except BriefingError as error:
-        return Result(task, None, str(error), time.perf_counter() - started)
+        return None, str(error)
     except Exception as error:  # a renderer bug must not cost the other outputs
-        log.debug("render of %s failed", task.format, exc_info=True)
-        return Result(task, None, f"{type(error).__name__}: {error}", time.perf_counter() - started)
-    return Result(task, data, None, time.perf_counter() - started)
+        log.debug("render step failed", exc_info=True)
+        return None, f"{type(error).__name__}: {error}"
+
+
+def _paint(format_name: str, prepared: object) -> tuple[object | None, str | None]:
+    return _guarded(lambda: render.get(format_name).paint(prepared))

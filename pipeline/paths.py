@@ -9,3 +9,8 @@ TEMPLATES = PROJECT_ROOT / "templates"
 CONTENT = PROJECT_ROOT / "content"
 OUTPUT = PROJECT_ROOT / "output"
 REFERENCE_DOCX = TEMPLATES / "docx" / "reference.docx"
+
+
+def discover(folder: Path) -> list[Path]:
+    """The content files of a folder, in a stable order."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())

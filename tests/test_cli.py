@@ -109,10 +109,10 @@ def test_a_failing_renderer_costs_only_its_own_output(runner, tmp_path, monkeypa
     pdf_path = out / "en" / f"{SEED_CONTENT.stem}.pdf"
     earlier = pdf_path.read_bytes()
 
-    def fail(job):
+    def fail(prepared):
         raise RenderError("layout exploded")
 
-    monkeypatch.setattr(render.get("pdf"), "render", fail)
+    monkeypatch.setattr(render.get("pdf"), "paint", fail)
     result = invoke(runner, "build", str(SEED_CONTENT), "--out", str(out))
     assert result.exit_code == 1
     assert f"error: {SEED_CONTENT}: pdf: layout exploded" in result.output
@@ -190,7 +190,9 @@ def test_each_output_file_is_listed(runner, tmp_path):
 @pytest.mark.slow
 def test_parallel_and_serial_builds_give_the_same_bytes(runner, tmp_path):
     for jobs in ("1", "2"):
-        result = invoke(runner, "build", str(SEED_CONTENT), "-j", jobs, "--out", str(tmp_path / jobs))
+        result = invoke(
+            runner, "build", str(SEED_CONTENT), "-j", jobs, "--out", str(tmp_path / jobs)
+        )
         assert result.exit_code == 0, result.output
     serial = {p.name: p.read_bytes() for p in (tmp_path / "1" / "en").iterdir()}
     parallel = {p.name: p.read_bytes() for p in (tmp_path / "2" / "en").iterdir()}

@@ -1,15 +1,24 @@
-"""The one interface every output format implements."""
+"""The one interface every output format implements.
+
+A render has two halves. `prepare` works on the validated model and is cheap;
+it runs in the process that loaded the content. `paint` does the heavy work
+(layout, packaging) from what `prepare` returned, which is plain picklable
+data, so it can run in a worker process that never imports the model.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, ClassVar
 
-from pipeline.content import LoadedInterview
-from pipeline.model import Interview
 from pipeline.paths import TEMPLATES
+
+if TYPE_CHECKING:  # the model is heavy to import; workers that only paint never need it
+    from pipeline.content import LoadedInterview
+    from pipeline.model import Interview
 
 
 @dataclass(frozen=True)
@@ -25,12 +34,21 @@ class RenderJob:
         return self.source.interview
 
 
-class Renderer(Protocol):
+class Renderer(ABC):
     """Turns one interview into the bytes of one file."""
 
-    name: str
-    suffix: str
-    preload: tuple[str, ...]
-    """Modules a worker process may import ahead of its first render."""
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+    preload: ClassVar[tuple[str, ...]] = ()
+    """Modules a worker process may import ahead of its first paint."""
 
-    def render(self, job: RenderJob) -> bytes: ...
+    @abstractmethod
+    def prepare(self, job: RenderJob) -> object:
+        """The model-facing half; returns picklable input for `paint`."""
+
+    @abstractmethod
+    def paint(self, prepared: object) -> bytes:
+        """The heavy half; may run in another process."""
+
+    def render(self, job: RenderJob) -> bytes:
+        return self.paint(self.prepare(job))

@@ -10,18 +10,22 @@ import io
 import zipfile
 
 from pipeline.formatting import format_number, long_date
-from pipeline.render.base import RenderJob
+from pipeline.render.base import Renderer, RenderJob
 
 TABLE_STYLE = "Light List Accent 1"
 PICTURE_WIDTH_MM = 45
 
 
-class DocxRenderer:
+class DocxRenderer(Renderer):
     name = "docx"
     suffix = ".docx"
     preload = ("docx", "pipeline.render.docx_xml")
 
-    def render(self, job: RenderJob) -> bytes:
+    def prepare(self, job: RenderJob) -> RenderJob:
+        # python-docx builds from the model itself, so the job is the input.
+        return job
+
+    def paint(self, job: RenderJob) -> bytes:
         from docx import Document
 
         document = Document(str(job.templates / "docx" / "reference.docx"))

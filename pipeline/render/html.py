@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from pipeline.render.base import RenderJob
+from pipeline.render.base import Renderer, RenderJob
 
 
-class HtmlRenderer:
+class HtmlRenderer(Renderer):
     name = "html"
     suffix = ".html"
-    preload = ("pipeline.templating",)
 
-    def render(self, job: RenderJob) -> bytes:
+    def prepare(self, job: RenderJob) -> bytes:
+        # Templating is all the work there is; nothing is worth sending elsewhere.
         from pipeline import templating
 
         image = job.interview.image
         image_src = templating.image_data_uri(job.source.folder / image.file) if image else None
         return templating.render_note(job, "html", image_src=image_src).encode("utf-8")
+
+    def paint(self, prepared: bytes) -> bytes:
+        return prepared
 
 
 RENDERER = HtmlRenderer()

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from pipeline.errors import UnsafeResourceError
-from pipeline.render.base import RenderJob
+from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
 
 PDF_VARIANT = "pdf/ua-1"
 
 
-class PdfRenderer:
+@dataclass(frozen=True)
+class PrintDocument:
+    """The note as print HTML, and the only folders its resources may come from."""
+
+    html: str
+    base_url: str
+    allowed_roots: tuple[Path, ...]
+
+
+class PdfRenderer(Renderer):
     name = "pdf"
     suffix = ".pdf"
-    preload = ("weasyprint", "pipeline.templating")
+    preload = ("weasyprint",)
 
-    def render(self, job: RenderJob) -> bytes:
-        from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError
-
+    def prepare(self, job: RenderJob) -> PrintDocument:
         from pipeline import templating
 
         image = job.interview.image
         image_src = (job.source.folder / image.file).resolve().as_uri() if image else None
-        document = templating.render_note(job, "pdf", image_src=image_src)
-        fetcher = make_fetcher([job.templates, job.source.folder / "assets"])
+        return PrintDocument(
+            html=templating.render_note(job, "pdf", image_src=image_src),
+            base_url=job.templates.resolve().as_uri() + "/",
+            allowed_roots=(job.templates, job.source.folder / "assets"),
+        )
+
+    def paint(self, prepared: PrintDocument) -> bytes:
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+
+        fetcher = make_fetcher(list(prepared.allowed_roots))
         try:
             return HTML(
-                string=document,
-                base_url=job.templates.resolve().as_uri() + "/",
-                url_fetcher=fetcher,
+                string=prepared.html, base_url=prepared.base_url, url_fetcher=fetcher
             ).write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as error:
             raise UnsafeResourceError(str(error)) from None
