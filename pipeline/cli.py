@@ -163,9 +163,8 @@ def _run_build(
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
     paths = _content_paths(content_files)
-    workers = min(jobs or default_jobs(), len(paths) * len(formats))
     # Workers fork before the model is imported, so they warm up while it loads.
-    with Executor(workers, formats) as runner:
+    with Executor(jobs or default_jobs(), formats, outputs=len(paths) * len(formats)) as runner:
         from pipeline import build as pipeline_build
 
         sources, renderers = pipeline_build.plan(paths, formats)

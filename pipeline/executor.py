@@ -47,14 +47,21 @@ class Executor:
     main process is still reading and validating YAML.
     """
 
-    def __init__(self, jobs: int, formats: Sequence[str]) -> None:
+    def __init__(self, jobs: int, formats: Sequence[str], outputs: int | None = None) -> None:
+        """Up to `jobs` workers (no more than `outputs`); `jobs=1` renders in this process.
+
+        Even a single output gets a worker when cores allow: it imports the
+        heavy library while this process loads the content.
+        """
         self._pool: ProcessPoolExecutor | None = None
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        workers = max(1, min(jobs, outputs or jobs))
+        preload = sorted({name for f in formats for name in render.get(f).preload})
+        worth_a_worker = workers > 1 or bool(preload)
+        if jobs > 1 and worth_a_worker and "fork" in multiprocessing.get_all_start_methods():
             # Forked workers inherit what is already imported; a fresh
             # interpreter per worker would pay Python's start-up again.
-            preload = sorted({name for f in formats for name in render.get(f).preload})
             self._pool = ProcessPoolExecutor(
-                max_workers=jobs,
+                max_workers=workers,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_import_all,
                 initargs=(preload,),
