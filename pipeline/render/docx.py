@@ -100,8 +100,6 @@ class _NoteWriter:
         add(self._subject(), style="Subtitle")
         published = long_date(note.published, self.lang) if note.published else _("date not given")
         rows = [
-            (_("Interviewee"), f"{note.interviewee.name}, {note.interviewee.role}"),
-            (_("Outlet"), note.outlet),
             (_("Byline"), note.byline),
             (_("Dateline"), note.dateline),
             (_("Published"), published),
@@ -180,7 +178,7 @@ class _NoteWriter:
             cells[1].text = template % {"value": value, "unit": figure.unit}
             cells[2].text = figure.period
             cells[3].text = figure.stated_by
-        _repeat_header_row(table)
+        _keep_rows_whole(table)
 
     def _interview(self) -> None:
         note, add = self.note, self.document.add_paragraph
@@ -215,14 +213,13 @@ def _clear_body(document) -> None:
             body.remove(child)
 
 
-def _repeat_header_row(table) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+def _keep_rows_whole(table) -> None:
+    """Repeat the header row on each page and never split a figure over two pages."""
+    from pipeline.render.docx_xml import set_row_flag
 
-    row_properties = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    row_properties.append(repeat)
+    set_row_flag(table.rows[0], "w:tblHeader")
+    for row in table.rows:
+        set_row_flag(row, "w:cantSplit")
 
 
 def _pin_zip_times(data: bytes, job: RenderJob) -> bytes:

@@ -42,6 +42,13 @@ def set_picture_description(inline_shape, description: str) -> None:
     doc_pr.set("descr", description)
 
 
+def set_row_flag(row, flag: str) -> None:
+    """A table-row property such as `w:tblHeader` or `w:cantSplit`."""
+    element = OxmlElement(flag)
+    element.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(element)
+
+
 def _child(parent, tag: str):
     found = parent.find(qn(tag))
     if found is None:
