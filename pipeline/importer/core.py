@@ -1,0 +1,180 @@
+"""One raw text to one content file's data, and the report of how it was read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from pydantic import ValidationError
+
+from pipeline.errors import UsageError
+from pipeline.importer.brief import Passage, suggest_figures, suggest_organisations
+from pipeline.importer.chrome import drop_chrome
+from pipeline.importer.decode import decode
+from pipeline.importer.emit import to_yaml
+from pipeline.importer.header import Header, read_header
+from pipeline.importer.language import detect_language, slugify
+from pipeline.importer.paragraphs import paragraphs
+from pipeline.importer.people import People, find_people
+from pipeline.importer.report import RawTextError, Report
+from pipeline.importer.suspicious import find_suspicious
+from pipeline.importer.turns import Conversation, find_turns
+from pipeline.model import LANGUAGE_PATTERN, SLUG_PATTERN, Interview
+
+SHORT_TITLE_CHARS = 60  # the model's limit for the running header
+UNKNOWN_TITLE = "Interview (headline to confirm)"
+SCHEMA_LINE = "yaml-language-server: $schema=interview.schema.json"
+BRIEF_NOTE = [
+    "Draft brief: the importer's suggestions, each 'suggested'. Confirm or remove each one, write",
+    "the purpose, key points and follow-ups, then set status: final.",
+]
+
+
+@dataclass
+class ImportResult:
+    """The content file's data (in file order), how it was read, and what to check."""
+
+    data: dict
+    encoding: str
+    shapes: list[str]
+    report: Report
+    source_name: str = ""
+    comments: list[str] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.data["slug"]
+
+    def to_yaml(self) -> str:
+        return to_yaml(self.data, self.comments, {"brief": BRIEF_NOTE, "intro": []})
+
+
+def import_text(
+    raw: bytes, *, name: str = "", slug: str | None = None, language: str | None = None
+) -> ImportResult:
+    """Read `raw` (the bytes of a pasted interview) into content data; RawTextError if it is not one.
+
+    `name` is the raw file's name: its stem is the slug unless `slug` is given.
+    """
+    _check_options(slug, language)
+    report = Report()
+    decoded = decode(raw, report)
+    kept = drop_chrome(decoded.text, report)
+    find_suspicious(kept.lines, report)
+    header = read_header(paragraphs(kept.lines), report)
+    conversation = find_turns(header.body, report)
+    language = language or detect_language(decoded.text, report)
+    people = find_people(header, conversation.intro, conversation.speakers, report)
+    data = _content(header, conversation, people, kept.url, language, report)
+    data["slug"] = slug or _slug(name, data["title"], report)
+    data = {"slug": data.pop("slug"), **data}
+    _validate(data)
+    result = ImportResult(data, decoded.encoding, conversation.shapes, report, name)
+    result.comments = _comments(result)
+    return result
+
+
+def _check_options(slug: str | None, language: str | None) -> None:
+    if slug is not None and not re.fullmatch(SLUG_PATTERN, slug):
+        raise UsageError(f"--slug must be lower-case letters, digits and hyphens, got {slug!r}")
+    if language is not None and not re.fullmatch(LANGUAGE_PATTERN, language):
+        raise UsageError(f"--lang must be a language tag such as en, ru, ky, ko, got {language!r}")
+
+
+def _content(
+    header: Header,
+    conversation: Conversation,
+    people: People,
+    url: str | None,
+    language: str,
+    report: Report,
+) -> dict:
+    title = header.title or _title_placeholder(report)
+    passages = _passages(conversation, people)
+    figures, left_out = suggest_figures(passages, language)
+    if left_out:
+        report.guess(None, f"{left_out} more figure candidates left out of the brief")
+    return {
+        "title": title,
+        "short_title": _short_title(title, report),
+        "language": language,
+        "outlet": people.outlet,
+        "byline": header.byline,
+        "dateline": header.dateline,
+        "published": header.published,
+        "interviewer": people.interviewer,
+        "interviewee": {"name": people.name, "role": people.role},
+        "source": {"name": people.outlet, **({"url": url} if url else {})},
+        "handling": "For information",
+        "keywords": [],
+        "brief": {
+            "status": "draft",
+            "purpose": "",
+            "key_points": [],
+            "key_figures": figures,
+            "organisations": suggest_organisations(passages, {people.outlet, people.interviewer}),
+            "follow_ups": [],
+        },
+        "intro": [paragraph.text for paragraph in conversation.intro],
+        "turns": [
+            {"question": turn.question.text, "answer": [p.text for p in turn.answer]}
+            for turn in conversation.turns
+        ],
+    }
+
+
+def _passages(conversation: Conversation, people: People) -> list[Passage]:
+    passages = [Passage("the intro", p.text, people.outlet) for p in conversation.intro]
+    for number, turn in enumerate(conversation.turns, start=1):
+        passages.append(Passage(f"question {number}", turn.question.text, people.interviewer))
+        passages += [Passage(f"answer {number}", p.text, people.name) for p in turn.answer]
+    return passages
+
+
+def _title_placeholder(report: Report) -> str:
+    report.placeholders.append(f"title: '{UNKNOWN_TITLE}' (no headline found)")
+    return UNKNOWN_TITLE
+
+
+def _short_title(title: str, report: Report) -> str:
+    if len(title) <= SHORT_TITLE_CHARS:
+        return title
+    short = title[: SHORT_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,:;–—-") + "…"
+    report.guess(
+        None, f"short title '{short}' cut from the headline; an editor may write a better one"
+    )
+    return short
+
+
+def _slug(name: str, title: str, report: Report) -> str:
+    stem = slugify(PurePath(name).stem) if name else ""
+    if stem:
+        return stem
+    slug = slugify(title) or "interview"
+    report.guess(None, f"slug '{slug}' from the headline; give --slug to choose another")
+    return slug
+
+
+def _validate(data: dict) -> None:
+    """The importer's own output must load; a failure here is a bug, said plainly."""
+    try:
+        Interview.model_validate(data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5]
+        )
+        raise RawTextError(f"the imported content does not validate ({problems})") from None
+
+
+def _comments(result: ImportResult) -> list[str]:
+    source = PurePath(result.source_name).name or "a raw text"
+    lines = [
+        SCHEMA_LINE,
+        "",
+        f"Imported by `briefing import` from {source} ({result.encoding}); turns: {', '.join(result.shapes)}.",
+        "The interview text is as received; check the import report's guesses before publishing.",
+    ]
+    if result.report.placeholders:
+        lines.append("To fill in: " + "; ".join(result.report.placeholders) + ".")
+    return lines

@@ -1,0 +1,227 @@
+"""The lines above the interview: headline, byline, date, and the dateline that opens the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from pipeline.importer.markers import ANSWER_LABELS, QUESTION_LABELS, parse_marker
+from pipeline.importer.report import Report
+
+if TYPE_CHECKING:
+    from pipeline.importer.paragraphs import Paragraph
+
+MAX_HEADLINE_CHARS = 200
+MAX_HEADER_LINE_CHARS = 80
+
+_EN_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_RU_MONTHS = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+]
+_MONTH = {name[:3]: i for i, name in enumerate(_EN_MONTHS, 1)}
+_MONTH |= {name: i for i, name in enumerate(_RU_MONTHS, 1)}
+_EN = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_RU = rf"(?P<mon>{'|'.join(_RU_MONTHS)})"
+_DATES = [
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    re.compile(r"(?P<y>\d{4})\.\s?(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})\.?"),
+    re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일"),
+    re.compile(rf"(?P<d>\d{{1,2}})\s+{_EN},?\s+(?P<y>\d{{4}})", re.I),
+    re.compile(rf"{_EN}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.I),
+    re.compile(rf"(?P<d>\d{{1,2}})\s+{_RU}\s+(?P<y>\d{{4}})(?:\s*(?:г\.|года))?", re.I),
+]
+# What may stand around a date on a date line: a label, a weekday, a time.
+_DATE_LINE_REST = re.compile(
+    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|입력|수정|기사입력|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·]|[월화수목금토일]요일)*",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"(?:by|written by|interviewed by|interview by|text by|author|автор|текст|"
+    r"беседовал[аи]?|интервью взял[аи]?|записал[аи]?)\s*[:\-–—]?\s+"
+    r"(?P<name>[A-ZА-ЯЁ][\w.'’ -]{1,58}?)",
+    re.I,
+)
+_KOREAN_BYLINE = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|객원기자)(?:\s*\S+@\S+)?")
+_PIECES = re.compile(r"\s+[|·•]\s+")
+
+_CAPS_DATELINE = re.compile(
+    r"(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})"
+    r"(?:,\s*(?P<date>[^:–—()]{3,30}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[:–—]|\s-)\s+(?P<rest>\S.*)",
+    re.S,
+)
+_AGENCY_DATELINE = re.compile(
+    r"(?P<place>[A-ZА-ЯЁ]{2,}(?:[\s-][A-ZА-ЯЁ]{2,})*)\.\s+(?P<agency>[A-ZА-ЯЁ][A-ZА-ЯЁ-]{1,20})"
+    r"\s*[-–—]\s+(?P<rest>\S.*)",
+    re.S,
+)
+_TASS_DATELINE = re.compile(
+    r"(?P<place>[А-ЯЁA-Z][А-ЯЁA-Z -]+),\s*(?P<date>\d{1,2}\s+[а-яёa-z]+)\.?\s*/(?P<agency>[^/]{2,30})/\.?"
+    r"\s*(?P<rest>\S.*)",
+    re.S,
+)
+_KOREAN_DATELINE = re.compile(
+    r"\((?P<place>[가-힣A-Za-z]+)\s*=\s*(?P<agency>[^)]{2,20})\)\s*"
+    r"(?:(?P<byline>[가-힣]{2,4})\s*(?:기자|특파원)\s*=\s*)?(?P<rest>\S.*)",
+    re.S,
+)
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    published: dt.date | None = None
+    agency: str | None = None  # the outlet named in the dateline, e.g. KAZINFORM, ТАСС
+    body: list[Paragraph] = field(default_factory=list)
+
+
+def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
+    header = Header()
+    rest = list(paragraphs)
+    if rest and _is_headline(rest[0].text, paragraphs):
+        header.title = rest.pop(0).text
+    while rest and is_header_line(rest[0].text):
+        _read_header_line(header, rest.pop(0), report)
+    if rest and _byline(rest[-1].text):
+        last = rest.pop()
+        report.guess(last.line, f"took the last line '{last.text}' as the byline")
+        header.byline = header.byline or _byline(last.text)
+    if rest and (dateline := _dateline(rest[0].text, paragraphs)):
+        rest[0] = replace(rest[0], text=dateline.pop("rest"))
+        _apply_dateline(header, dateline, rest[0].line, report)
+    header.body = rest
+    return header
+
+
+def is_header_line(text: str) -> bool:
+    """A byline or a date line, possibly both, split by `|` or `·`."""
+    if len(text) > MAX_HEADER_LINE_CHARS:
+        return False
+    return all(_byline(piece) or _is_date_line(piece) for piece in _PIECES.split(text))
+
+
+def _is_headline(text: str, paragraphs: list[Paragraph]) -> bool:
+    # A headline may start like a speaker label ("Lee Wonjae: Korea values ties")
+    # as long as that label does not speak again below.
+    marker = parse_marker(text)
+    return (
+        len(text) <= MAX_HEADLINE_CHARS
+        and not text.endswith(".")
+        and not is_header_line(text)
+        and (
+            marker is None
+            or (marker.kind == "label" and not _speaks_later(marker.label, paragraphs))
+        )
+    )
+
+
+def _read_header_line(header: Header, paragraph: Paragraph, report: Report) -> None:
+    for piece in _PIECES.split(paragraph.text):
+        if name := _byline(piece):
+            header.byline = header.byline or name
+        elif found := find_date(piece):
+            header.published = header.published or found
+    if header.published:
+        report.guess(paragraph.line, f"publication date {header.published.isoformat()}")
+
+
+def _byline(text: str) -> str | None:
+    if len(text) > MAX_HEADER_LINE_CHARS:
+        return None
+    if match := _BYLINE.fullmatch(text) or _KOREAN_BYLINE.fullmatch(text):
+        return match["name"].strip()
+    return None
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first full date (day, month and year) written in `text`."""
+    for pattern in _DATES:
+        if match := pattern.search(text):
+            month = int(match["m"]) if "m" in pattern.groupindex else _month(match["mon"])
+            try:
+                return dt.date(int(match["y"]), month, int(match["d"]))
+            except ValueError:
+                continue
+    return None
+
+
+def _month(name: str) -> int:
+    name = name.casefold().rstrip(".")
+    return _MONTH[name] if name in _MONTH else _MONTH[name[:3]]
+
+
+def _is_date_line(text: str) -> bool:
+    for pattern in _DATES:
+        if match := pattern.search(text):
+            left, right = text[: match.start()], text[match.end() :]
+            return bool(_DATE_LINE_REST.fullmatch(left) and _DATE_LINE_REST.fullmatch(right))
+    return False
+
+
+def _dateline(text: str, paragraphs: list[Paragraph]) -> dict[str, str] | None:
+    for pattern in (_TASS_DATELINE, _AGENCY_DATELINE, _KOREAN_DATELINE, _CAPS_DATELINE):
+        if match := pattern.fullmatch(text):
+            found = {key: value for key, value in match.groupdict().items() if value}
+            place = found["place"].strip()
+            if pattern is _CAPS_DATELINE and not _caps_place(place, paragraphs):
+                continue
+            return found
+    return None
+
+
+def _caps_place(place: str, paragraphs: list[Paragraph]) -> bool:
+    """An ALL-CAPS place, not a Q/A label or a speaker who speaks again later (`JOHN SMITH:`)."""
+    if not place.isupper() or len(place) < 2 or place.casefold() in QUESTION_LABELS | ANSWER_LABELS:
+        return False
+    return not _speaks_later(place, paragraphs)
+
+
+def _speaks_later(label: str | None, paragraphs: list[Paragraph]) -> bool:
+    """Whether `label` starts a paragraph other than the one it was found in."""
+    labels = [m.label for p in paragraphs if (m := parse_marker(p.text)) and m.label]
+    return labels.count(label) >= 2
+
+
+def _apply_dateline(header: Header, found: dict[str, str], line: int, report: Report) -> None:
+    place = found["place"].strip()
+    header.dateline = f"{place}, {found['date'].strip()}" if "date" in found else place
+    if agency := found.get("agency"):
+        header.agency = agency.strip()
+    if byline := found.get("byline"):
+        header.byline = header.byline or byline
+    if "date" in found and not header.published:
+        report.guess(
+            line,
+            f"the dateline gives '{found['date'].strip()}' without a year; published left empty",
+        )

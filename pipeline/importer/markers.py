@@ -1,0 +1,91 @@
+"""What a paragraph starts with: a dash, a Q/A label, or a speaker's name.
+
+This module only reads the start of one paragraph. Whether a marker is
+believed (a one-off `Note:` is not a speaker) and which side it stands for is
+decided over the whole text in `pipeline.importer.turns`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+MarkerKind = Literal["dash", "question", "answer", "label"]
+
+QUESTION_LABELS = frozenset(
+    {"q", "question", "вопрос", "질문", "문", "기자", "interviewer", "journalist", "reporter"}
+    | {"корреспондент", "журналист", "интервьюер"}
+)
+ANSWER_LABELS = frozenset({"a", "answer", "ответ", "답", "답변"})
+# Short labels that end in "." or ")" (`Q.`, `A)`, `문)`) also start sentences
+# ("A. Smith said"), so they count only when the text uses them more than once.
+_SHORT_LABELS = frozenset({"q", "a", "문", "답"})
+MAX_LABEL_WORDS = 4
+_NAME_PARTICLES = frozenset(
+    {"al", "bin", "da", "de", "del", "der", "di", "el", "la", "le", "van", "von"}
+)
+
+_DASH = re.compile(r"(?:[–—―]|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+_QA = re.compile(r"(?P<label>[^\W\d_]{1,13})\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S)
+_BRACKETED = re.compile(
+    r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,30}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
+)
+_SPEAKER = re.compile(r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?)\s*:\s*(?P<rest>\S.*)", re.S)
+_UNCASED = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: MarkerKind
+    rest: str
+    label: str | None = None
+    short: bool = False  # a `Q.`-style label that needs a second one to be believed
+
+
+def parse_marker(text: str) -> Marker | None:
+    """The marker `text` starts with, and the text after it; None for a plain paragraph."""
+    if match := _DASH.fullmatch(text):
+        return Marker("dash", match["rest"])
+    if marker := _qa_marker(text):
+        return marker
+    if match := _BRACKETED.fullmatch(text):
+        return _labelled(match["label"], match["rest"])
+    if (match := _SPEAKER.fullmatch(text)) and looks_like_name(match["label"]):
+        return _labelled(match["label"], match["rest"])
+    return None
+
+
+def _qa_marker(text: str) -> Marker | None:
+    match = _QA.fullmatch(text)
+    if not match:
+        return None
+    word, separator = match["label"].casefold(), match["sep"]
+    if separator != ":" and word not in _SHORT_LABELS:
+        return None
+    short = separator != ":"
+    if word in QUESTION_LABELS:
+        return Marker("question", match["rest"], match["label"], short)
+    if word in ANSWER_LABELS:
+        return Marker("answer", match["rest"], match["label"], short)
+    return None
+
+
+def _labelled(label: str, rest: str) -> Marker:
+    word = label.strip().casefold()
+    if word in QUESTION_LABELS:
+        return Marker("question", rest, label)
+    if word in ANSWER_LABELS:
+        return Marker("answer", rest, label)
+    return Marker("label", rest, label.strip())
+
+
+def looks_like_name(label: str) -> bool:
+    """A speaker label: one to four capitalised words (any words in scripts without capitals)."""
+    words = label.split()
+    if not 1 <= len(words) <= MAX_LABEL_WORDS or label != label.strip():
+        return False
+    return all(
+        word[0].isupper() or word.casefold() in _NAME_PARTICLES or _UNCASED.match(word)
+        for word in words
+    )

@@ -1,0 +1,49 @@
+"""Numbered lines to paragraphs.
+
+Pasted web text has one paragraph per line; agency wire copy is wrapped at a
+fixed width. Blank lines always end a paragraph; inside a block, a line joins
+the one before only when that one stops mid-sentence, so both kinds come out
+right. A line that starts with a marker (dash, Q:, a name) always starts anew.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.importer.header import is_header_line
+from pipeline.importer.markers import parse_marker
+from pipeline.text import clean_paragraph
+
+# A line that ends like this ends its paragraph (closing quotes and brackets included).
+_SENTENCE_END = re.compile(r"[.!?…:;？！。»”\"')\]]$")
+_WRAPPED_WORD = re.compile(r"(?:[,\-–]|\b[a-zа-яё]+|[가-힣]+)$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    line: int  # first line in the raw file, for the report
+
+
+def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
+    result: list[Paragraph] = []
+    open_lines: list[str] = []
+    start = 0
+    for number, text in lines:
+        if open_lines and (not text or not _continues(open_lines[-1], text)):
+            result.append(Paragraph(clean_paragraph(" ".join(open_lines)), start))
+            open_lines = []
+        if text:
+            start = start if open_lines else number
+            open_lines.append(text)
+    if open_lines:
+        result.append(Paragraph(clean_paragraph(" ".join(open_lines)), start))
+    return [p for p in result if p.text]
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` is the wrapped rest of the sentence `previous` stopped in."""
+    if _SENTENCE_END.search(previous) or parse_marker(line) or is_header_line(line):
+        return False
+    return line[0].islower() or bool(_WRAPPED_WORD.search(previous))

@@ -1,0 +1,116 @@
+"""Reading the raw file and writing the content file: never a file that would not load.
+
+The YAML is loaded back with the project's own loader (in a scratch folder,
+under its final name) before the content folder is touched, and then written
+in one step through `pipeline.atomic`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from pipeline import atomic
+from pipeline.errors import ContentError, UsageError
+from pipeline.importer.core import ImportResult
+from pipeline.importer.decode import MAX_BYTES
+from pipeline.importer.report import RawTextError
+from pipeline.model import Interview
+from pipeline.text import clean_paragraph
+
+# What an editor adds to an imported file, which a re-import with --keep-brief keeps.
+EDITORIAL_FIELDS = ("brief", "handling", "keywords", "image")
+
+
+def read_raw(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise RawTextError(
+                f"{path} is larger than {MAX_BYTES // 2**20} MiB; is it an interview?"
+            )
+        return path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+
+
+def prepare(result: ImportResult, out_dir: Path, *, keep_brief: bool) -> tuple[Path, str]:
+    """Where the content file goes and its text, checked by the loader; nothing is written."""
+    target = out_dir / f"{result.slug}.yaml"
+    if keep_brief:
+        result = _keep_editorial(result, target)
+    text = result.to_yaml()
+    _check_loads(text, target)
+    return target, text
+
+
+def write(target: Path, text: str, *, force: bool) -> None:
+    if target.exists() and not force:
+        raise UsageError(
+            f"{target} already exists; give --force to replace it"
+            " (and --keep-brief to keep the brief editors wrote)"
+        )
+    atomic.write_bytes(target, text.encode("utf-8"))
+
+
+def _keep_editorial(result: ImportResult, target: Path) -> ImportResult:
+    if not target.is_file():
+        result.report.warn(None, f"--keep-brief: {target} does not exist yet; nothing to keep")
+        return result
+    existing = _existing(target)
+    data = dict(result.data)
+    data |= {key: existing[key] for key in EDITORIAL_FIELDS if key in existing}
+    topics = _topics(existing)
+    data["turns"] = [_with_topic(turn, topics) for turn in data["turns"]]
+    order = list(Interview.model_fields)
+    data = {key: data[key] for key in sorted(data, key=order.index)}
+    kept = [key for key in EDITORIAL_FIELDS if key in existing]
+    kept_topics = sum("topic" in turn for turn in data["turns"])
+    result.report.guess(None, f"kept {', '.join(kept)} and {kept_topics} topic(s) from {target}")
+    return dataclasses.replace(result, data=data)
+
+
+def _existing(target: Path) -> dict:
+    try:
+        existing = yaml.safe_load(target.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise UsageError(
+            f"--keep-brief: cannot read {target} ({error}); fix it or import without --keep-brief"
+        ) from None
+    if not isinstance(existing, dict):
+        raise UsageError(f"--keep-brief: {target} is not a content file (not a mapping)")
+    return existing
+
+
+def _topics(existing: dict) -> dict[str, str]:
+    """Topics editors gave to turns, by question text, so a re-import keeps them."""
+    turns = existing.get("turns")
+    topics: dict[str, str] = {}
+    for turn in turns if isinstance(turns, list) else []:
+        if isinstance(turn, dict) and turn.get("topic") and turn.get("question"):
+            topics[clean_paragraph(str(turn["question"]))] = turn["topic"]
+    return topics
+
+
+def _with_topic(turn: dict, topics: dict[str, str]) -> dict:
+    topic = topics.get(turn["question"])
+    return {"topic": topic, **turn} if topic else turn
+
+
+def _check_loads(text: str, target: Path) -> None:
+    from pipeline.content import load
+
+    with tempfile.TemporaryDirectory(prefix="briefing-import-") as scratch:
+        trial = Path(scratch) / target.name
+        trial.write_text(text, encoding="utf-8")
+        assets = target.parent / "assets"
+        if assets.is_dir():  # so an image kept by --keep-brief resolves as it will
+            (Path(scratch) / "assets").symlink_to(assets.resolve(), target_is_directory=True)
+        try:
+            load(trial)
+        except ContentError as error:
+            raise ContentError(
+                [dataclasses.replace(problem, file=target) for problem in error.problems]
+            ) from None

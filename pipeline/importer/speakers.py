@@ -1,0 +1,133 @@
+"""Speaker labels (`Name:`, `AMBASSADOR:`, `【김대사】`): who asks and who answers.
+
+Labels are told apart by what the speakers do: the interviewer is the one whose
+turns carry question marks; when two speakers ask about as often, the one who
+speaks first. A label seen once is a stray colon (`Note:`), unless the text has
+no label seen twice, in which case a short two-speaker exchange is believed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from pipeline.importer.report import Report
+
+if TYPE_CHECKING:
+    from pipeline.importer.turns import Item
+
+Role = Literal["question", "answer"]
+CLEAR_MARGIN = 0.25  # share of turns with a '?' by which the interviewer must lead
+
+
+@dataclass
+class Speakers:
+    names: dict[str, str] = field(default_factory=dict)  # label (folded) -> speaker as written
+    roles: dict[str, Role] = field(default_factory=dict)  # speaker -> role
+    interviewer: str | None = None
+    interviewee: str | None = None
+
+    def speaker(self, label: str) -> str | None:
+        return self.names.get(_fold(label))
+
+    def role_of(self, label: str) -> Role | None:
+        speaker = self.speaker(label)
+        return self.roles.get(speaker) if speaker else None
+
+    def keeps_label(self, label: str) -> bool:
+        """A third speaker's label stays in the text, or the reader loses who said it."""
+        speaker = self.speaker(label)
+        return speaker is not None and speaker not in (self.interviewer, self.interviewee)
+
+
+def find_speakers(items: list[Item], report: Report) -> Speakers:
+    labels = [item.marker.label for item in items if item.marker and item.marker.kind == "label"]
+    speakers = Speakers(names=_aliases([label for label in labels if label]))
+    counts = Counter(speakers.names[_fold(label)] for label in labels if label)
+    believed = {name for name, count in counts.items() if count >= 2} or (
+        set(counts) if len(counts) >= 2 else set()
+    )
+    speakers.names = {key: name for key, name in speakers.names.items() if name in believed}
+    if believed:
+        _assign_roles(speakers, items, believed, report)
+    return speakers
+
+
+def _fold(label: str) -> str:
+    return " ".join(label.casefold().split())
+
+
+def _aliases(labels: list[str]) -> dict[str, str]:
+    """Each label to its speaker: `Lee` and `LEE WONJAE` are `Lee Wonjae` when that label is used."""
+    names: dict[str, str] = {}
+    for label in sorted(set(labels), key=lambda text: (-len(text.split()), text.isupper(), text)):
+        words = set(_fold(label).split())
+        fuller = next((name for key, name in names.items() if words <= set(key.split())), None)
+        names[_fold(label)] = fuller or label
+    return names
+
+
+def _assign_roles(
+    speakers: Speakers, items: list[Item], believed: set[str], report: Report
+) -> None:
+    stats = _turn_stats(speakers, items)
+    kinds = {item.marker.kind for item in items if item.marker}
+    if "question" in kinds or "answer" in kinds or len(believed) == 1:
+        # One side has its own markers (`Q:`) or no name: the names are the other side.
+        if "question" in kinds or "answer" in kinds:
+            asks = "answer" in kinds and "question" not in kinds
+        else:
+            asks = stats[next(iter(believed))][0] > 0.5
+        _one_side(speakers, believed, stats, "question" if asks else "answer")
+        return
+    ranked = sorted(believed, key=lambda name: (-stats[name][0], stats[name][2]))
+    interviewer = ranked[0]
+    if stats[ranked[0]][0] - stats[ranked[1]][0] < CLEAR_MARGIN:
+        interviewer = min(believed, key=lambda name: stats[name][2])
+        why = "both ask about as often; the first to speak"
+    else:
+        why = f"{stats[interviewer][0]:.0%} of their turns ask a question"
+    others = [name for name in believed if name != interviewer]
+    interviewee = max(others, key=lambda name: stats[name][1])
+    speakers.roles = {name: ("question" if name == interviewer else "answer") for name in believed}
+    speakers.interviewer, speakers.interviewee = interviewer, interviewee
+    report.guess(
+        None,
+        f"took '{interviewer}' as the interviewer ({why}) and '{interviewee}' as the interviewee",
+    )
+    for name in others:
+        if name != interviewee:
+            report.warn(
+                None, f"a third speaker, '{name}': their answers keep the label in the text"
+            )
+
+
+def _one_side(speakers: Speakers, believed: set[str], stats: dict, role: Role) -> None:
+    speakers.roles = dict.fromkeys(believed, role)
+    main = max(sorted(believed), key=lambda name: stats[name][1])
+    if role == "question":
+        speakers.interviewer = main
+    else:
+        speakers.interviewee = main
+
+
+def _turn_stats(speakers: Speakers, items: list[Item]) -> dict[str, tuple[float, int, int]]:
+    """Per speaker: share of turns with a question mark, characters spoken, first turn."""
+    asked: Counter[str] = Counter()
+    turns: Counter[str] = Counter()
+    length: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    current: str | None = None
+    for index, item in enumerate(items):
+        if item.marker and item.marker.kind == "label":
+            current = speakers.speaker(item.marker.label or "")
+            if current:
+                turns[current] += 1
+                first.setdefault(current, index)
+                asked[current] += item.has_question
+        elif item.marker:
+            current = None
+        if current:
+            length[current] += len(item.text)
+    return {name: (asked[name] / turns[name], length[name], first[name]) for name in turns}
