@@ -43,7 +43,8 @@ def format_report(result: ImportResult) -> list[str]:
         ("Dropped", report.dropped),
     ):
         if notes:
-            lines += [f"{title} ({len(notes)}):", *(f"  {note}" for note in notes)]
+            ordered = sorted(notes, key=lambda note: note.line or 0)
+            lines += [f"{title} ({len(notes)}):", *(f"  {note}" for note in ordered)]
     if report.placeholders:
         lines += ["To fill in:", *(f"  {item}" for item in report.placeholders)]
     return lines

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from pipeline.importer.wordlist import words
+
 MAX_FIGURES = 10
 MAX_ORGANISATIONS = 12
 NOT_STATED = "not stated"
@@ -36,8 +38,8 @@ _CURRENCY_CODES = {
 }  # fmt: skip
 _SCALE_WORDS = {"mln": "million", "bn": "billion"}
 _FIGURE_PATTERNS = [
-    ("money", re.compile(rf"{_CURRENCY_BEFORE}\s?{_NUMBER}(?:\s?{_SCALE})?(?![\w])", re.I)),
-    ("money", re.compile(rf"{_NUMBER}\s?(?:{_SCALE}\s?)?{_CURRENCY_AFTER}(?![\w])", re.I)),
+    ("money", re.compile(rf"{_CURRENCY_BEFORE}\s?{_NUMBER}(?:\s?{_SCALE})?(?![^\W가-힣])", re.I)),
+    ("money", re.compile(rf"{_NUMBER}\s?(?:{_SCALE}\s?)?{_CURRENCY_AFTER}(?![^\W가-힣])", re.I)),
     (
         "percent",
         re.compile(rf"{_NUMBER}\s?(?P<unit>%|％|percent|per cent|процент\w*|퍼센트)", re.I),
@@ -52,9 +54,14 @@ _FIGURE_PATTERNS = [
     ),
     (
         "count",
-        re.compile(rf"{_NUMBER}\s?(?P<unit>명|개국|개|곳|건|년|회|차례|척|톤|가지)(?![가-힣])"),
+        re.compile(
+            rf"{_NUMBER}\s?(?P<unit>명|개국|개|곳|건|년|회|차례|척|톤|가지)(?=[이가을를의에과와은는도]?(?![가-힣]))"
+        ),
     ),
-    ("count", re.compile(rf"{_NUMBER}\s+(?P<unit>[^\W\d_]{{3,}}(?:-[^\W\d_]+)?)")),
+    (
+        "count",
+        re.compile(rf"{_NUMBER}\s+(?:{_SCALE}\s+)?(?P<unit>[^\W\d_]{{3,}}(?:-[^\W\d_]+)?)", re.I),
+    ),
 ]
 _YEAR = re.compile(r"(?<![\w.,-])(?:19|20)\d{2}(?![\w,-]|\.\d)")
 _RELATIVE_PERIOD = re.compile(
@@ -68,74 +75,13 @@ _APPROXIMATE = re.compile(
     r"приблизительно)\s+\S*$|(?:약|대략)\s*$",
     re.I,
 )
-_NOT_UNITS = frozenset(
-    [
-        "and",
-        "or",
-        "to",
-        "of",
-        "the",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "per",
-        "than",
-        "was",
-        "were",
-        "are",
-        "is",
-        "has",
-        "have",
-        "had",
-        "а",
-        "и",
-        "в",
-        "на",
-        "по",
-        "с",
-        "к",
-        "о",
-        "от",
-        "до",
-        "за",
-        "из",
-        "не",
-        "как",
-        "что",
-        "это",
-    ]
-    + [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    + [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ]
+_NOT_UNITS = (
+    words(
+        "and or to of the in on at for with by from per than was were are is has have had "
+        "а и в на по с к о от до за из не как что это"
+    )
+    | words("january february march april may june july august september october november december")
+    | words("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
 )
 _ANNIVERSARY_UNIT = {"ru": "лет", "ky": "жыл", "kk": "жыл", "ko": "주년"}
 # A sentence ends at . ! ? and the like followed by white space: "USD 63.5 million" is one.
@@ -144,88 +90,18 @@ _SENTENCE = re.compile(r".+?(?:[.!?…？！。]+[\"'”’»)]*(?=\s|$)|$)", re
 _QUOTED = re.compile(r"[“«„\"]([^”»“\"]{2,60})[”»“\"]")
 _KOREAN_QUOTED = re.compile(r"[‘「『]([^’」』]{2,40})[’」』]")
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7}(?![\w-])")
-_NOT_ORGANISATIONS = frozenset(
-    [
-        "ID",
-        "IT",
-        "OK",
-        "TV",
-        "PM",
-        "AM",
-        "UK",
-        "US",
-        "USA",
-        "EU",
-        "UN",
-        "II",
-        "III",
-        "IV",
-        "VI",
-        "VII",
-        "VIII",
-        "IX",
-        "XI",
-        "XII",
-        "XX",
-        "XXI",
-        "COVID",
-        "CEO",
-        "PR",
-        "USD",
-        "EUR",
-        "GBP",
-        "KGS",
-        "KZT",
-        "RUB",
-        "KRW",
-        "CNY",
-        "Q",
-        "A",
-    ]
+_NOT_ORGANISATIONS = words(
+    "ID IT OK TV PM AM UK US USA EU UN II III IV VI VII VIII IX XI XII XX XXI COVID "
+    "CEO PR USD EUR GBP KGS KZT RUB KRW CNY Q A"
 )
-_ORG_WORDS = frozenset(
-    [
-        "fund",
-        "center",
-        "centre",
-        "agency",
-        "bank",
-        "ministry",
-        "corporation",
-        "company",
-        "council",
-        "committee",
-        "organization",
-        "organisation",
-        "association",
-        "union",
-        "institute",
-        "university",
-        "hospital",
-        "forum",
-        "programme",
-        "program",
-        "commission",
-        "service",
-        "office",
-        "group",
-        "airlines",
-        "air",
-        "authority",
-        "administration",
-        "parliament",
-        "foundation",
-        "federation",
-        "chamber",
-        "society",
-        "academy",
-        "ensemble",
-        "party",
-        "court",
-        "assembly",
-    ]
+_ORG_WORDS = words(
+    "fund center centre agency bank ministry corporation company council committee "
+    "organization organisation association union institute university hospital forum "
+    "programme program commission service office group airlines air authority "
+    "administration parliament foundation federation chamber society academy ensemble "
+    "party court assembly"
 )
-_CONNECTORS = frozenset(["of", "for", "and", "the", "on", "de", "du", "la"])
+_CONNECTORS = words("of for and the on de du la")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[\w'’.&-]+")
 _RUSSIAN_ORG = re.compile(
@@ -303,7 +179,8 @@ def _unit(match: re.Match, kind: str, language: str) -> str | None:
     unit = match["unit"]
     if unit.casefold() in _NOT_UNITS or _YEAR.fullmatch(match["num"]):
         return None
-    return unit
+    scale = match.groupdict().get("scale")
+    return f"{scale} {unit}" if scale else unit
 
 
 def _currency_code(written: str) -> str:

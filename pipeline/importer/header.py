@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.importer.markers import ANSWER_LABELS, QUESTION_LABELS, parse_marker
 from pipeline.importer.report import Report
+from pipeline.importer.wordlist import ordered
 
 if TYPE_CHECKING:
     from pipeline.importer.paragraphs import Paragraph
@@ -16,34 +17,12 @@ if TYPE_CHECKING:
 MAX_HEADLINE_CHARS = 200
 MAX_HEADER_LINE_CHARS = 80
 
-_EN_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_RU_MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
+_EN_MONTHS = ordered(
+    "january february march april may june july august september october november december"
+)
+_RU_MONTHS = ordered(
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+)
 _MONTH = {name[:3]: i for i, name in enumerate(_EN_MONTHS, 1)}
 _MONTH |= {name: i for i, name in enumerate(_RU_MONTHS, 1)}
 _EN = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -109,7 +88,7 @@ class Header:
 def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     header = Header()
     rest = list(paragraphs)
-    if rest and _is_headline(rest[0].text, paragraphs):
+    if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]):
         header.title = rest.pop(0).text
     while rest and is_header_line(rest[0].text):
         _read_header_line(header, rest.pop(0), report)
@@ -131,18 +110,19 @@ def is_header_line(text: str) -> bool:
     return all(_byline(piece) or _is_date_line(piece) for piece in _PIECES.split(text))
 
 
-def _is_headline(text: str, paragraphs: list[Paragraph]) -> bool:
-    # A headline may start like a speaker label ("Lee Wonjae: Korea values ties")
-    # as long as that label does not speak again below.
+def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragraph]) -> bool:
+    """The first paragraph is the headline when it reads like one or a byline or date follows it.
+
+    A headline may start like a speaker label ("Посол: «Визы упростят»"); then
+    only a byline or date line after it tells it from the first turn.
+    """
+    if len(text) > MAX_HEADLINE_CHARS or text.endswith(".") or is_header_line(text):
+        return False
+    if following and is_header_line(following[0].text):
+        return True
     marker = parse_marker(text)
-    return (
-        len(text) <= MAX_HEADLINE_CHARS
-        and not text.endswith(".")
-        and not is_header_line(text)
-        and (
-            marker is None
-            or (marker.kind == "label" and not _speaks_later(marker.label, paragraphs))
-        )
+    return marker is None or (
+        marker.kind == "label" and not _speaks_later(marker.label, paragraphs)
     )
 
 

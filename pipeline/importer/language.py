@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from pipeline.importer.report import Report
+from pipeline.importer.wordlist import words
 
 MAX_SLUG_CHARS = 60
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
@@ -21,9 +22,7 @@ _KAZAKH_ONLY = re.compile("[әғқұһіӘҒҚҰҺІ]")
 _KYRGYZ_AND_KAZAKH = re.compile("[өүңӨҮҢ]")
 # Russian quoting one Kyrgyz name ("Жогорку Кеңеш") stays Russian: the letters must be common.
 MIN_NATIONAL_LETTERS = 0.003
-_ENGLISH_WORDS = frozenset(
-    ["the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "was", "are"]
-)
+_ENGLISH_WORDS = words("the and of to in is that for with on was are")
 _TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяөүңәғқұһі",

@@ -8,7 +8,7 @@ decided over the whole text in `pipeline.importer.turns`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 MarkerKind = Literal["dash", "question", "answer", "label"]
@@ -41,10 +41,16 @@ class Marker:
     rest: str
     label: str | None = None
     short: bool = False  # a `Q.`-style label that needs a second one to be believed
+    written: str = ""  # the marker as it stands in the text: `Q:`, `【기자】`, `–`
 
 
 def parse_marker(text: str) -> Marker | None:
     """The marker `text` starts with, and the text after it; None for a plain paragraph."""
+    marker = _parse(text)
+    return replace(marker, written=text[: len(text) - len(marker.rest)].strip()) if marker else None
+
+
+def _parse(text: str) -> Marker | None:
     if match := _DASH.fullmatch(text):
         return Marker("dash", match["rest"])
     if marker := _qa_marker(text):

@@ -15,46 +15,18 @@ from pipeline.importer.header import Header
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
+from pipeline.importer.wordlist import words
 
 UNKNOWN_OUTLET = "Outlet (to confirm)"
 UNKNOWN_NAME = "Interviewee (to confirm)"
 UNKNOWN_ROLE = "Role (to confirm)"
 NAME_WORDS = 2  # "Lee Wonjae", "Ли Вонджэ": given name and family name
 
-ROLE_WORDS = frozenset(
-    [
-        "ambassador",
-        "minister",
-        "president",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "governor",
-        "mayor",
-        "ceo",
-        "spokesperson",
-        "spokesman",
-        "deputy",
-        "secretary",
-        "professor",
-        "expert",
-        "envoy",
-        "consul",
-        "head",
-        "посол",
-        "министр",
-        "президент",
-        "председатель",
-        "директор",
-        "глава",
-        "губернатор",
-        "мэр",
-        "заместитель",
-        "эксперт",
-        "профессор",
-        "спикер",
-    ]
+ROLE_WORDS = words(
+    "ambassador minister president chairman chairwoman chair director governor mayor "
+    "ceo spokesperson spokesman deputy secretary professor expert envoy consul head "
+    "посол министр президент председатель директор глава губернатор мэр заместитель "
+    "эксперт профессор спикер"
 )
 _KOREAN_ROLE = r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장)"
 _CAP = r"[A-ZА-ЯЁ][\w'’.-]*"
@@ -100,11 +72,8 @@ def find_people(
     if speakers.interviewee:
         label_name, label_role = _split_label(speakers.interviewee)
         name, role = label_name or name, label_role or role
-    interviewer = (
-        speakers.interviewer
-        if speakers.interviewer and not _is_role(speakers.interviewer)
-        else None
-    )
+    # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
+    interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
     people = People(
         outlet=outlet or _placeholder(report, "outlet", UNKNOWN_OUTLET),
         interviewer=interviewer or outlet or _placeholder(report, "interviewer", UNKNOWN_OUTLET),

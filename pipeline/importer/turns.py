@@ -12,7 +12,6 @@ a run after a question whose answers are unmarked starts with its answer.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -185,10 +184,13 @@ def _dash_role(
             )
         return "question"
     if scheme == "answers":
-        if item.asks and not (index > 0 and _plain_question(items[index - 1])):
+        # The seed's slip: a question dashed like an answer, its answer plain. A dashed
+        # answer follows its plain question; this one follows an answer.
+        if item.has_question and not (index > 0 and _plain_question(items[index - 1])):
             report.guess(
                 line,
-                "dashed paragraph ending in '?' after an answer taken as a question; the plain paragraphs after it as its answer",
+                "dashed paragraph with a '?' after an answer taken as a question;"
+                " the plain paragraphs after it as its answer",
             )
             return "question"
         return "answer"
@@ -351,21 +353,14 @@ def _cut(text: str, limit: int = 60) -> str:
 
 
 def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
-    found = Counter(
-        item.marker.label.casefold()
-        for item in items
-        if item.marker and item.family == "qa" and item.marker.label
-    )
+    """The ways this text marks its turns, for the report: `answers dashed`, `Q/A labels (Q:, A:)`."""
     shapes = []
     if "dash" in marks:
-        shapes.append(
-            {
-                frozenset({"answer"}): "answers dashed",
-                frozenset({"question"}): "questions dashed",
-            }.get(frozenset(marks["dash"]), "questions and answers dashed")
-        )
-    if found:
-        shapes.append("Q/A labels (" + ", ".join(sorted(found)) + ")")
+        sides = {frozenset({"answer"}): "answers", frozenset({"question"}): "questions"}
+        shapes.append(f"{sides.get(frozenset(marks['dash']), 'questions and answers')} dashed")
+    labels = [item.marker.written for item in items if item.marker and item.family == "qa"]
+    if labels:
+        shapes.append(f"Q/A labels ({', '.join(dict.fromkeys(labels))})")
     if "label" in marks:
         shapes.append("speaker labels")
     return shapes or ["no markers (questions end in '?')"]
