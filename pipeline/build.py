@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ class Failure:
     source: Path
     format: str
     message: str
+    target: Path
 
 
 @dataclass
@@ -39,58 +41,103 @@ class BuildReport:
         return not self.failures
 
 
-def output_path(out_dir: Path, source: content.LoadedInterview, renderer: render.Renderer) -> Path:
-    """`output/<lang>/<slug>.<ext>`."""
-    note = source.interview
-    return out_dir / note.language / f"{note.slug}{renderer.suffix}"
+def output_path(out_dir: Path, job: render.RenderJob, renderer: render.Renderer) -> Path:
+    """`output/<locale>/<slug>.<ext>`."""
+    return out_dir / job.locale / f"{job.interview.slug}{renderer.suffix}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every note in every locale, validated and translated, before anything is written."""
+
+    jobs: list[render.RenderJob]
+    renderers: list[render.Renderer]
+
+    @property
+    def total(self) -> int:
+        return len(self.jobs) * len(self.renderers)
 
 
 def plan(
-    paths: Sequence[Path], formats: Sequence[str]
-) -> tuple[list[content.LoadedInterview], list[render.Renderer]]:
-    """Everything the build will do, checked before anything is written."""
+    paths: Sequence[Path],
+    formats: Sequence[str],
+    locales: Sequence[str] | None = None,
+    allow_missing_glyphs: bool = False,
+) -> Plan:
+    """Load, validate and localize; raises ContentError (nothing written) on any problem.
+
+    `locales=None` builds each note in its own language.
+    """
     renderers = [render.get(name) for name in formats]
     if not paths:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")
-    return content.load_all(paths), renderers
+    sources = content.load_all(paths)
+    built_at = clock.build_time()
+    if locales is None:
+        jobs = [render.RenderJob(source, built_at) for source in sources]
+    else:
+        jobs = _localized_jobs(sources, locales, built_at, allow_missing_glyphs)
+    return Plan(jobs, renderers)
+
+
+def _localized_jobs(
+    sources: Sequence[content.LoadedInterview],
+    locales: Sequence[str],
+    built_at: dt.datetime,
+    allow_missing_glyphs: bool,
+) -> list[render.RenderJob]:
+    from pipeline.i18n import catalogs, segments, workflow
+
+    workflow.require_valid(locales)
+    jobs = []
+    for source in sources:
+        for locale in locales:
+            path = catalogs.content_catalog(locale, source.interview.slug)
+            catalog = catalogs.read(path, locale) if path.is_file() else None
+            localized, localization = segments.localize(source, locale, catalog, path)
+            jobs.append(
+                render.RenderJob(
+                    localized,
+                    built_at,
+                    localization=localization,
+                    allow_missing_glyphs=allow_missing_glyphs,
+                )
+            )
+    return jobs
 
 
 def build(
-    sources: Sequence[content.LoadedInterview],
-    renderers: Sequence[render.Renderer],
+    plan: Plan,
     out_dir: Path,
     on_output: Callable[[], None] = lambda: None,
     runner: executor.Executor | None = None,
 ) -> BuildReport:
     """Render and write every output; one failure does not stop the others."""
-    built_at = clock.build_time()
-    tasks = [
-        executor.Task(render.RenderJob(source, built_at), renderer.name)
-        for source in sources
-        for renderer in renderers
-    ]
+    tasks = [executor.Task(job, renderer.name) for job in plan.jobs for renderer in plan.renderers]
     report = BuildReport()
     results = runner.run(tasks) if runner else executor.Executor(1, []).run(tasks)
     for result in results:
         _record(report, result, out_dir)
         on_output()
-    order = {(task.job.source.path, task.format): index for index, task in enumerate(tasks)}
-    report.outputs.sort(key=lambda output: order[(output.source, output.format)])
-    report.failures.sort(key=lambda failure: order[(failure.source, failure.format)])
+    order = {output_path(out_dir, t.job, render.get(t.format)): i for i, t in enumerate(tasks)}
+    report.outputs.sort(key=lambda output: order[output.path])
+    report.failures.sort(key=lambda failure: order[failure.target])
     return report
 
 
 def _record(report: BuildReport, result: executor.Result, out_dir: Path) -> None:
-    source, renderer = result.task.job.source, render.get(result.task.format)
+    job, renderer = result.task.job, render.get(result.task.format)
+    source, target = job.source, output_path(out_dir, job, renderer)
     if result.data is None:
-        report.failures.append(Failure(source.path, renderer.name, result.error or "unknown error"))
+        report.failures.append(
+            Failure(source.path, renderer.name, result.error or "unknown error", target)
+        )
         return
-    target = output_path(out_dir, source, renderer)
     try:
         atomic.write_bytes(target, result.data)
     except OSError as error:
         report.failures.append(
-            Failure(source.path, renderer.name, f"cannot write {target}: {error}")
+            Failure(source.path, renderer.name, f"cannot write {target}: {error}", target)
         )
         return
     report.outputs.append(

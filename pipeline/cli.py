@@ -10,6 +10,7 @@ import contextlib
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -90,25 +91,49 @@ def _formats(value: str) -> list[str]:
 content_argument = click.argument(
     "content_files", metavar="[CONTENT]...", nargs=-1, type=click.Path(exists=True, path_type=Path)
 )
-jobs_option = click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Renders to run at once  [default: the number of cores].",
-)
-out_option = click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Folder for the outputs (one subfolder per language).",
-)
+
+
+def build_options(command: Callable) -> Callable:
+    """The options every building command shares."""
+    for option in reversed(
+        [
+            content_argument,
+            click.option(
+                "--out",
+                "out_dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                default=DEFAULT_OUT,
+                show_default=True,
+                help="Folder for the outputs (one subfolder per locale).",
+            ),
+            click.option(
+                "-l",
+                "--locale",
+                "locales",
+                default=None,
+                metavar="LOCALES",
+                help="Locales to build, comma-separated, or 'all' (en, ru, ky, ko, en-XA)"
+                "  [default: each note's own language].",
+            ),
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Renders to run at once  [default: the number of cores].",
+            ),
+            click.option(
+                "--allow-missing-glyphs",
+                is_flag=True,
+                help="Build a PDF even when its fonts lack characters of the text.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
 
 
 @main.command()
-@content_argument
 @click.option(
     "-f",
     "--format",
@@ -117,32 +142,21 @@ out_option = click.option(
     show_default=True,
     help="Formats to build, comma-separated.",
 )
-@out_option
-@jobs_option
+@build_options
 @click.pass_context
-def build(
-    ctx: click.Context,
-    content_files: tuple[Path, ...],
-    formats: str,
-    out_dir: Path,
-    jobs: int | None,
-) -> None:
+def build(ctx: click.Context, formats: str, **options: object) -> None:
     """Build briefing notes from CONTENT files or folders (default: content/)."""
-    _run_build(ctx, content_files, _formats(formats), out_dir, jobs)
+    _run_build(ctx, _formats(formats), **options)
 
 
 def _shortcut(name: str) -> click.Command:
     @click.command(
         name=name, help=f"Build only the {name.upper()} notes (same as build -f {name})."
     )
-    @content_argument
-    @out_option
-    @jobs_option
+    @build_options
     @click.pass_context
-    def command(
-        ctx: click.Context, content_files: tuple[Path, ...], out_dir: Path, jobs: int | None
-    ) -> None:
-        _run_build(ctx, content_files, [name], out_dir, jobs)
+    def command(ctx: click.Context, **options: object) -> None:
+        _run_build(ctx, [name], **options)
 
     return command
 
@@ -153,28 +167,31 @@ for _name in FORMATS:
 
 def _run_build(
     ctx: click.Context,
-    content_files: tuple[Path, ...],
     formats: list[str],
+    content_files: tuple[Path, ...],
     out_dir: Path,
+    locales: str | None,
     jobs: int | None,
+    allow_missing_glyphs: bool,
 ) -> None:
     from pipeline.executor import Executor, default_jobs
+    from pipeline.i18n import parse_locales
 
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
     paths = _content_paths(content_files)
+    locale_list = parse_locales(locales)
+    expected = len(paths) * len(formats) * len(locale_list or [None])
     # Workers fork before the model is imported, so they warm up while it loads.
-    with Executor(jobs or default_jobs(), formats, outputs=len(paths) * len(formats)) as runner:
+    with Executor(jobs or default_jobs(), formats, outputs=expected) as runner:
         from pipeline import build as pipeline_build
 
-        sources, renderers = pipeline_build.plan(paths, formats)
-        total = len(sources) * len(renderers)
-        show_progress = total > PROGRESS_THRESHOLD and not quiet
-        progress = click.progressbar(length=total, label="Rendering", file=sys.stderr)
+        plan = pipeline_build.plan(paths, formats, locale_list, allow_missing_glyphs)
+        show_progress = plan.total > PROGRESS_THRESHOLD and not quiet
+        progress = click.progressbar(length=plan.total, label="Rendering", file=sys.stderr)
         with progress if show_progress else contextlib.nullcontext() as bar:
             report = pipeline_build.build(
-                sources,
-                renderers,
+                plan,
                 out_dir,
                 runner=runner,
                 on_output=(lambda: bar.update(1)) if bar else (lambda: None),
@@ -182,12 +199,13 @@ def _run_build(
     if not quiet:
         for output in report.outputs:
             click.echo(f"  {output.path}  {output.size / 1024:,.0f} KB")
-        click.echo(
-            f"Built {len(report.outputs)} of {total} file(s) in {time.perf_counter() - started:.1f} s."
-        )
+        seconds = time.perf_counter() - started
+        click.echo(f"Built {len(report.outputs)} of {plan.total} file(s) in {seconds:.1f} s.")
     for failure in report.failures:
         click.secho(
-            f"error: {failure.source}: {failure.format}: {failure.message}", err=True, fg="red"
+            f"error: {failure.target}: {failure.message} (from {failure.source})",
+            err=True,
+            fg="red",
         )
     if not report.ok:
         ctx.exit(1)
@@ -279,3 +297,128 @@ def import_(
         click.echo(f"{'Would write' if dry_run else 'Wrote'} {target}", err=dry_run)
         for line in importer.format_report(result):
             click.echo(f"  {line}", err=dry_run)
+
+
+@main.group()
+def strings() -> None:
+    """The string table: extract, update, check, status, export and import translations.
+
+    Interface strings live in locales/messages.pot and locales/<locale>/LC_MESSAGES/;
+    each interview's segments in locales/content/<slug>.pot and locales/<locale>/content/.
+    """
+
+
+def _all_sources():
+    from pipeline.content import load_all
+
+    return load_all(_content_paths(()))
+
+
+@strings.command()
+def extract() -> None:
+    """Write the templates (.pot) of interface and content strings."""
+    from pipeline.i18n import workflow
+
+    for path in workflow.extract(_all_sources()):
+        click.echo(f"wrote {path}")
+
+
+@strings.command()
+def update() -> None:
+    """Merge the templates into every locale's catalogs (translations kept, changed ones fuzzy)."""
+    from pipeline.i18n import workflow
+
+    sources = _all_sources()
+    workflow.extract(sources)
+    for path in workflow.update(sources):
+        click.echo(f"updated {path}")
+
+
+@strings.command("check")
+def check_strings() -> None:
+    """Check every catalog: msgfmt --check, placeholders, markup, plural forms."""
+    from pipeline.errors import ContentError
+    from pipeline.i18n import workflow
+
+    problems = workflow.check()
+    if problems:
+        raise ContentError(problems)
+    click.echo("All catalogs pass their checks.")
+
+
+@strings.command("status")
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit 1 when a locale has fewer than this percentage of strings translated.",
+)
+def strings_status(min_coverage: float | None) -> None:
+    """Translated, fuzzy and untranslated strings per locale."""
+    from pipeline.i18n import workflow
+
+    rows = workflow.status(_all_sources())
+    header = f"{'locale':<7} {'interface':>22} {'content':>22} {'coverage':>9}"
+    click.echo(header)
+    click.echo(f"{'':<7} {'done / fuzzy / todo':>22} {'done / fuzzy / todo':>22}")
+    for row in rows:
+        cells = [
+            f"{c.translated:>4} / {c.fuzzy:>5} / {c.untranslated:>4}"
+            for c in (row.interface, row.content)
+        ]
+        click.echo(f"{row.locale:<7} {cells[0]:>22} {cells[1]:>22} {row.coverage:8.1f}%")
+    below = [row.locale for row in rows if min_coverage is not None and row.coverage < min_coverage]
+    if below:
+        raise BriefingError(f"coverage under {min_coverage:g}% for: {', '.join(below)}")
+
+
+@strings.command("export")
+@click.option(
+    "--format", "kind", type=click.Choice(["csv", "xliff"]), default="csv", show_default=True
+)
+@click.option("--locale", "locale", default=None, help="XLIFF: the target locale (one file each).")
+@click.option(
+    "--out",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write [default: standard output].",
+)
+def export_strings(kind: str, locale: str | None, target: Path | None) -> None:
+    """Export every string with its translations, for a spreadsheet (CSV) or a CAT tool (XLIFF 2)."""
+    from pipeline import atomic
+    from pipeline.i18n import TRANSLATED_LOCALES, exchange
+
+    slugs = [source.interview.slug for source in _all_sources()]
+    if kind == "xliff":
+        if locale not in TRANSLATED_LOCALES:
+            raise UsageError(f"XLIFF needs --locale, one of {', '.join(TRANSLATED_LOCALES)}")
+        text = exchange.to_xliff(exchange.rows(slugs, [locale]), locale)
+    else:
+        locales = [locale] if locale else list(TRANSLATED_LOCALES)
+        text = exchange.to_csv(exchange.rows(slugs, locales), locales)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        atomic.write_bytes(target, text.encode("utf-8"))
+        click.echo(f"wrote {target}", err=True)
+
+
+@strings.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_strings(source: Path) -> None:
+    """Read translations back from an exported CSV or XLIFF file into the catalogs."""
+    from pipeline.errors import ContentError
+    from pipeline.i18n import exchange, workflow
+
+    text = source.read_text(encoding="utf-8-sig")
+    reader = exchange.from_xliff if text.lstrip().startswith("<") else exchange.from_csv
+    locales, table = reader(text, source)
+    changed = exchange.apply(table, locales)
+    problems = workflow.check(locales)
+    for path in changed:
+        click.echo(f"updated {path}")
+    if problems:
+        raise ContentError(problems)
+    if not changed:
+        click.echo("No translation changed.")

@@ -12,7 +12,7 @@ import logging
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -34,6 +34,8 @@ class LoadedInterview:
 
     path: Path
     interview: Interview
+    lines: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
+    """Line of each field in the file, for messages and translators' references."""
 
     @property
     def folder(self) -> Path:
@@ -100,7 +102,7 @@ def _load(path: Path) -> tuple[list[Problem], LoadedInterview | None]:
     except ValidationError as error:
         return [_problem_from(path, lines, item) for item in error.errors()], None
     problems = _check_references(path, interview, lines)
-    return problems, (None if problems else LoadedInterview(path, interview))
+    return problems, (None if problems else LoadedInterview(path, interview, lines))
 
 
 def _read_yaml(path: Path) -> tuple[object, dict[FieldPath, int]]:

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 
 def _babel_locale(language: str) -> str:
-    return language.replace("-", "_")
+    from pipeline.i18n import babel_locale
+
+    return babel_locale(language)
 
 
 def long_date(value: dt.date, language: str = "en") -> str:
@@ -20,3 +22,10 @@ def format_number(value: Decimal, language: str = "en") -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=_babel_locale(language))
+
+
+def language_name(language: str, in_locale: str) -> str:
+    """`en` as a reader of `in_locale` names it: English, английский, 영어."""
+    from babel import Locale
+
+    return Locale.parse(_babel_locale(in_locale)).languages.get(language, language)

@@ -163,7 +163,9 @@ class Turn(_Strict):
 class Interview(_Strict):
     slug: Annotated[str, Field(pattern=SLUG_PATTERN)]
     title: Text = Field(description="The headline as published.")
-    short_title: Text = Field(max_length=60, description="Running header text.")
+    short_title: Text = Field(
+        max_length=90, description="Running header text; about 60 characters reads best."
+    )
     language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = Field(
         description="BCP 47 tag of the text, e.g. 'en'."
     )

@@ -1,8 +1,10 @@
 """The Jinja template tree shared by the HTML and PDF renderers.
 
-One environment, autoescaped: content text is never trusted as markup. Every
+One environment per locale, autoescaped: content text is never trusted as
+markup, and neither are translations (they come from outside the team, so they
+are escaped too; Jinja's i18n extension would otherwise mark them safe). Every
 word the templates add goes through gettext (`_()`), so the string table can
-translate it; until a catalog is installed the English source text is used.
+translate it.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ from pathlib import Path
 from typing import Literal
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from pipeline import __version__
-from pipeline.formatting import format_number, long_date
-from pipeline.render.base import RenderJob
+from pipeline.formatting import format_number, language_name, long_date
+from pipeline.render.base import Localization, RenderJob
 
 Target = Literal["html", "pdf"]
 
 
 @functools.cache
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, locale: str = "en") -> jinja2.Environment:
+    from pipeline.i18n.catalogs import interface_translations
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=_escapes,
@@ -35,7 +39,7 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    _install_escaped_translations(env, interface_translations(locale))
     env.filters.update(
         css_string=css_string,
         long_date=long_date,
@@ -45,6 +49,24 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+def _install_escaped_translations(env: jinja2.Environment, translations) -> None:
+    def escaped(function):
+        @jinja2.pass_context
+        def call(context: jinja2.runtime.Context, *arguments: object) -> str:
+            text = function(*arguments)
+            return escape(text) if context.eval_ctx.autoescape else text
+
+        return call
+
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=escaped(translations.gettext),
+        ngettext=escaped(translations.ngettext),
+        pgettext=escaped(translations.pgettext),
+        npgettext=escaped(translations.npgettext),
+        newstyle=True,
+    )
+
+
 def _escapes(template_name: str | None) -> bool:
     # CSS templates quote content through `css_string`; everything else is HTML.
     return not (template_name or "").endswith(".css.j2")
@@ -52,11 +74,16 @@ def _escapes(template_name: str | None) -> bool:
 
 def render_note(job: RenderJob, target: Target, image_src: str | None = None) -> str:
     """The note as an HTML document, styled for the screen (`html`) or for print (`pdf`)."""
-    env = environment(job.templates)
-    interview = job.interview
+    env = environment(job.templates, job.locale)
+    interview, l10n = job.interview, job.l10n
     context = {
         "note": interview,
-        "lang": interview.language,
+        "lang": job.locale,
+        "l10n": l10n,
+        "lang_attr": functools.partial(_lang_attribute, l10n),
+        "lang_tag": functools.partial(_lang_tag, l10n),
+        "source_language_name": language_name(l10n.source_language, job.locale),
+        "source_tag": l10n.source_language.upper(),
         "target": target,
         "built_at": job.built_at,
         "prepared": job.built_at.date(),
@@ -66,6 +93,20 @@ def render_note(job: RenderJob, target: Target, image_src: str | None = None) ->
         "css": Markup(stylesheet(env, target, interview)),
     }
     return env.get_template("note.html").render(context)
+
+
+def _lang_attribute(l10n: Localization, segment_id: str) -> Markup:
+    """` lang="en" data-fallback` on a passage shown in the source language."""
+    source = l10n.fallback_language(segment_id)
+    return Markup(' lang="{}" data-fallback').format(source) if source else Markup("")
+
+
+def _lang_tag(l10n: Localization, segment_id: str) -> Markup:
+    """A visible language tag before an untranslated passage."""
+    source = l10n.fallback_language(segment_id)
+    if not source:
+        return Markup("")
+    return Markup('<span class="lang-tag">{}</span> ').format(source.upper())
 
 
 def stylesheet(env: jinja2.Environment, target: Target, interview) -> str:

@@ -40,6 +40,7 @@ SAMPLES = [
     ("Question", "The interviewer's question, set apart from the answers."),
     ("Answer Speaker", "INTERVIEWEE NAME"),
     ("Caption", "Photo: credit"),
+    ("Translation Status", "Translated from English: 58 of 60 passages; the rest is marked EN."),
 ]
 
 
@@ -167,6 +168,17 @@ def build(target: Path) -> None:
     _spacing(answer_speaker, 0, 1)
     answer_speaker.paragraph_format.keep_with_next = True
 
+    status = _paragraph_style(document, "Translation Status")
+    _set_font(status, 9, color=MUTED)
+    status.font.italic = True
+    _spacing(status, 0, 6)
+
+    tag = styles.add_style("Language Tag", WD_STYLE_TYPE.CHARACTER)
+    tag.quick_style = True
+    tag.font.size = Pt(7.5)
+    tag.font.bold = True
+    tag.font.color.rgb = RGBColor(0x9B, 0x1C, 0x1C)
+
     section = document.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)
     section.top_margin = section.bottom_margin = Mm(20)
@@ -179,6 +191,9 @@ def build(target: Path) -> None:
     )
     for style_name, text in SAMPLES:
         document.add_paragraph(text, style=style_name)
+    sample = document.add_paragraph()
+    sample.add_run("EN", style="Language Tag")
+    sample.add_run(" A passage shown in the source language.")
     table = document.add_table(rows=2, cols=2, style="Light List Accent 1")
     for row, (left, right) in zip(
         table.rows, (("Figure", "Value"), ("Bilateral trade", "370 million USD")), strict=True

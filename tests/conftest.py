@@ -52,8 +52,7 @@ def build_note(
     source_path: Path, out_dir: Path, formats=("html", "pdf", "docx")
 ) -> dict[str, Path]:
     """Build one content file in-process; returns the output path per format."""
-    sources, renderers = pipeline_build.plan([source_path], list(formats))
-    report = pipeline_build.build(sources, renderers, out_dir)
+    report = pipeline_build.build(pipeline_build.plan([source_path], list(formats)), out_dir)
     assert report.ok, report.failures
     return {output.format: output.path for output in report.outputs}
 

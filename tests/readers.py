@@ -71,17 +71,21 @@ def docx_sequence(path: Path, dateline: str | None = None) -> list[Passage]:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    """Text of each page, as poppler's pdftotext reads it (robust to missing glyphs)."""
+    """Text of each page, as poppler's pdftotext reads it (robust to missing glyphs).
+
+    Words the layout hyphenated (with U+2010, which no source text uses) are joined again.
+    """
     count = page_count(path)
-    return [
-        subprocess.run(
-            ["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        for page in range(1, count + 1)
-    ]
+    return [dehyphenate(_pdftotext(path, page)) for page in range(1, count + 1)]
+
+
+def _pdftotext(path: Path, page: int) -> str:
+    command = ["pdftotext", "-f", str(page), "-l", str(page), "-enc", "UTF-8", str(path), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def dehyphenate(text: str) -> str:
+    return re.sub("\u2010\\s*\n", "", text)
 
 
 def page_count(path: Path) -> int:

@@ -115,7 +115,7 @@ def test_a_failing_renderer_costs_only_its_own_output(runner, tmp_path, monkeypa
     monkeypatch.setattr(render.get("pdf"), "paint", fail)
     result = invoke(runner, "build", str(SEED_CONTENT), "--out", str(out))
     assert result.exit_code == 1
-    assert f"error: {SEED_CONTENT}: pdf: layout exploded" in result.output
+    assert f"error: {pdf_path}: layout exploded (from {SEED_CONTENT})" in result.output
     assert pdf_path.read_bytes() == earlier
     assert (out / "en" / f"{SEED_CONTENT.stem}.docx").is_file()
     assert not [p for p in (out / "en").iterdir() if p.name.startswith(".")]

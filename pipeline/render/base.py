@@ -22,16 +22,51 @@ if TYPE_CHECKING:  # the model is heavy to import; workers that only paint never
 
 
 @dataclass(frozen=True)
+class Localization:
+    """Which locale a note is rendered in, and which passages fell back to the source language."""
+
+    locale: str
+    source_language: str
+    fallbacks: frozenset[str] = frozenset()
+    total: int = 0
+
+    @property
+    def translated(self) -> int:
+        return self.total - len(self.fallbacks)
+
+    @property
+    def is_translation(self) -> bool:
+        return self.locale != self.source_language
+
+    def fallback_language(self, segment_id: str) -> str | None:
+        """The source language where this passage is shown untranslated, else None."""
+        return self.source_language if segment_id in self.fallbacks else None
+
+
+@dataclass(frozen=True)
 class RenderJob:
-    """Everything a renderer may use; nothing else reaches it."""
+    """Everything a renderer may use; nothing else reaches it.
+
+    `source.interview` is already in the target locale (see pipeline.i18n.segments).
+    """
 
     source: LoadedInterview
     built_at: dt.datetime
     templates: Path = TEMPLATES
+    localization: Localization | None = None
+    allow_missing_glyphs: bool = False
 
     @property
     def interview(self) -> Interview:
         return self.source.interview
+
+    @property
+    def locale(self) -> str:
+        return self.localization.locale if self.localization else self.interview.language
+
+    @property
+    def l10n(self) -> Localization:
+        return self.localization or Localization(self.locale, self.locale)
 
 
 class Renderer(ABC):

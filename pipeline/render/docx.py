@@ -14,6 +14,7 @@ from pipeline.render.base import Renderer, RenderJob
 
 TABLE_STYLE = "Light List Accent 1"
 PICTURE_WIDTH_MM = 45
+CORE_PROPERTY_LIMIT = 255
 
 
 class DocxRenderer(Renderer):
@@ -38,8 +39,25 @@ class DocxRenderer(Renderer):
 
 class _NoteWriter:
     def __init__(self, document, job: RenderJob):
+        from pipeline.i18n.catalogs import interface_translations
+
         self.document, self.job, self.note = document, job, job.interview
-        self.lang = self.note.language
+        self.lang, self.l10n = job.locale, job.l10n
+        translations = interface_translations(job.locale)
+        self._, self.ngettext = translations.gettext, translations.ngettext
+
+    def _passage(self, paragraph, text: str, segment_id: str, style: str | None = None) -> None:
+        """Text of one content passage; marked and tagged where it fell back to the source."""
+        from pipeline.render.docx_xml import set_run_language
+
+        source = self.l10n.fallback_language(segment_id)
+        if source:
+            tag = paragraph.add_run(source.upper(), style="Language Tag")
+            paragraph.add_run(" ")
+            set_run_language(tag, source)
+        run = paragraph.add_run(text, style=style)
+        if source:
+            set_run_language(run, source)
 
     def write(self) -> None:
         self._properties()
@@ -53,17 +71,17 @@ class _NoteWriter:
 
         note, built_at = self.note, self.job.built_at.replace(tzinfo=None)
         properties = self.document.core_properties
-        properties.title = note.title
-        properties.subject = note.brief.purpose
-        properties.author = note.byline or note.outlet
-        properties.keywords = ", ".join(note.keywords)
-        properties.category = "Briefing note"
-        properties.comments = self._subject()
-        properties.language = note.language
+        properties.title = _fit(note.title)
+        properties.subject = _fit(note.brief.purpose)
+        properties.author = _fit(note.byline or note.outlet)
+        properties.keywords = _fit(", ".join(note.keywords))
+        properties.category = _fit(self._("Briefing note"))
+        properties.comments = _fit(self._subject())
+        properties.language = self.lang
         properties.last_modified_by = "briefing"
         properties.revision = 1
         properties.created = properties.modified = built_at
-        set_document_language(self.document, note.language)
+        set_document_language(self.document, self.lang)
 
     def _page_furniture(self) -> None:
         from pipeline.render.docx_xml import append_field
@@ -77,7 +95,7 @@ class _NoteWriter:
             line = footer.paragraphs[0]
             line.style = "Footer"
             line.text = f"{self.note.handling}\t\t"
-            before, between = _("Page %(page)s of %(pages)s").split("%(page)s")
+            before, between = self._("Page %(page)s of %(pages)s").split("%(page)s")
             line.add_run(before)
             append_field(line, "PAGE")
             line.add_run(between.replace("%(pages)s", ""))
@@ -85,26 +103,62 @@ class _NoteWriter:
 
     def _subject(self) -> str:
         person = self.note.interviewee
-        return _("Interview: %(name)s, %(role)s, with %(outlet)s") % {
+        return self._("Interview: %(name)s, %(role)s, with %(outlet)s") % {
             "name": person.name,
             "role": person.role,
             "outlet": self.note.outlet,
         }
 
+    def _translation_status(self) -> str:
+        from pipeline.formatting import language_name
+
+        l10n = self.l10n
+        values = {
+            "count": l10n.total,
+            "translated": l10n.translated,
+            "language": language_name(l10n.source_language, self.lang),
+            "tag": l10n.source_language.upper(),
+        }
+        if l10n.translated == l10n.total:
+            return (
+                self.ngettext(
+                    "Translated from %(language)s: the only passage.",
+                    "Translated from %(language)s: all %(count)s passages.",
+                    l10n.total,
+                )
+                % values
+            )
+        return (
+            self.ngettext(
+                "Translated from %(language)s: %(translated)s of %(count)s passage; the rest is shown in the original, marked %(tag)s.",
+                "Translated from %(language)s: %(translated)s of %(count)s passages; the rest is shown in the original, marked %(tag)s.",
+                l10n.total,
+            )
+            % values
+        )
+
     def _masthead(self) -> None:
         note, add = self.note, self.document.add_paragraph
-        prepared = _("Prepared %(date)s") % {"date": long_date(self.job.built_at.date(), self.lang)}
-        draft = [_("Draft: brief not yet confirmed by an editor")] if note.brief.is_draft else []
-        add(" · ".join([_("Briefing note"), *draft, note.handling, prepared]), style="Kicker")
-        add(note.title, style="Title")
+        prepared = self._("Prepared %(date)s") % {
+            "date": long_date(self.job.built_at.date(), self.lang)
+        }
+        draft = (
+            [self._("Draft: brief not yet confirmed by an editor")] if note.brief.is_draft else []
+        )
+        add(" · ".join([self._("Briefing note"), *draft, note.handling, prepared]), style="Kicker")
+        self._passage(add(style="Title"), note.title, "title")
         add(self._subject(), style="Subtitle")
-        published = long_date(note.published, self.lang) if note.published else _("date not given")
+        if self.l10n.is_translation:
+            add(self._translation_status(), style="Translation Status")
+        published = (
+            long_date(note.published, self.lang) if note.published else self._("date not given")
+        )
         rows = [
-            (_("Byline"), note.byline),
-            (_("Dateline"), note.dateline),
-            (_("Published"), published),
+            (self._("Byline"), note.byline),
+            (self._("Dateline"), note.dateline),
+            (self._("Published"), published),
             (
-                _("Source"),
+                self._("Source"),
                 f"{note.source.name} ({note.source.url})" if note.source.url else note.source.name,
             ),
         ]
@@ -128,52 +182,60 @@ class _NoteWriter:
         )
         set_picture_description(shape, image.alt)
         self.document.add_paragraph(
-            _("Photo: %(credit)s") % {"credit": image.credit}, style="Caption"
+            self._("Photo: %(credit)s") % {"credit": image.credit}, style="Caption"
         )
 
     def _brief(self) -> None:
         brief, add = self.note.brief, self.document.add_paragraph
-        self.document.add_heading(_("Summary"), level=1)
+        self.document.add_heading(self._("Summary"), level=1)
         if brief.purpose:
             purpose = add()
-            purpose.add_run(_("Purpose.") + " ", style="Strong")
-            purpose.add_run(brief.purpose)
+            purpose.add_run(self._("Purpose.") + " ", style="Strong")
+            self._passage(purpose, brief.purpose, "brief.purpose")
         if brief.key_points:
-            self.document.add_heading(_("Key points"), level=2)
-        for point in brief.key_points:
-            add(point, style="List Bullet")
+            self.document.add_heading(self._("Key points"), level=2)
+        for index, point in enumerate(brief.key_points):
+            self._passage(add(style="List Bullet"), point, f"brief.key_points[{index}]")
         if brief.key_figures:
-            self.document.add_heading(_("Key figures"), level=2)
+            self.document.add_heading(self._("Key figures"), level=2)
             self._figures_table()
         if brief.organisations:
-            self.document.add_heading(_("Organisations and programmes mentioned"), level=2)
-            for organisation in brief.organisations:
+            self.document.add_heading(self._("Organisations and programmes mentioned"), level=2)
+            for index, organisation in enumerate(brief.organisations):
                 line = add(style="List Bullet")
                 line.add_run(organisation.name, style="Strong")
                 if organisation.status == "suggested":
-                    line.add_run(f" [{_('suggested')}]")
-                line.add_run(f" — {organisation.description}")
+                    line.add_run(f" [{self._('suggested')}]")
+                line.add_run(" — ")
+                self._passage(
+                    line, organisation.description, f"brief.organisations[{index}].description"
+                )
         if brief.follow_ups:
-            self.document.add_heading(_("Follow-ups to watch"), level=2)
-            for item in brief.follow_ups:
-                add(item, style="List Bullet")
+            self.document.add_heading(self._("Follow-ups to watch"), level=2)
+            for index, item in enumerate(brief.follow_ups):
+                self._passage(add(style="List Bullet"), item, f"brief.follow_ups[{index}]")
 
     def _figures_table(self) -> None:
         figures = self.note.brief.key_figures
         table = self.document.add_table(rows=1, cols=4, style=TABLE_STYLE)
         for cell, label in zip(
-            table.rows[0].cells, (_("Figure"), _("Value"), _("Period"), _("Stated by")), strict=True
+            table.rows[0].cells,
+            (self._("Figure"), self._("Value"), self._("Period"), self._("Stated by")),
+            strict=True,
         ):
             cell.text = label
-        for figure in figures:
+        for index, figure in enumerate(figures):
             cells = table.add_row().cells
-            suggested = f" [{_('suggested')}]" if figure.status == "suggested" else ""
-            cells[0].text = figure.label + suggested
+            self._passage(cells[0].paragraphs[0], figure.label, f"brief.key_figures[{index}].label")
+            if figure.status == "suggested":
+                cells[0].paragraphs[0].add_run(f" [{self._('suggested')}]")
             if figure.note:
                 cells[0].add_paragraph(figure.note, style="Figure Note")
             value = format_number(figure.value, self.lang)
             template = (
-                _("about %(value)s %(unit)s") if figure.approximate else _("%(value)s %(unit)s")
+                self._("about %(value)s %(unit)s")
+                if figure.approximate
+                else self._("%(value)s %(unit)s")
             )
             cells[1].text = template % {"value": value, "unit": figure.unit}
             cells[2].text = figure.period
@@ -183,26 +245,26 @@ class _NoteWriter:
     def _interview(self) -> None:
         note, add = self.note, self.document.add_paragraph
         self.document.add_page_break()
-        self.document.add_heading(_("The interview"), level=1)
+        self.document.add_heading(self._("The interview"), level=1)
         for index, paragraph in enumerate(note.intro):
             line = add()
             if index == 0 and note.dateline:
                 line.add_run(f"{note.dateline} ", style="Strong")
-            line.add_run(paragraph)
+            self._passage(line, paragraph, f"intro[{index}]")
         for number, turn in enumerate(note.turns, start=1):
-            label = _("Q%(number)s") % {"number": number}
-            topic = turn.topic or _("Question %(number)s") % {"number": number}
+            label = self._("Q%(number)s") % {"number": number}
+            topic = turn.topic or self._("Question %(number)s") % {"number": number}
             self.document.add_heading(f"{label} {topic}", level=2)
             add(note.interviewer, style="Speaker")
-            add(turn.question, style="Question")
+            self._passage(add(style="Question"), turn.question, f"turns[{number - 1}].question")
             add(note.interviewee.name, style="Answer Speaker")
-            for paragraph in turn.answer:
-                add(paragraph)
+            for index, paragraph in enumerate(turn.answer):
+                self._passage(add(), paragraph, f"turns[{number - 1}].answer[{index}]")
 
 
-def _(message: str) -> str:
-    """Interface strings go through gettext; the catalog is English until translated."""
-    return message
+def _fit(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """Core properties hold at most 255 characters (python-docx enforces Word's limit)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _clear_body(document) -> None:

@@ -36,6 +36,13 @@ def set_document_language(document, language: str) -> None:
         lang.set(qn(attribute), language)
 
 
+def set_run_language(run, language: str) -> None:
+    """Proofing language of one run: a passage left in the source language says so."""
+    lang = _child(run._r.get_or_add_rPr(), "w:lang")
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+
+
 def set_picture_description(inline_shape, description: str) -> None:
     """Alt text of a picture: screen readers and Word's accessibility checker read `descr`."""
     doc_pr = inline_shape._inline.find(qn("wp:docPr"))

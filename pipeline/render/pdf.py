@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
+from pipeline import fonts
 from pipeline.errors import UnsafeResourceError
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
@@ -31,8 +34,11 @@ class PdfRenderer(Renderer):
 
         image = job.interview.image
         image_src = (job.source.folder / image.file).resolve().as_uri() if image else None
+        html = templating.render_note(job, "pdf", image_src=image_src)
+        if not job.allow_missing_glyphs:
+            fonts.require_glyphs(_visible_text(html) + job.interview.short_title, job.locale)
         return PrintDocument(
-            html=templating.render_note(job, "pdf", image_src=image_src),
+            html=html,
             base_url=job.templates.resolve().as_uri() + "/",
             allowed_roots=(job.templates, job.source.folder / "assets"),
         )
@@ -48,6 +54,12 @@ class PdfRenderer(Renderer):
             ).write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as error:
             raise UnsafeResourceError(str(error)) from None
+
+
+def _visible_text(html: str) -> str:
+    """Roughly what gets drawn: the document without its style sheet and tags."""
+    body = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", body))
 
 
 RENDERER = PdfRenderer()
