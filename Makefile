@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BRIEFING := $(BIN)/briefing
 SETUP := $(VENV)/.setup-done
 
-.PHONY: all setup build pdf docx html test lint format bench schema reference-docx clean
+.PHONY: all setup build pdf docx html strings test lint format bench schema reference-docx clean
 
 all: build
 
@@ -20,11 +20,18 @@ $(SETUP): pyproject.toml constraints.txt scripts/system-packages.txt
 
 setup: $(SETUP)
 
+# Every note in every shipped locale and the pseudo-locale, in all three formats.
 build: $(SETUP)
-	$(BRIEFING) build
+	$(BRIEFING) build --locale all
 
 pdf docx html: $(SETUP)
 	$(BRIEFING) $@
+
+# Refresh the string table after changing templates or content, then check it.
+strings: $(SETUP)
+	$(BRIEFING) strings update
+	$(BRIEFING) strings check
+	$(BRIEFING) strings status
 
 test: $(SETUP)
 	$(BIN)/pytest
@@ -33,6 +40,7 @@ lint: $(SETUP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BRIEFING) schema --check
+	$(BRIEFING) strings check
 
 format: $(SETUP)
 	$(BIN)/ruff format .

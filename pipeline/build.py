@@ -74,7 +74,10 @@ def plan(
     sources = content.load_all(paths)
     built_at = clock.build_time()
     if locales is None:
-        jobs = [render.RenderJob(source, built_at) for source in sources]
+        jobs = [
+            render.RenderJob(source, built_at, allow_missing_glyphs=allow_missing_glyphs)
+            for source in sources
+        ]
     else:
         jobs = _localized_jobs(sources, locales, built_at, allow_missing_glyphs)
     return Plan(jobs, renderers)

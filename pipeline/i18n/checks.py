@@ -22,10 +22,9 @@ _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&[A-Za-z#][\w#]*;|javascript:", 
 
 def check_catalog(path: Path) -> list[Problem]:
     """Every problem of one PO file, each with its line."""
-    problems = _msgfmt(path)
-    if problems:
-        return problems
     from pipeline.i18n.catalogs import read
+
+    problems = _msgfmt(path)
 
     try:
         catalog = read(path)
