@@ -7,16 +7,16 @@ import functools
 import gettext
 import io
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
-from babel.support import Translations
+from typing import TYPE_CHECKING
 
 from pipeline import atomic
 from pipeline.i18n import PSEUDO_LOCALE, SOURCE_LOCALE
 from pipeline.i18n.pseudo import PseudoTranslations
 from pipeline.paths import PROJECT_ROOT
+
+if TYPE_CHECKING:  # Babel's catalog machinery is imported only where catalogs are read
+    from babel.messages.catalog import Catalog
+    from babel.support import Translations
 
 LOCALES_DIR = PROJECT_ROOT / "locales"
 DOMAIN = "messages"
@@ -47,12 +47,16 @@ def content_catalog(locale: str, slug: str, root: Path = LOCALES_DIR) -> Path:
 
 
 def read(path: Path, locale: str | None = None) -> Catalog:
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as stream:
         return read_po(stream, locale=locale, abort_invalid=True)
 
 
 def write(path: Path, catalog: Catalog) -> None:
     """Write a catalog atomically, without the volatile creation date, so diffs stay quiet."""
+    from babel.messages.pofile import write_po
+
     buffer = io.BytesIO()
     write_po(
         buffer, catalog, width=100, omit_header=False, sort_output=False, include_previous=True
@@ -66,6 +70,8 @@ def write(path: Path, catalog: Catalog) -> None:
 
 
 def new_catalog(locale: str | None) -> Catalog:
+    from babel.messages.catalog import Catalog
+
     return Catalog(
         locale=locale,
         project=PROJECT,
@@ -95,6 +101,9 @@ def interface_translations(locale: str, root: Path = LOCALES_DIR) -> gettext.Nul
 
 def compiled(catalog: Catalog) -> Translations:
     """Only complete, non-fuzzy translations reach a document."""
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
