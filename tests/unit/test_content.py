@@ -253,3 +253,24 @@ def test_load_all_reports_problems_of_every_file_and_duplicate_outputs(write_con
 def test_format_field():
     assert content.format_field(("turns", 2, "answer", 0)) == "turns[2].answer[0]"
     assert content.format_field(()) == ""
+
+
+def test_seed_content_holds_the_seed_text_unchanged_and_in_order():
+    """Every paragraph of the agency text is in the content file, verbatim, in order.
+
+    Only turn markers (a leading dash) and site chrome ("Search in Site") are dropped;
+    the headline, byline and dateline live in their own fields.
+    """
+    raw = (SEED_CONTENT.parent.parent / "tests" / "fixtures" / "seeds" / f"{SEED_CONTENT.stem}.txt")
+    paragraphs = [line.strip() for line in raw.read_text(encoding="utf-8").splitlines() if line.strip()]
+    headline, byline, *body, chrome = paragraphs
+    assert chrome == "Search in Site"
+    interview = content.load(SEED_CONTENT).interview
+    assert headline == interview.title and byline == f"By {interview.byline}"
+    assert body[0].startswith(f"{interview.dateline}: ")
+    body[0] = body[0].removeprefix(f"{interview.dateline}: ")
+    expected = [p.removeprefix("– ") for p in body]
+    in_content = [*interview.intro]
+    for turn in interview.turns:
+        in_content += [turn.question, *turn.answer]
+    assert in_content == expected
