@@ -23,6 +23,7 @@ _MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
 }
+MAX_STRAY_CONTROLS = 8
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Control bytes that plain text does not contain (tab, line feed, form feed and CR excluded).
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -81,7 +82,9 @@ def _refuse_binary(data: bytes) -> None:
     if data.startswith(_UTF16_BOMS):
         raise RawTextError(f"the file is UTF-16 text; {_FIX}")
     controls = len(_CONTROL_BYTES.findall(data))
-    if b"\x00" in data or controls > max(2, len(data) // 100):
+    # Binary formats are full of NUL and control bytes; a few stray ones in pasted text
+    # are removed later, with a warning.
+    if b"\x00" in data or controls > max(MAX_STRAY_CONTROLS, len(data) // 20):
         raise RawTextError(f"the file looks binary ({controls} control bytes); {_FIX}")
 
 

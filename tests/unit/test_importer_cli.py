@@ -1,0 +1,160 @@
+"""`briefing import` through Click: exit codes, what is written, and what never is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.content import load
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED_RAW = FIXTURES / "seeds" / "kabar-korea-ambassador-interview.txt"
+SLUG = SEED_RAW.stem
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["import", *map(str, args)])
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "content"
+
+
+def test_writes_a_content_file_that_loads_and_prints_the_report(out: Path):
+    result = run(SEED_RAW, "--out", out)
+    assert result.exit_code == 0, result.output
+    target = out / f"{SLUG}.yaml"
+    assert load(target).interview.brief.is_draft
+    assert f"Wrote {target}" in result.stdout
+    for line in (
+        "headline:",
+        "byline:    Nurzhan Kasmalieva",
+        "dateline:  BISHKEK",
+        "intro:     2",
+    ):
+        assert line in result.stdout
+    assert "turns:     6 (answers dashed)" in result.stdout
+    assert "line 16:" in result.stdout and "Search in Site" in result.stdout
+
+
+def test_quiet_prints_nothing(out: Path):
+    result = CliRunner().invoke(main, ["-q", "import", str(SEED_RAW), "--out", str(out)])
+    assert result.exit_code == 0 and result.output == ""
+    assert (out / f"{SLUG}.yaml").is_file()
+
+
+def test_dry_run_prints_the_yaml_and_writes_nothing(out: Path):
+    result = run(SEED_RAW, "--out", out, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# yaml-language-server: $schema=interview.schema.json\n")
+    assert yaml.safe_load(result.stdout)["slug"] == SLUG
+    assert "Would write" in result.stderr and "turns:     6" in result.stderr
+    assert not out.exists()
+
+
+def test_never_overwrites_without_force(out: Path):
+    assert run(SEED_RAW, "--out", out).exit_code == 0
+    target = out / f"{SLUG}.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result = run(SEED_RAW, "--out", out)
+    assert result.exit_code == 2
+    assert "already exists; give --force" in result.stderr
+    assert target.read_text(encoding="utf-8").endswith("# edited\n")
+    assert run(SEED_RAW, "--out", out, "--force").exit_code == 0
+    assert not target.read_text(encoding="utf-8").endswith("# edited\n")
+
+
+def _edit_brief(target: Path) -> dict:
+    """What an editor does to an imported file: a final brief, confirmed figures, topics."""
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    brief = data["brief"]
+    brief.update(
+        status="final",
+        purpose="Korea's ambassador on relations with Kyrgyzstan.",
+        key_points=[f"Point {n}." for n in range(1, 5)],
+        key_figures=[dict(brief["key_figures"][0], status="confirmed", label="Trade, H1 2022")],
+        organisations=[dict(brief["organisations"][0], status="confirmed")],
+        follow_ups=["The EDCF loan agreement."],
+    )
+    data["keywords"] = ["Korea", "Kyrgyzstan"]
+    data["turns"][0]["topic"] = "Thirty years"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return data
+
+
+def test_force_keep_brief_keeps_what_editors_wrote(out: Path):
+    assert run(SEED_RAW, "--out", out).exit_code == 0
+    target = out / f"{SLUG}.yaml"
+    edited = _edit_brief(target)
+    result = run(SEED_RAW, "--out", out, "--force", "--keep-brief")
+    assert result.exit_code == 0, result.output
+    reloaded = load(target).interview
+    assert reloaded.brief.model_dump(mode="json") == load_brief(edited)
+    assert reloaded.keywords == ["Korea", "Kyrgyzstan"]
+    assert reloaded.turns[0].topic == "Thirty years"
+    assert "kept brief" in result.stdout
+
+
+def load_brief(data: dict) -> dict:
+    from pipeline.model import Brief
+
+    return Brief.model_validate(data["brief"]).model_dump(mode="json")
+
+
+def test_force_without_keep_brief_starts_the_brief_again(out: Path):
+    assert run(SEED_RAW, "--out", out).exit_code == 0
+    target = out / f"{SLUG}.yaml"
+    _edit_brief(target)
+    assert run(SEED_RAW, "--out", out, "--force").exit_code == 0
+    assert load(target).interview.brief.is_draft
+
+
+def test_kept_brief_that_no_longer_matches_the_text_is_refused(out: Path, tmp_path: Path):
+    assert run(SEED_RAW, "--out", out).exit_code == 0
+    target = out / f"{SLUG}.yaml"
+    _edit_brief(target)
+    before = target.read_text(encoding="utf-8")
+    changed = tmp_path / SEED_RAW.name
+    text = SEED_RAW.read_text(encoding="utf-8").replace("USD 63.5 million", "USD 64 million")
+    changed.write_text(text, encoding="utf-8")
+    result = run(changed, "--out", out, "--force", "--keep-brief")
+    assert result.exit_code == 2
+    assert "source_sentence: is not found word for word" in result.stderr
+    assert target.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03 binary", "binary"),
+        (b"Headline\n\nA paragraph.\n\nAnother one.", "no question found"),
+        ("Привет, как дела?".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_bad_input_exits_2_and_writes_nothing(raw: bytes, message: str, out: Path, tmp_path: Path):
+    source = tmp_path / "bad.txt"
+    source.write_bytes(raw)
+    result = run(source, "--out", out)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_bad_options_exit_2(out: Path):
+    assert run(SEED_RAW, "--out", out, "--slug", "Not A Slug").exit_code == 2
+    assert run(SEED_RAW, "--out", out, "--lang", "12").exit_code == 2
+    assert run(out / "missing.txt", "--out", out).exit_code == 2
+    assert not out.exists()
+
+
+def test_slug_and_lang_options_name_the_file(out: Path):
+    result = run(SEED_RAW, "--out", out, "--slug", "korea-envoy", "--lang", "en-GB")
+    assert result.exit_code == 0, result.output
+    assert load(out / "korea-envoy.yaml").interview.language == "en-GB"

@@ -1,0 +1,164 @@
+"""Bad input gets one clear error; odd but readable input is normalised and reported."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import UsageError
+from pipeline.importer import RawTextError, import_text
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
+RUSSIAN = (FIXTURES / "ru-both-dashed" / "raw.txt").read_text(encoding="utf-8")
+ENGLISH = (FIXTURES / "en-no-markers" / "raw.txt").read_text(encoding="utf-8")
+
+
+def _turns(result) -> list:
+    return result.data["turns"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "empty"),
+        (b" \n\t\r\n  ", "empty"),
+        (b"\x00\x01\x02binary\x00stuff", "binary"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+        ("Some text".encode("utf-16"), "UTF-16"),
+        (
+            "Café au lait, déjà vu?\n\nOui, très bien.".encode("latin-1"),
+            "tried UTF-8, UTF-8 with BOM, cp1251",
+        ),
+    ],
+)
+def test_unreadable_input_is_refused_with_a_reason(raw: bytes, message: str):
+    with pytest.raises(RawTextError, match=message) as caught:
+        import_text(raw)
+    assert caught.value.exit_code == 2
+
+
+def test_a_text_without_questions_says_what_was_looked_for():
+    text = "A headline\n\nOne paragraph of news.\n\nAnother paragraph, still no question."
+    with pytest.raises(RawTextError) as caught:
+        import_text(text.encode())
+    message = str(caught.value)
+    assert message.startswith("no question found")
+    for looked_for in ("Q:", "Вопрос:", "기자:", "Name:", "dashes", "'?'"):
+        assert looked_for in message
+
+
+def test_questions_without_answers_are_refused():
+    with pytest.raises(RawTextError, match="no answer"):
+        import_text(b"A headline\n\nWhy?\n\nAnd why not?")
+
+
+def test_utf8_with_bom_is_read_and_named():
+    result = import_text(b"\xef\xbb\xbf" + ENGLISH.encode())
+    assert result.encoding == "UTF-8 with BOM"
+    assert _turns(result) == _turns(import_text(ENGLISH.encode()))
+
+
+def test_cp1251_is_read_and_reported():
+    result = import_text(RUSSIAN.encode("cp1251"))
+    assert result.encoding == "cp1251"
+    assert any("read it as cp1251" in note.message for note in result.report.warnings)
+    assert _turns(result) == _turns(import_text(RUSSIAN.encode()))
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+def test_line_endings_do_not_matter(newline: str):
+    assert _turns(import_text(ENGLISH.replace("\n", newline).encode())) == _turns(
+        import_text(ENGLISH.encode())
+    )
+
+
+def test_text_is_nfc_and_loses_only_invisible_characters():
+    decomposed = unicodedata.normalize("NFD", RUSSIAN).replace("Работы", "Ра\u200bбо\u00adты")
+    result = import_text(decomposed.encode())
+    assert _turns(result) == _turns(import_text(RUSSIAN.encode()))
+    assert any("invisible" in note.message for note in result.report.warnings)
+
+
+def test_typos_are_kept_and_listed():
+    text = ENGLISH.replace("About forty.", "About forty.Ten in aGlobal Кыргызстaн hive.")
+    result = import_text(text.encode())
+    answer = _turns(result)[0]["answer"][0]
+    assert "forty.Ten in aGlobal Кыргызстaн" in answer
+    messages = [(note.line, note.message) for note in result.report.warnings]
+    assert any(line == 7 and "'aGlobal'" in message for line, message in messages)
+    assert any("'y.Te'" in message or "no space after" in message for _, message in messages)
+    assert any("Latin and Cyrillic" in message for _, message in messages)
+
+
+def test_site_chrome_around_the_article_is_dropped_and_listed():
+    text = (
+        "Share\nTweet\nPhoto: Anna Lee\n\n"
+        + ENGLISH
+        + "\n\nRead more\n© 2024 Valley News\nhttps://example.org/beekeeper\n"
+    )
+    result = import_text(text.encode())
+    assert _turns(result) == _turns(import_text(ENGLISH.encode()))
+    dropped = [note.message for note in result.report.dropped]
+    assert len(dropped) == 6
+    assert "'Photo: Anna Lee' (site chrome: photo credit)" in dropped
+    assert result.data["source"]["url"] == "https://example.org/beekeeper"
+
+
+def test_prose_that_mentions_chrome_words_stays():
+    text = ENGLISH.replace("My nephew helps in summer.", "Share the work, I say. Read more books.")
+    assert (
+        "Share the work, I say. Read more books." in _turns(import_text(text.encode()))[0]["answer"]
+    )
+
+
+def test_wrapped_lines_are_joined_into_paragraphs():
+    wrapped = (
+        "Beekeeper in the valley\n\nHow many hives do you keep now, and how many did you\n"
+        "keep ten years ago?\n\nAbout forty. Ten years ago I had twice as many, but the\n"
+        "work is hard for one person.\nMy nephew helps in summer.\n"
+    )
+    turn = _turns(import_text(wrapped.encode()))[0]
+    assert turn["question"].endswith("how many did you keep ten years ago?")
+    assert turn["answer"] == [
+        "About forty. Ten years ago I had twice as many, but the work is hard for one person.",
+        "My nephew helps in summer.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (ENGLISH, "en"),
+        (RUSSIAN, "ru"),
+        ((FIXTURES / "ko-no-markers" / "raw.txt").read_text(encoding="utf-8"), "ko"),
+        (
+            "Жаңылыктар\n\nСиз кандай ойлойсуз? Бүгүн өкмөт жыйын өткөрдү?\n\nМен ойлойм, бул маанилүү өңүттөн каралат.",
+            "ky",
+        ),
+    ],
+)
+def test_language_follows_the_script(text: str, language: str):
+    assert import_text(text.encode()).data["language"] == language
+
+
+def test_options_override_detection_and_are_checked():
+    result = import_text(ENGLISH.encode(), name="raw.txt", slug="bees-2024", language="en-GB")
+    assert (result.slug, result.data["language"]) == ("bees-2024", "en-GB")
+    with pytest.raises(UsageError, match="--slug"):
+        import_text(ENGLISH.encode(), slug="Bees 2024")
+    with pytest.raises(UsageError, match="--lang"):
+        import_text(ENGLISH.encode(), language="english!")
+
+
+def test_slug_comes_from_the_file_name_or_else_the_headline():
+    assert import_text(ENGLISH.encode(), name="Valley Bees.txt").slug == "valley-bees"
+    assert import_text(RUSSIAN.encode()).slug == "direktor-muzeya-my-otkroem-novyy-zal-k-oseni"
+
+
+def test_long_headline_gets_a_short_title_within_the_limit():
+    text = ENGLISH.replace("Beekeeper in the valley", "Beekeeper " * 12 + "in the valley")
+    short = import_text(text.encode()).data["short_title"]
+    assert len(short) <= 60 and short.endswith("…")
