@@ -26,7 +26,8 @@ _NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "de", "del", "der", "di", "el", "la", "le", "van", "von"}
 )
 
-_DASH = re.compile(r"(?:[–—―]|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+# Dashes, and the triangles Korean papers put where others put dashes.
+_DASH = re.compile(r"(?:[–—―▲△▶►]|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
 _QA = re.compile(r"(?P<label>[^\W\d_]{1,13})\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S)
 _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,30}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S

@@ -2,7 +2,8 @@
 
 Labels are told apart by what the speakers do: the interviewer is the one whose
 turns carry question marks; when two speakers ask about as often, the one who
-speaks first. A label seen once is a stray colon (`Note:`), unless the text has
+speaks first. The interviewee is the answerer with the most turns (of equals,
+the first). A label seen once is a stray colon (`Note:`), unless the text has
 no label seen twice, in which case a short two-speaker exchange is believed.
 """
 
@@ -68,6 +69,17 @@ def _aliases(labels: list[str]) -> dict[str, str]:
     return names
 
 
+@dataclass(frozen=True)
+class _Stats:
+    asks: float  # share of their turns with a question mark
+    turns: int
+    first: int  # paragraph of their first turn
+
+    def frequency(self) -> tuple[int, int]:
+        """Most turns first; of equals, who spoke first."""
+        return (self.turns, -self.first)
+
+
 def _assign_roles(
     speakers: Speakers, items: list[Item], believed: set[str], report: Report
 ) -> None:
@@ -78,18 +90,18 @@ def _assign_roles(
         if "question" in kinds or "answer" in kinds:
             asks = "answer" in kinds and "question" not in kinds
         else:
-            asks = stats[next(iter(believed))][0] > 0.5
+            asks = stats[next(iter(believed))].asks > 0.5
         _one_side(speakers, believed, stats, "question" if asks else "answer")
         return
-    ranked = sorted(believed, key=lambda name: (-stats[name][0], stats[name][2]))
+    ranked = sorted(believed, key=lambda name: (-stats[name].asks, stats[name].first))
     interviewer = ranked[0]
-    if stats[ranked[0]][0] - stats[ranked[1]][0] < CLEAR_MARGIN:
-        interviewer = min(believed, key=lambda name: stats[name][2])
+    if stats[ranked[0]].asks - stats[ranked[1]].asks < CLEAR_MARGIN:
+        interviewer = min(believed, key=lambda name: stats[name].first)
         why = "both ask about as often; the first to speak"
     else:
-        why = f"{stats[interviewer][0]:.0%} of their turns ask a question"
+        why = f"{stats[interviewer].asks:.0%} of their turns ask a question"
     others = [name for name in believed if name != interviewer]
-    interviewee = max(others, key=lambda name: stats[name][1])
+    interviewee = max(others, key=lambda name: stats[name].frequency())
     speakers.roles = {name: ("question" if name == interviewer else "answer") for name in believed}
     speakers.interviewer, speakers.interviewee = interviewer, interviewee
     report.guess(
@@ -103,31 +115,24 @@ def _assign_roles(
             )
 
 
-def _one_side(speakers: Speakers, believed: set[str], stats: dict, role: Role) -> None:
+def _one_side(speakers: Speakers, believed: set[str], stats: dict[str, _Stats], role: Role) -> None:
     speakers.roles = dict.fromkeys(believed, role)
-    main = max(sorted(believed), key=lambda name: stats[name][1])
+    main = max(believed, key=lambda name: stats[name].frequency())
     if role == "question":
         speakers.interviewer = main
     else:
         speakers.interviewee = main
 
 
-def _turn_stats(speakers: Speakers, items: list[Item]) -> dict[str, tuple[float, int, int]]:
-    """Per speaker: share of turns with a question mark, characters spoken, first turn."""
+def _turn_stats(speakers: Speakers, items: list[Item]) -> dict[str, _Stats]:
     asked: Counter[str] = Counter()
     turns: Counter[str] = Counter()
-    length: Counter[str] = Counter()
     first: dict[str, int] = {}
-    current: str | None = None
     for index, item in enumerate(items):
         if item.marker and item.marker.kind == "label":
-            current = speakers.speaker(item.marker.label or "")
-            if current:
-                turns[current] += 1
-                first.setdefault(current, index)
-                asked[current] += item.has_question
-        elif item.marker:
-            current = None
-        if current:
-            length[current] += len(item.text)
-    return {name: (asked[name] / turns[name], length[name], first[name]) for name in turns}
+            speaker = speakers.speaker(item.marker.label or "")
+            if speaker:
+                turns[speaker] += 1
+                first.setdefault(speaker, index)
+                asked[speaker] += item.has_question
+    return {name: _Stats(asked[name] / turns[name], turns[name], first[name]) for name in turns}

@@ -32,6 +32,7 @@ _REQUEST = re.compile(
     r"а как|как вы|말씀해|설명해|소개해)\b",
     re.I,
 )
+_STATEMENT = re.compile(r"[^\W\d_][\"'”’»)]*[.!…。](?:\s|$)")
 NO_QUESTION_MESSAGE = (
     "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
     " speaker labels (Name:, 【기자】), dashes (–, —, -) and paragraphs ending in '?'"
@@ -274,18 +275,31 @@ def _question_tail(run: list[Item], keep: int) -> int:
 
 def _place_by_question_marks(items: list[Item], report: Report) -> None:
     """No markers at all: questions are the paragraphs that end in '?', and short requests."""
-    seen_question = False
+    previous: Role = "intro"
     for index, item in enumerate(items):
-        if item.asks:
-            item.role, seen_question = "question", True
-        elif seen_question and _is_request(items, index):
+        if item.asks and previous == "question" and _states(item.text):
+            # "Because it is time. Why wait?" right after a question answers it.
+            item.role = "answer"
+            report.guess(
+                item.paragraph.line,
+                "ends in '?' but answers the question before it: taken as an answer",
+            )
+        elif item.asks:
+            item.role = "question"
+        elif previous != "intro" and _is_request(items, index):
             item.role = "question"
             report.guess(
                 item.paragraph.line,
                 "taken as a question without a question mark: it reads as a request and follows an answer",
             )
         else:
-            item.role = "answer" if seen_question else "intro"
+            item.role = "answer" if previous != "intro" else "intro"
+        previous = item.role
+
+
+def _states(text: str) -> bool:
+    """Whether `text` holds a statement: a sentence ending in '.', '!' or '…'."""
+    return bool(_STATEMENT.search(text))
 
 
 def _is_request(items: list[Item], index: int) -> bool:

@@ -1,0 +1,113 @@
+"""Edge cases of turn finding, and the shapes that still fail (strict xfail: fixing one shows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.importer import import_text
+
+
+def turns(text: str) -> list[tuple[str, list[str]]]:
+    result = import_text(text.encode())
+    return [(turn["question"], turn["answer"]) for turn in result.data["turns"]]
+
+
+def test_an_answer_ending_in_a_question_mark_answers_the_question_before_it():
+    text = "Title\n\nWhy now?\n\nBecause it is time. Why wait?\n\nIs it costly?\n\nNot at all."
+    assert turns(text) == [
+        ("Why now?", ["Because it is time. Why wait?"]),
+        ("Is it costly?", ["Not at all."]),
+    ]
+
+
+def test_korean_triangles_mark_turns_like_dashes():
+    text = "제목\n\n▲ 요즘 어떻습니까?\n\n▲ 좋습니다.\n\n바쁩니다.\n\n▲ 왜요?\n\n▲ 그냥요."
+    assert turns(text) == [("요즘 어떻습니까?", ["좋습니다.", "바쁩니다."]), ("왜요?", ["그냥요."])]
+
+
+def test_a_third_speaker_keeps_the_label_so_the_reader_knows_who_spoke():
+    text = (
+        "Title\n\nAnna Berg: How is the bridge?\n\nOmar Haddad: Nearly done.\n\n"
+        "Lina Ek: I can add that tests start in May.\n\nAnna Berg: And the cost?\n\n"
+        "Omar Haddad: On budget.\n\nLina Ek: Slightly under, in fact."
+    )
+    result = import_text(text.encode())
+    assert result.data["interviewee"]["name"] == "Omar Haddad"
+    assert result.data["turns"][0]["answer"] == [
+        "Nearly done.",
+        "Lina Ek: I can add that tests start in May.",
+    ]
+    assert any("third speaker, 'Lina Ek'" in note.message for note in result.report.warnings)
+
+
+def test_a_one_off_colon_or_initial_is_not_a_marker():
+    text = (
+        "Title\n\nQ: Who runs the port?\n\nA: A. Smith does.\n\nNote: she started in May.\n\n"
+        "Q: Since when?\n\nA: Since 2020."
+    )
+    assert turns(text) == [
+        ("Who runs the port?", ["A. Smith does.", "Note: she started in May."]),
+        ("Since when?", ["Since 2020."]),
+    ]
+
+
+def test_short_labels_need_a_second_one():
+    assert turns("Title\n\nA. Smith runs it, they say.\n\nWhy?\n\nNobody else would.") == [
+        ("Why?", ["Nobody else would."])
+    ]
+
+
+def test_a_question_over_two_paragraphs_is_joined_and_reported():
+    text = "Title\n\nQ: Prices rose.\n\nWhy did they rise?\n\nA: Fuel."
+    result = import_text(text.encode())
+    assert result.data["turns"][0]["question"] == "Prices rose. Why did they rise?"
+    assert any("2 paragraphs joined" in note.message for note in result.report.guesses)
+
+
+def test_an_unanswered_last_question_is_dropped_and_listed():
+    result = import_text(b"Title\n\nQ: First?\n\nA: Yes.\n\nQ: Thank you?")
+    assert len(result.data["turns"]) == 1
+    assert [note.message for note in result.report.dropped] == [
+        "'Thank you?' (a question with no answer after it)"
+    ]
+
+
+def test_an_answer_before_any_question_is_kept_as_intro():
+    result = import_text(b"Title\n\nA: Hello all.\n\nQ: First?\n\nA: Yes.")
+    assert result.data["intro"] == ["Hello all."]
+    assert any("before the first question" in note.message for note in result.report.guesses)
+
+
+# Shapes that still fail ----------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="a statement paragraph before its question joins the answer")
+def test_known_failure_statement_paragraph_before_the_question():
+    text = "Title\n\nWhy?\n\n– Because.\n\nPrices rose.\n\nWill they fall?\n\n– No."
+    assert turns(text)[1] == ("Prices rose. Will they fall?", ["No."])
+
+
+@pytest.mark.xfail(strict=True, reason="a stretch without markers after labelled turns")
+def test_known_failure_markers_stop_midway():
+    text = "Title\n\nQ: First?\n\nA: Yes.\n\nSecond question?\n\nSecond answer."
+    assert turns(text) == [("First?", ["Yes."]), ("Second question?", ["Second answer."])]
+
+
+@pytest.mark.xfail(strict=True, reason="question and answer on one line", raises=Exception)
+def test_known_failure_question_and_answer_on_one_line():
+    assert turns("Title\n\nQ: How? A: Like this.\n\nQ: Why? A: Because.") == [
+        ("How?", ["Like this."]),
+        ("Why?", ["Because."]),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="a name after a dash stays in the text")
+def test_known_failure_names_after_dashes():
+    text = "Title\n\n— Anna: How are you?\n\n— Omar: Fine.\n\n— Anna: Really?\n\n— Omar: Yes."
+    assert turns(text) == [("How are you?", ["Fine."]), ("Really?", ["Yes."])]
+
+
+@pytest.mark.xfail(strict=True, reason="no marker, no '?', no request word: reads as an answer")
+def test_known_failure_plain_statement_question_without_markers():
+    text = "Title\n\nWhy?\n\nBecause.\n\nYour plans for next year.\n\nMore of the same."
+    assert turns(text)[1] == ("Your plans for next year.", ["More of the same."])
