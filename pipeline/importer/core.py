@@ -22,7 +22,7 @@ from pipeline.importer.suspicious import find_suspicious
 from pipeline.importer.turns import Conversation, find_turns
 from pipeline.model import LANGUAGE_PATTERN, SLUG_PATTERN, Interview
 
-SHORT_TITLE_CHARS = 60  # the model's limit for the running header
+SHORT_TITLE_CHARS = 60  # what fits a running header
 UNKNOWN_TITLE = "Interview (headline to confirm)"
 SCHEMA_LINE = "yaml-language-server: $schema=interview.schema.json"
 BRIEF_NOTE = [
@@ -38,16 +38,15 @@ class ImportResult:
     data: dict
     encoding: str
     shapes: list[str]
-    report: Report
+    report: Report = field(default_factory=Report)
     source_name: str = ""
-    comments: list[str] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
         return self.data["slug"]
 
     def to_yaml(self) -> str:
-        return to_yaml(self.data, self.comments, {"brief": BRIEF_NOTE, "intro": []})
+        return to_yaml(self.data, _comments(self), {"brief": BRIEF_NOTE, "intro": []})
 
 
 def import_text(
@@ -66,13 +65,11 @@ def import_text(
     conversation = find_turns(header.body, report)
     language = language or detect_language(decoded.text, report)
     people = find_people(header, conversation.intro, conversation.speakers, report)
-    data = _content(header, conversation, people, kept.url, language, report)
-    data["slug"] = slug or _slug(name, data["title"], report)
-    data = {"slug": data.pop("slug"), **data}
+    title = header.title or _title_placeholder(report)
+    slug = slug or _slug(name, title, report)
+    data = _content(slug, title, header, conversation, people, kept.url, language, report)
     _validate(data)
-    result = ImportResult(data, decoded.encoding, conversation.shapes, report, name)
-    result.comments = _comments(result)
-    return result
+    return ImportResult(data, decoded.encoding, conversation.shapes, report, name)
 
 
 def _check_options(slug: str | None, language: str | None) -> None:
@@ -83,6 +80,8 @@ def _check_options(slug: str | None, language: str | None) -> None:
 
 
 def _content(
+    slug: str,
+    title: str,
     header: Header,
     conversation: Conversation,
     people: People,
@@ -90,12 +89,12 @@ def _content(
     language: str,
     report: Report,
 ) -> dict:
-    title = header.title or _title_placeholder(report)
     passages = _passages(conversation, people)
     figures, left_out = suggest_figures(passages, language)
     if left_out:
         report.guess(None, f"{left_out} more figure candidates left out of the brief")
     return {
+        "slug": slug,
         "title": title,
         "short_title": _short_title(title, report),
         "language": language,
@@ -157,14 +156,16 @@ def _slug(name: str, title: str, report: Report) -> str:
 
 
 def _validate(data: dict) -> None:
-    """The importer's own output must load; a failure here is a bug, said plainly."""
+    """The importer's own output must validate; a failure here is a bug, said plainly."""
     try:
         Interview.model_validate(data)
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5]
         )
-        raise RawTextError(f"the imported content does not validate ({problems})") from None
+        raise RawTextError(
+            f"the imported content does not validate ({problems}); please report this text"
+        ) from None
 
 
 def _comments(result: ImportResult) -> list[str]:

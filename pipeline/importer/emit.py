@@ -15,6 +15,7 @@ import yaml
 
 WIDTH = 96  # as the hand-made content files: under the 100 columns editors see
 INDENT = 2
+FLOAT_DIGITS = 15  # a YAML float (an IEEE double) keeps this many significant digits
 _SINGLE_SPACE = re.compile(r"(?<! ) (?! )")
 
 
@@ -70,15 +71,19 @@ def _inline(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return (
-            format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
-        )
+        return _decimal(value)
     if isinstance(value, int | float | dt.date):
         return str(value)
     if value == [] or value == {}:
         return "[]" if value == [] else "{}"
     dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=10**9, sort_keys=False)
     return dumped.removeprefix("k: ").removesuffix("\n")
+
+
+def _decimal(value: Decimal) -> str:
+    """`370`, `63.5`; quoted when YAML would read it as a float that loses digits."""
+    text = format(value.normalize() if value == value.to_integral() else value, "f")
+    return text if len(text.lstrip("-0").replace(".", "")) <= FLOAT_DIGITS else f"'{text}'"
 
 
 def _folded(text: str, indent: int) -> list[str] | None:

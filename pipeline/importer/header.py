@@ -130,10 +130,9 @@ def _read_header_line(header: Header, paragraph: Paragraph, report: Report) -> N
     for piece in _PIECES.split(paragraph.text):
         if name := _byline(piece):
             header.byline = header.byline or name
-        elif found := find_date(piece):
-            header.published = header.published or found
-    if header.published:
-        report.guess(paragraph.line, f"publication date {header.published.isoformat()}")
+        elif (found := find_date(piece)) and not header.published:
+            header.published = found
+            report.guess(paragraph.line, f"publication date {found.isoformat()} from '{piece}'")
 
 
 def _byline(text: str) -> str | None:

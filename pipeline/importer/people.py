@@ -66,21 +66,22 @@ class People:
 def find_people(
     header: Header, intro: list[Paragraph], speakers: Speakers, report: Report
 ) -> People:
-    found = _from_intro(intro, report)
+    found, line = _from_intro(intro, report)
     outlet = header.agency or found.get("outlet")
+    if outlet and not header.agency:
+        report.guess(line, f"outlet '{outlet}' from the intro")
     name, role = found.get("name"), found.get("role")
     if speakers.interviewee:
         label_name, label_role = _split_label(speakers.interviewee)
         name, role = label_name or name, label_role or role
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
-    people = People(
+    return People(
         outlet=outlet or _placeholder(report, "outlet", UNKNOWN_OUTLET),
         interviewer=interviewer or outlet or _placeholder(report, "interviewer", UNKNOWN_OUTLET),
         name=name or _placeholder(report, "interviewee.name", UNKNOWN_NAME),
         role=role or _placeholder(report, "interviewee.role", UNKNOWN_ROLE),
     )
-    return people
 
 
 def _placeholder(report: Report, field: str, text: str) -> str:
@@ -88,11 +89,14 @@ def _placeholder(report: Report, field: str, text: str) -> str:
     return text
 
 
-def _from_intro(intro: list[Paragraph], report: Report) -> dict[str, str]:
+def _from_intro(intro: list[Paragraph], report: Report) -> tuple[dict[str, str], int | None]:
+    """Interviewee and outlet from the first intro paragraph that names them, and its line."""
     for paragraph in intro:
         for pattern in _INTRO_PATTERNS:
             if match := pattern.search(paragraph.text):
-                return _who(match["who"], match["outlet"].strip("«»"), paragraph.line, report)
+                return _who(
+                    match["who"], match["outlet"].strip("«»"), paragraph.line, report
+                ), paragraph.line
         if match := _KOREAN_WHO.search(paragraph.text):
             found = {"name": match["name"], "role": match["role"].strip()}
             if outlet := _KOREAN_OUTLET.search(paragraph.text):
@@ -100,8 +104,8 @@ def _from_intro(intro: list[Paragraph], report: Report) -> dict[str, str]:
             report.guess(
                 paragraph.line, f"interviewee '{found['name']}', {found['role']}, from the intro"
             )
-            return found
-    return {}
+            return found, paragraph.line
+    return {}, None
 
 
 def _who(who: str, outlet: str, line: int, report: Report) -> dict[str, str]:
@@ -119,7 +123,6 @@ def _who(who: str, outlet: str, line: int, report: Report) -> dict[str, str]:
     elif len(words) <= NAME_WORDS + 1 and all(w[0].isupper() and not _is_role(w) for w in words):
         found["name"] = who
         report.guess(line, f"interviewee '{who}' from the intro")
-    report.guess(line, f"outlet '{outlet}' from the intro")
     return found
 
 

@@ -35,7 +35,7 @@ _REQUEST = re.compile(
 _STATEMENT = re.compile(r"[^\W\d_][\"'”’»)]*[.!…。](?:\s|$)")
 NO_QUESTION_MESSAGE = (
     "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
-    " speaker labels (Name:, 【기자】), dashes (–, —, -) and paragraphs ending in '?'"
+    " speaker labels (Name:, 【기자】), dashes (–, —, -, ▲) and paragraphs ending in '?'"
 )
 
 
@@ -77,7 +77,7 @@ class Conversation:
     intro: list[Paragraph] = field(default_factory=list)
     turns: list[Exchange] = field(default_factory=list)
     shapes: list[str] = field(default_factory=list)
-    speakers: Speakers | None = None
+    speakers: Speakers = field(default_factory=Speakers)
 
 
 def find_turns(body: list[Paragraph], report: Report) -> Conversation:
@@ -127,8 +127,8 @@ def _marked_roles(items: list[Item], speakers: Speakers, report: Report) -> dict
             item.role = role
             if speakers.keeps_label(item.marker.label or ""):
                 item.text = item.paragraph.text
-        elif item.marker.kind in ("question", "answer"):
-            item.role = "question" if item.marker.kind == "question" else "answer"
+        else:
+            item.role = {"question": "question", "answer": "answer"}.get(item.marker.kind)
     marks: dict[Family, set[Role]] = {}
     for item in items:
         if item.role and item.family:
@@ -237,7 +237,10 @@ def _place_run(
     answers_unmarked = _is(before, "question") and (
         question_unmarked or not (_is(after, "answer") and _marks(marks, before, "answer"))
     )
-    head: Role = "answer" if answers_unmarked else (before.role or "intro") if before else "intro"
+    # Otherwise the run goes on with whoever spoke before it (or is intro, at the start).
+    head: Role = (
+        "answer" if answers_unmarked else (before.role if before and before.role else "intro")
+    )
     tail = _question_tail(run, keep=1 if answers_unmarked else 0) if question_unmarked else 0
     if answers_unmarked and question_unmarked and len(run) == 1:
         head, tail = ("question", 1) if run[0].asks else ("answer", 0)
