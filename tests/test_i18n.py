@@ -158,6 +158,12 @@ def test_fallback_passages_are_marked_in_every_format(localized_outputs):
     tagged_passages = 45  # title, purpose, points, figures, organisations, follow-ups, intro, turns
     assert len(re.findall(r"\bEN\b", " ".join(pdf_pages))) >= tagged_passages
     assert "Негизги жоболор" in pdf_pages[0]
+    structure = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(localized_outputs[("ky", "pdf")]), "-"],
+        capture_output=True, check=True,
+    ).stdout
+    assert structure.count(b"/Lang (en)") >= tagged_passages  # read aloud as English
+    assert structure.count(b"/Lang (ky)") == 1  # the document's own language
 
     document = docx.Document(str(localized_outputs[("ky", "docx")]))
     [question] = [p for p in document.paragraphs if p.style.name == "Question"][:1]

@@ -47,6 +47,7 @@ class PdfRenderer(Renderer):
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError
 
+        _tag_passage_languages()
         fetcher = make_fetcher(list(prepared.allowed_roots))
         try:
             return HTML(
@@ -54,6 +55,36 @@ class PdfRenderer(Renderer):
             ).write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as error:
             raise UnsafeResourceError(str(error)) from None
+
+
+def _tag_passage_languages() -> None:
+    """Give tagged-PDF structure elements the `lang` of their HTML element.
+
+    WeasyPrint 70 sets the document's /Lang only, so a passage left in the
+    source language would be read aloud in the note's language. Its tag-tree
+    builder yields each element's structure dictionary; a thin wrapper adds
+    /Lang where the element carries its own `lang`. If WeasyPrint's internals
+    change, the note is still tagged, just without per-passage languages (and
+    tests/test_i18n.py says so).
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    original = tags._build_box_tree
+    if getattr(original, "adds_passage_languages", False):
+        return
+
+    def build_box_tree(box, *arguments):
+        element = getattr(box, "element", None)
+        tag = getattr(box, "element_tag", None)
+        language = element.get("lang") if element is not None and tag not in ("html", "body") else None
+        for structure in original(box, *arguments):
+            if language and "Lang" not in structure:
+                structure["Lang"] = pydyf.String(language)
+            yield structure
+
+    build_box_tree.adds_passage_languages = True
+    tags._build_box_tree = build_box_tree
 
 
 def _visible_text(html: str) -> str:
