@@ -20,12 +20,17 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import ContentError, Problem
 from pipeline.model import Interview
-from pipeline.text import forbidden_characters
+from pipeline.text import forbidden_characters, remove_forbidden
 
 log = logging.getLogger(__name__)
 
 FieldPath = tuple[str | int, ...]
 MAX_CONTENT_BYTES = 20 * 1024 * 1024
+MAX_NESTING = 20
+"""Deepest nesting of YAML nodes (mappings, lists, values) a content file may use; the model
+needs 5.
+
+PyYAML composes nodes recursively: a few thousand `[` would end in a RecursionError."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class _Located(Exception):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
+    _depth = 0
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
@@ -56,7 +63,18 @@ class _NoAliasLoader(yaml.SafeLoader):
                 (),
                 "YAML aliases (*name) are not allowed in content; write the value out",
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_NESTING:
+            mark = self.peek_event().start_mark
+            raise _Located(
+                mark.line + 1,
+                (),
+                f"nested more than {MAX_NESTING} levels deep; content needs 5",
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def format_field(path: FieldPath) -> str:
@@ -96,7 +114,7 @@ def _load(path: Path) -> tuple[list[Problem], LoadedInterview | None]:
         data, lines = _read_yaml(path)
     except _Located as error:
         return [Problem(path, error.line, format_field(error.field) or None, error.message)], None
-    _warn_and_strip_forbidden(path, data, lines)
+    data = _warn_and_strip_forbidden(path, data, lines)
     try:
         interview = Interview.model_validate(data)
     except ValidationError as error:
@@ -169,15 +187,23 @@ def _to_data(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath, lines: d
     return loader.construct_object(node)
 
 
-def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPath = ()) -> None:
-    """Log each character no output format can hold; the model then drops it."""
+def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPath = ()) -> object:
+    """`data` without the characters no output format can hold, each removal logged.
+
+    Done before validation: pydantic refuses a lone surrogate outright, with a message
+    ("unable to parse raw data as a Unicode string") that would not help an editor.
+    """
     if isinstance(data, dict):
-        for key, value in data.items():
-            _warn_and_strip_forbidden(path, value, lines, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
+        return {
+            key: _warn_and_strip_forbidden(path, value, lines, (*at, key))
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [
             _warn_and_strip_forbidden(path, value, lines, (*at, index))
-    elif isinstance(data, str) and (found := forbidden_characters(data)):
+            for index, value in enumerate(data)
+        ]
+    if isinstance(data, str) and (found := forbidden_characters(data)):
         log.warning(
             "%s:%s: %s: removed %d character(s) that documents cannot hold (%s)",
             path,
@@ -186,6 +212,8 @@ def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPa
             len(found),
             ", ".join(sorted(set(found))),
         )
+        return remove_forbidden(data)
+    return data
 
 
 def _problem_from(path: Path, lines: dict[FieldPath, int], error: dict) -> Problem:

@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from pipeline.text import clean_paragraph
+from pipeline.text import MAX_WORD_CHARS, clean_paragraph, overlong_word_length
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
@@ -35,8 +35,18 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Prose = Annotated[str, AfterValidator(clean_paragraph)]
-"""Text that may be empty; XML-safe, one paragraph (see `pipeline.text`)."""
+def _no_overlong_word(value: str) -> str:
+    if length := overlong_word_length(value):
+        raise ValueError(
+            f"has a word of {length:,} characters with no space in it; at most"
+            f" {MAX_WORD_CHARS:,} can be laid out on a page"
+        )
+    return value
+
+
+Prose = Annotated[str, AfterValidator(clean_paragraph), AfterValidator(_no_overlong_word)]
+"""Text that may be empty; XML-safe, one paragraph, no word too long to lay out
+(see `pipeline.text`)."""
 
 Text = Annotated[Prose, AfterValidator(_not_blank)]
 """Prose that must hold more than white space."""

@@ -14,6 +14,22 @@ import re
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_SPACE = re.compile(r"[ \t\r\n]+")
 
+MAX_WORD_CHARS = 10_000
+"""Longest run of characters with nowhere to break a line, in any text field.
+
+WeasyPrint breaks such a run in time that grows with the square of its length:
+10,000 characters take about 1 s, 100,000 about 4 minutes. Runs are cut at
+spaces and at the characters of scripts written without spaces (CJK, Thai...),
+which may break anywhere; a no-break space does not cut a run.
+"""
+_BREAKS = (
+    " \t\r\n\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000"  # spaces that allow a break
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"  # CJK
+    "\U00020000-\U0003ffff"
+)
+_UNBREAKABLE_RUN = re.compile(f"[^{_BREAKS}]{{{MAX_WORD_CHARS + 1},}}")
+
 
 def forbidden_characters(text: str) -> list[str]:
     """The characters of `text` that XML 1.0 cannot hold, as U+XXXX labels."""
@@ -31,3 +47,9 @@ def clean_paragraph(text: str) -> str:
     from YAML line wrapping, never from the writer. No-break spaces are kept.
     """
     return _LINE_SPACE.sub(" ", remove_forbidden(text)).strip()
+
+
+def overlong_word_length(text: str) -> int:
+    """Length of the first run of `text` longer than MAX_WORD_CHARS, or 0 when there is none."""
+    match = _UNBREAKABLE_RUN.search(text)
+    return len(match.group()) if match else 0
