@@ -13,11 +13,32 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from pipeline.importer.wordlist import words
+from pipeline.importer.wordlist import ordered, words
 
 MAX_FIGURES = 10
 MAX_ORGANISATIONS = 12
-NOT_STATED = "not stated"
+# What the suggestions say to the editor, in the note's language (English otherwise).
+_WORDING = {
+    "en": {
+        "not stated": "not stated",
+        "places": ("the intro", "question {}", "answer {}"),
+        "figure": "Suggested by the importer from {}: say what is counted, for when, and its scope.",
+        "organisation": "Mentioned in {}; say what it is and why it came up.",
+    },
+    "ru": {
+        "not stated": "не указан",
+        "places": ("вступление", "вопрос {}", "ответ {}"),
+        "figure": "Предложено при импорте (источник: {}): уточните, что считается, за какой"
+        " период и в каких границах.",
+        "organisation": "Упоминание: {}. Опишите, что это и почему об этом говорят.",
+    },
+    "ko": {
+        "not stated": "명시되지 않음",
+        "places": ("도입부", "질문 {}", "답변 {}"),
+        "figure": "가져오기 제안 (출처: {}): 무엇을 센 수치인지, 기간과 범위를 확인하세요.",
+        "organisation": "언급 위치: {}. 무엇인지, 왜 언급됐는지 적으세요.",
+    },
+}
 
 _NUMBER = r"(?<![\w.,-])(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _SCALE = (
@@ -29,6 +50,9 @@ _CURRENCY_AFTER = (
     r"(?P<cur>USD|EUR|GBP|KGS|KZT|RUB|KRW|CNY|dollars?|euros?|soms?|tenge|rubles?|roubles?|won|"
     r"yuan|долл\.|доллар\w*|евро|сом\w*|рубл\w*|тенге|юан\w*|달러|유로|원|위안|솜|텡게|루블)"
 )
+# Words that measure the unit after them: "40 square metres", "40 квадратных метров".
+_MEASURE = r"(?:(?:square|cubic|квадратн\w+|кубическ\w+)\s+)?"
+_ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 _CURRENCY_CODES = {
     "$": "USD", "us$": "USD", "dollar": "USD", "долл": "USD", "доллар": "USD", "달러": "USD",
     "€": "EUR", "euro": "EUR", "евро": "EUR", "유로": "EUR", "£": "GBP", "₽": "RUB", "рубл": "RUB",
@@ -60,7 +84,10 @@ _FIGURE_PATTERNS = [
     ),
     (
         "count",
-        re.compile(rf"{_NUMBER}\s+(?:{_SCALE}\s+)?(?P<unit>[^\W\d_]{{3,}}(?:-[^\W\d_]+)?)", re.I),
+        re.compile(
+            rf"{_NUMBER}\s+(?:{_SCALE}\s+)?(?P<unit>{_MEASURE}[^\W\d_]{{3,}}(?:-[^\W\d_]+)?)",
+            re.I,
+        ),
     ),
 ]
 _YEAR = re.compile(r"(?<![\w.,-])(?:19|20)\d{2}(?![\w,-]|\.\d)")
@@ -90,9 +117,9 @@ _SENTENCE = re.compile(r".+?(?:[.!?…？！。]+[\"'”’»)]*(?=\s|$)|$)", re
 _QUOTED = re.compile(r"[“«„\"]([^”»“\"]{2,60})[”»“\"]")
 _KOREAN_QUOTED = re.compile(r"[‘「『]([^’」』]{2,40})[’」』]")
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&]{1,7}(?![\w-])")
+# Capitals that are not organisations: countries, currencies, common abbreviations.
 _NOT_ORGANISATIONS = words(
-    "ID IT OK TV PM AM UK US USA EU UN II III IV VI VII VIII IX XI XII XX XXI COVID "
-    "CEO PR USD EUR GBP KGS KZT RUB KRW CNY Q A"
+    "ID IT OK TV PM AM UK US USA COVID CEO PR USD EUR GBP KGS KZT RUB KRW CNY Q A РФ США КР"
 )
 _ORG_WORDS = words(
     "fund center centre agency bank ministry corporation company council committee "
@@ -104,9 +131,14 @@ _ORG_WORDS = words(
 _CONNECTORS = words("of for and the on de du la")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TOKEN = re.compile(r"[\w'’.&-]+")
+_RUSSIAN_ORG_WORDS = ordered(
+    "министерств фонд банк агентств центр комитет совет союз ассоциаци университет институт "
+    "корпораци компани организаци парламент палат служб посольств"
+)
+# "Министерство ...", or an adjective before the word: "Евразийский банк развития".
 _RUSSIAN_ORG = re.compile(
-    r"(?:[А-ЯЁ][а-яё-]+\s+)?(?:Министерств|Фонд|Банк|Агентств|Центр|Комитет|Совет|Союз|Ассоциаци|"
-    r"Университет|Институт|Корпораци|Компани|Организаци|Парламент|Палат|Служб|Посольств)[а-яё]*"
+    rf"(?:[А-ЯЁ][а-яё-]+(?:ий|ый|ой|ая|ое|ые)\s+(?:{'|'.join(_RUSSIAN_ORG_WORDS)})"
+    rf"|(?:{'|'.join(word.capitalize() for word in _RUSSIAN_ORG_WORDS)}))[а-яё]*"
     r"(?:\s+(?!(?:и|а|но|в|на|с|что|который|для|о|об|к|от|до|из|за|при)\b)[\w-]+){0,3}"
 )
 _KOREAN_ORG = re.compile(
@@ -118,9 +150,17 @@ _KOREAN_ORG = re.compile(
 class Passage:
     """A paragraph of the interview, with where it stands and who says it."""
 
-    where: str  # "the intro", "question 2", "answer 2"
+    part: int  # 0 the intro, 1 a question, 2 an answer
+    turn: int  # 1-based; 0 for the intro
     text: str
     speaker: str
+
+    def where(self, language: str) -> str:
+        return _wording(language)["places"][self.part].format(self.turn)
+
+
+def _wording(language: str) -> dict:
+    return _WORDING.get(language.split("-")[0], _WORDING["en"])
 
 
 def suggest_figures(passages: list[Passage], language: str) -> tuple[list[dict], int]:
@@ -160,10 +200,10 @@ def _figure(
         "value": value,
         "unit": unit,
         "approximate": bool(_APPROXIMATE.search(sentence[: match.start()])),
-        "period": _period(sentence, match),
+        "period": _period(sentence, match) or _wording(language)["not stated"],
         "stated_by": passage.speaker,
         "source_sentence": sentence,
-        "note": f"Suggested by the importer from {passage.where}: say what is counted, for when, and its scope.",
+        "note": _wording(language)["figure"].format(passage.where(language)),
     }
 
 
@@ -208,30 +248,30 @@ def _number(written: str, language: str) -> Decimal | None:
         return None
 
 
-def _period(sentence: str, match: re.Match) -> str:
+def _period(sentence: str, match: re.Match) -> str | None:
     for period in _RELATIVE_PERIOD.finditer(sentence):
         if not (match.start() <= period.start() < match.end()):
             return period.group()
-    return NOT_STATED
+    return None
 
 
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
 
 
-def suggest_organisations(passages: list[Passage], known: set[str]) -> list[dict]:
+def suggest_organisations(passages: list[Passage], known: set[str], language: str) -> list[dict]:
     """Organisation candidates in order of first mention, less the `known` ones (the outlet)."""
     names: dict[str, str] = {}  # name -> where first seen
     for passage in passages:
         for name in _organisations_in(passage.text):
             if name not in known:
-                names.setdefault(name, passage.where)
+                names.setdefault(name, passage.where(language))
     kept = [name for name in names if not _inside_another(name, names)]
     return [
         {
             "status": "suggested",
             "name": name,
-            "description": f"Mentioned in {names[name]}; say what it is and why it came up.",
+            "description": _wording(language)["organisation"].format(names[name]),
         }
         for name in kept[:MAX_ORGANISATIONS]
     ]
@@ -266,7 +306,11 @@ def _acronyms(text: str) -> list[tuple[int, str]]:
     found = []
     for match in _ACRONYM.finditer(text):
         acronym = match.group()
-        if acronym in _NOT_ORGANISATIONS or sum(c.isalpha() for c in acronym) < 2:
+        if (
+            acronym in _NOT_ORGANISATIONS
+            or _ROMAN_NUMERAL.fullmatch(acronym)
+            or sum(c.isalpha() for c in acronym) < 2
+        ):
             continue
         found.append((match.start(), _expanded(text, match) or acronym))
     return found
@@ -302,27 +346,29 @@ def _runs(text: str) -> list[list[re.Match]]:
 
     A possessive ends a run without its 's: "the National Gugak Center's ensemble".
     """
-    runs: list[list[re.Match]] = []
-    run: list[re.Match] = []
+    runs: list[list[re.Match]] = [[]]
     previous_end = 0
     for match in _TOKEN.finditer(text):
         word, gap = match.group(), text[previous_end : match.start()]
         previous_end = match.end()
-        if run and gap.strip():
-            runs.append(run)
-            run = []
+        if gap.strip() or _joins_two_names(runs[-1], word):
+            runs.append([])
+        run = runs[-1]
         if word[:1].isupper() or (run and word in _CONNECTORS):
             run.append(match)
-            if word.endswith(("’s", "'s")):
-                runs.append(run)
-                run = []
-            continue
-        if run:
-            runs.append(run)
-        run = []
-    if run:
-        runs.append(run)
+            if _POSSESSIVE.search(word):
+                runs.append([])
+        elif run:
+            runs.append([])
     return [trimmed for run in runs if (trimmed := _trim(run))]
+
+
+def _joins_two_names(run: list[re.Match], word: str) -> bool:
+    """ "Center and the Fund", "KOPIA Center and National Bank": two names, not one."""
+    if not run or word not in _CONNECTORS:
+        return False
+    last = run[-1].group()
+    return last in _CONNECTORS or (word == "and" and last.casefold().rstrip(".") in _ORG_WORDS)
 
 
 def _trim(run: list[re.Match]) -> list[re.Match]:

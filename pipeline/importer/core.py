@@ -112,7 +112,9 @@ def _content(
             "purpose": "",
             "key_points": [],
             "key_figures": figures,
-            "organisations": suggest_organisations(passages, {people.outlet, people.interviewer}),
+            "organisations": suggest_organisations(
+                passages, {people.outlet, people.interviewer}, language
+            ),
             "follow_ups": [],
         },
         "intro": [paragraph.text for paragraph in conversation.intro],
@@ -124,10 +126,10 @@ def _content(
 
 
 def _passages(conversation: Conversation, people: People) -> list[Passage]:
-    passages = [Passage("the intro", p.text, people.outlet) for p in conversation.intro]
+    passages = [Passage(0, 0, p.text, people.outlet) for p in conversation.intro]
     for number, turn in enumerate(conversation.turns, start=1):
-        passages.append(Passage(f"question {number}", turn.question.text, people.interviewer))
-        passages += [Passage(f"answer {number}", p.text, people.name) for p in turn.answer]
+        passages.append(Passage(1, number, turn.question.text, people.interviewer))
+        passages += [Passage(2, number, p.text, people.name) for p in turn.answer]
     return passages
 
 

@@ -76,7 +76,12 @@ def _inline(value: object) -> str:
         return str(value)
     if value == [] or value == {}:
         return "[]" if value == [] else "{}"
-    dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=10**9, sort_keys=False)
+    for allow_unicode in (True, False):
+        # PyYAML writes NEL and line separators raw, then reads them as line breaks;
+        # such rare strings are written with escapes instead.
+        dumped = yaml.safe_dump({"k": value}, allow_unicode=allow_unicode, width=10**9)
+        if yaml.safe_load(dumped) == {"k": value}:
+            break
     return dumped.removeprefix("k: ").removesuffix("\n")
 
 
