@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 BRIEFING := $(BIN)/briefing
 SETUP := $(VENV)/.setup-done
+# axe-core for the browser tests, from npm (tests/browser/package-lock.json pins it).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup build pdf docx html strings test lint format bench schema reference-docx clean
+.PHONY: all setup build pdf docx html strings test fuzz lint format bench schema reference-docx clean
 
 all: build
 
@@ -18,7 +20,11 @@ $(SETUP): pyproject.toml constraints.txt scripts/system-packages.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $@
 
-setup: $(SETUP)
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(SETUP) $(AXE)
 
 # Every note in every shipped locale and the pseudo-locale, in all three formats.
 build: $(SETUP)
@@ -33,8 +39,12 @@ strings: $(SETUP)
 	$(BRIEFING) strings check
 	$(BRIEFING) strings status
 
-test: $(SETUP)
+test: $(SETUP) $(AXE)
 	$(BIN)/pytest
+
+# The longer fuzzing run of the hostile-input tests (about 10 minutes; see tests/hostile/conftest.py).
+fuzz: $(SETUP)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=$${FUZZ_SCALE:-30} $(BIN)/pytest tests/hostile -k "fuzz or any_text"
 
 lint: $(SETUP)
 	$(BIN)/ruff check .
@@ -57,4 +67,4 @@ reference-docx: $(SETUP)
 	$(BIN)/python scripts/make_reference_docx.py
 
 clean:
-	rm -rf output .pytest_cache .ruff_cache .bench test-artifacts
+	rm -rf output .pytest_cache .ruff_cache .bench .hypothesis test-artifacts
