@@ -15,14 +15,17 @@ import yaml
 
 from pipeline import atomic
 from pipeline.errors import ContentError, UsageError
-from pipeline.importer.core import ImportResult
+from pipeline.importer.core import UNKNOWN_TITLE, ImportResult
 from pipeline.importer.decode import MAX_BYTES
+from pipeline.importer.people import UNKNOWN_NAME, UNKNOWN_OUTLET, UNKNOWN_ROLE
 from pipeline.importer.report import RawTextError
 from pipeline.model import Interview
 from pipeline.text import clean_paragraph
 
 # What an editor adds to an imported file, which a re-import with --keep-brief keeps.
-EDITORIAL_FIELDS = ("brief", "handling", "keywords", "image")
+EDITORIAL_FIELDS = ("brief", "short_title", "handling", "keywords", "image")
+# What the importer writes where the text says nothing; an editor's value replaces it.
+PLACEHOLDERS = frozenset({UNKNOWN_TITLE, UNKNOWN_OUTLET, UNKNOWN_NAME, UNKNOWN_ROLE})
 
 
 def read_raw(path: Path) -> bytes:
@@ -60,16 +63,33 @@ def _keep_editorial(result: ImportResult, target: Path) -> ImportResult:
         result.report.warn(None, f"--keep-brief: {target} does not exist yet; nothing to keep")
         return result
     existing = _existing(target)
-    data = dict(result.data)
+    filled: list[str] = []
+    data = _filled_in(result.data, existing, filled)
     data |= {key: existing[key] for key in EDITORIAL_FIELDS if key in existing}
     topics = _topics(existing)
     data["turns"] = [_with_topic(turn, topics) for turn in data["turns"]]
     order = list(Interview.model_fields)
     data = {key: data[key] for key in sorted(data, key=order.index)}
-    kept = [key for key in EDITORIAL_FIELDS if key in existing]
+    kept = [key for key in EDITORIAL_FIELDS if key in existing] + filled
     kept_topics = sum("topic" in turn for turn in data["turns"])
     result.report.guess(None, f"kept {', '.join(kept)} and {kept_topics} topic(s) from {target}")
     return dataclasses.replace(result, data=data)
+
+
+def _filled_in(new: dict, old: dict, filled: list[str], at: str = "") -> dict:
+    """`new`, with the editor's values from `old` where the importer had only a placeholder."""
+    merged = dict(new)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            merged[key] = _filled_in(value, old[key], filled, f"{at}{key}.")
+        elif _placeholder(value) and isinstance(old.get(key), str) and not _placeholder(old[key]):
+            merged[key] = old[key]
+            filled.append(f"{at}{key}")
+    return merged
+
+
+def _placeholder(value: object) -> bool:
+    return isinstance(value, str) and value in PLACEHOLDERS
 
 
 def _existing(target: Path) -> dict:

@@ -158,3 +158,21 @@ def test_slug_and_lang_options_name_the_file(out: Path):
     result = run(SEED_RAW, "--out", out, "--slug", "korea-envoy", "--lang", "en-GB")
     assert result.exit_code == 0, result.output
     assert load(out / "korea-envoy.yaml").interview.language == "en-GB"
+
+
+def test_keep_brief_keeps_what_editors_filled_in_for_placeholders(out: Path):
+    raw = FIXTURES / "import" / "ru-role-labels" / "raw.txt"
+    assert run(raw, "--out", out, "--slug", "posol").exit_code == 0
+    target = out / "posol.yaml"
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["interviewee"]["name"] == "Interviewee (to confirm)"
+    data["interviewee"]["name"] = "Ли Вонджэ"
+    data["outlet"] = data["source"]["name"] = "Кабар"
+    data["short_title"] = "Посол о визах"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run(raw, "--out", out, "--slug", "posol", "--force", "--keep-brief")
+    assert result.exit_code == 0, result.output
+    note = load(target).interview
+    assert (note.interviewee.name, note.interviewee.role) == ("Ли Вонджэ", "Посол")
+    assert (note.outlet, note.source.name, note.short_title) == ("Кабар", "Кабар", "Посол о визах")
+    assert "interviewee.name" in result.stdout
