@@ -158,16 +158,15 @@ def _slug(name: str, title: str, report: Report) -> str:
 
 
 def _validate(data: dict) -> None:
-    """The importer's own output must validate; a failure here is a bug, said plainly."""
+    """What the model refuses (a 20,000-letter word) is said plainly, and nothing is written."""
     try:
         Interview.model_validate(data)
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:5]
+            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            for e in error.errors()[:5]
         )
-        raise RawTextError(
-            f"the imported content does not validate ({problems}); please report this text"
-        ) from None
+        raise RawTextError(f"the text would not make a valid content file: {problems}") from None
 
 
 def _comments(result: ImportResult) -> list[str]:
