@@ -2,18 +2,29 @@
 
 This is the one seam that knows how renders are scheduled; the build only hands
 over (job, format) tasks and receives bytes or an error message for each.
+
+With `Limits`, every paint runs in a worker under a wall-clock and a memory
+limit. A render over either fails alone, with a message naming the limit; a
+worker that dies or hangs is replaced and the other renders carry on.
 """
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import ctypes
+import gc
 import importlib
 import logging
 import multiprocessing
 import os
+import resource
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 
 from pipeline import render
 from pipeline.errors import BriefingError
@@ -35,6 +46,27 @@ class Result:
     seconds: float
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one render may take. `grace` covers a fresh worker's start before the hard stop."""
+
+    seconds: float = 120.0
+    memory_mb: int = 2048
+    grace: float = 15.0
+
+    def time_message(self) -> str:
+        return f"stopped: the render took longer than the limit of {self.seconds:g} s per render"
+
+    def memory_message(self) -> str:
+        return f"stopped: the render needed more than the memory limit of {self.memory_mb} MB"
+
+    def died_message(self) -> str:
+        return (
+            "the render process died (did it exceed the memory limit of "
+            f"{self.memory_mb} MB?); the other outputs were rendered in a new one"
+        )
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -47,17 +79,29 @@ class Executor:
     main process is still reading and validating YAML.
     """
 
-    def __init__(self, jobs: int, formats: Sequence[str], outputs: int | None = None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        formats: Sequence[str],
+        outputs: int | None = None,
+        limits: Limits | None = None,
+    ) -> None:
         """Up to `jobs` workers (no more than `outputs`); `jobs=1` renders in this process.
 
         Even a single output gets a worker when cores allow: it imports the
-        heavy library while this process loads the content.
+        heavy library while this process loads the content. With `limits`,
+        every paint runs in a worker (one for `jobs=1`), since only a separate
+        process can be stopped when it overruns.
         """
         self._pool: ProcessPoolExecutor | None = None
+        self._retired: list[ProcessPoolExecutor] = []
         workers = max(1, min(jobs, outputs or jobs))
         preload = sorted({name for f in formats for name in render.get(f).preload})
         worth_a_worker = workers > 1 or bool(preload)
-        if jobs > 1 and worth_a_worker and "fork" in multiprocessing.get_all_start_methods():
+        self._limits, self._workers, self._preload = limits, workers, preload
+        if limits is not None:
+            self._pool = self._limited_pool()
+        elif jobs > 1 and worth_a_worker and "fork" in multiprocessing.get_all_start_methods():
             # Forked workers inherit what is already imported; a fresh
             # interpreter per worker would pay Python's start-up again.
             self._pool = ProcessPoolExecutor(
@@ -74,9 +118,14 @@ class Executor:
     def __exit__(self, *exc_info: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+        for pool in self._retired:
+            pool.shutdown(wait=True)
 
     def run(self, tasks: Sequence[Task]) -> Iterator[Result]:
         """Render every task, yielding each result as soon as it is ready."""
+        if self._limits is not None:
+            yield from self._run_limited(tasks, self._limits)
+            return
         pending = []
         for task in _longest_first(tasks):
             started = time.perf_counter()
@@ -97,6 +146,170 @@ class Executor:
         data, error = painted
         return Result(task, data, error, time.perf_counter() - started)
 
+    # --- Under limits ----------------------------------------------------------------------
+
+    def _limited_pool(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
+            max_workers=self._workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_limited_worker,
+            initargs=(self._preload, self._limits),
+        )
+        pool.submit(int)
+        return pool
+
+    def _replace_pool(self, kill: bool) -> None:
+        """Retire the current pool (its workers killed if one hangs) and start a fresh one."""
+        old = self._pool
+        assert old is not None
+        if kill:
+            # The pool has no public way to stop one hung worker; stop them all.
+            for process in list(getattr(old, "_processes", {}).values()):
+                with contextlib.suppress(OSError):
+                    process.kill()
+        old.shutdown(wait=False, cancel_futures=True)
+        self._retired.append(old)
+        self._pool = self._limited_pool()
+
+    def _run_limited(self, tasks: Sequence[Task], limits: Limits) -> Iterator[Result]:
+        """Prepare ahead while workers paint; at most one paint per worker in flight.
+
+        Submitting only to idle workers makes a task's deadline its submission
+        time plus the limit. When a worker dies, the renders it may have held
+        become suspects and run again one at a time, so only the culprit fails.
+        """
+        unprepared = collections.deque(_longest_first(tasks))
+        ready: collections.deque[_Slot] = collections.deque()
+        running: dict[Future, _Slot] = {}
+        while unprepared or ready or running:
+            self._submit(ready, running, limits)
+            if unprepared:
+                task = unprepared.popleft()
+                started = time.perf_counter()
+                prepared, error = _guarded(
+                    lambda task=task: render.get(task.format).prepare(task.job)
+                )
+                if error is not None:
+                    yield Result(task, None, error, time.perf_counter() - started)
+                else:
+                    ready.append(_Slot(task, prepared, started))
+                timeout: float | None = 0
+            else:
+                deadlines = [slot.deadline for slot in running.values()]
+                timeout = max(0.0, min(deadlines) - time.perf_counter()) if deadlines else 0
+            done, _ = wait(list(running), timeout=timeout, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                slot = running.pop(future)
+                try:
+                    data, error = future.result()
+                except (Exception, _Overrun) as error:  # _Overrun: the alarm, see _failure
+                    if not isinstance(error, BrokenProcessPool):
+                        yield Result(slot.task, None, _failure(error, limits), slot.elapsed)
+                        continue
+                    broken = True
+                    if slot.suspect:  # it ran alone, so it is the one that died
+                        yield Result(slot.task, None, limits.died_message(), slot.elapsed)
+                    else:
+                        ready.appendleft(slot.again(suspect=True))
+                    continue
+                yield Result(slot.task, data, error, slot.elapsed)
+            if broken:
+                for future, slot in list(running.items()):
+                    running.pop(future)
+                    ready.appendleft(slot.again(suspect=True))
+                self._replace_pool(kill=False)
+                continue
+            now = time.perf_counter()
+            overdue = [future for future, slot in running.items() if now >= slot.deadline]
+            if overdue:
+                for future in overdue:
+                    slot = running.pop(future)
+                    yield Result(slot.task, None, limits.time_message(), slot.elapsed)
+                for future, slot in list(running.items()):  # innocent: run them again
+                    running.pop(future)
+                    ready.appendleft(slot.again(suspect=slot.suspect))
+                self._replace_pool(kill=True)
+
+    def _submit(
+        self, ready: collections.deque[_Slot], running: dict[Future, _Slot], limits: Limits
+    ) -> None:
+        assert self._pool is not None
+        while ready and len(running) < self._workers:
+            if any(slot.suspect for slot in running.values()):
+                return  # a suspect runs alone
+            if ready[0].suspect and running:
+                return  # wait until the workers are idle
+            slot = ready.popleft()
+            slot.deadline = time.perf_counter() + limits.seconds + limits.grace
+            try:
+                future = self._pool.submit(_paint_within, slot.task.format, slot.prepared, limits)
+            except BrokenProcessPool:  # a worker died while idle, or before we noticed
+                ready.appendleft(slot)
+                if running:
+                    return  # their futures will report it
+                self._replace_pool(kill=False)
+                continue
+            running[future] = slot
+
+
+@dataclass
+class _Slot:
+    task: Task
+    prepared: object
+    started: float
+    suspect: bool = False
+    deadline: float = field(default=0.0)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def again(self, suspect: bool) -> _Slot:
+        return _Slot(self.task, self.prepared, self.started, suspect)
+
+
+class _Overrun(BaseException):
+    """Raised in a worker by its alarm; a BaseException, so no renderer swallows it."""
+
+
+def _start_limited_worker(modules: Sequence[str], limits: Limits) -> None:
+    _die_with_parent()
+    memory = limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    signal.signal(signal.SIGALRM, _alarm)
+    _import_all(modules)
+
+
+def _die_with_parent() -> None:
+    """A worker never outlives a killed run (Linux); elsewhere it ends with its queue."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the parent died before the line above
+        os._exit(1)
+
+
+def _failure(error: BaseException, limits: Limits) -> str:
+    if isinstance(error, _Overrun):  # the alarm rang between the paint and its reset
+        return limits.time_message()
+    return f"{type(error).__name__}: {error}"
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Overrun
+
+
+def _paint_within(format_name: str, prepared: object, limits: Limits) -> tuple:
+    """Paint in a worker: the alarm enforces the time limit, RLIMIT_AS the memory limit."""
+    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
+    try:
+        return _paint(format_name, prepared)
+    except _Overrun:
+        return None, limits.time_message()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        gc.collect()
+
 
 def _import_all(modules: Sequence[str]) -> None:
     for module in modules:
@@ -111,6 +324,11 @@ def _longest_first(tasks: Sequence[Task]) -> list[Task]:
 def _guarded(step: Callable[[], bytes | object]) -> tuple[object | None, str | None]:
     try:
         return step(), None
+    except MemoryError:
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit == resource.RLIM_INFINITY:
+            return None, "MemoryError: out of memory"
+        return None, f"stopped: the render needed more than the memory limit of {limit // 2**20} MB"
     except BriefingError as error:
         return None, str(error)
     except Exception as error:  # a renderer bug must not cost the other outputs
