@@ -1,0 +1,220 @@
+"""The render cache: an output is rendered again only when something that shapes it changed.
+
+An output's key is the SHA-256 of everything that can change its bytes: the
+content file and its assets, the template tree, the interface and content
+catalogs of its locale, the format and renderer options, the build time written
+into it, and the versions of the tools (Python, WeasyPrint, python-docx, Jinja,
+Babel, ... and the pipeline's own source code). Keys come from raw bytes,
+without loading the model or any renderer, so learning that nothing changed
+costs milliseconds and never imports WeasyPrint.
+
+Not in the key: the system's fonts and Pango/HarfBuzz libraries. After
+installing or upgrading fonts, run `briefing pack --rebuild`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import platform
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from pipeline import __version__, atomic
+from pipeline.paths import PROJECT_ROOT, TEMPLATES
+
+log = logging.getLogger(__name__)
+
+KEY_SCHEMA = 1
+"""Bump when what a key covers changes, so old entries stop matching."""
+LOCALES_DIR = PROJECT_ROOT / "locales"
+PIPELINE_SOURCE = PROJECT_ROOT / "pipeline"
+TOOL_DISTRIBUTIONS = (
+    "weasyprint",
+    "python-docx",
+    "pydyf",
+    "fonttools",
+    "jinja2",
+    "babel",
+    "pydantic",
+    "PyYAML",
+)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest_files(files: Iterable[tuple[str, Path]]) -> str:
+    """One digest over named files; a missing file counts as absent, not as empty."""
+    total = hashlib.sha256()
+    for name, path in sorted(files):
+        total.update(name.encode() + b"\0")
+        total.update(sha256(path.read_bytes()).encode() if path.is_file() else b"-")
+        total.update(b"\n")
+    return total.hexdigest()
+
+
+def digest_tree(root: Path) -> str:
+    """One digest over every file under `root` (names and bytes); caches and dotfiles skipped."""
+    if not root.is_dir():
+        return digest_files([])
+    files = [
+        (path.relative_to(root).as_posix(), path)
+        for path in root.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    ]
+    return digest_files(files)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The digests of what one output came from (they go into the manifest too)."""
+
+    content: str
+    templates: str
+    catalogs: str
+
+
+class Fingerprints:
+    """Computes output keys; each tree is read once per run."""
+
+    def __init__(
+        self,
+        templates: Path = TEMPLATES,
+        locales_dir: Path = LOCALES_DIR,
+        code: Path = PIPELINE_SOURCE,
+    ) -> None:
+        self.templates_dir, self.locales_dir, self.code_dir = templates, locales_dir, code
+
+    @functools.cached_property
+    def templates(self) -> str:
+        return digest_tree(self.templates_dir)
+
+    @functools.cached_property
+    def code(self) -> str:
+        return digest_tree(self.code_dir)
+
+    @functools.cached_property
+    def tools(self) -> dict[str, str]:
+        versions = {"python": platform.python_version(), "briefing-pipeline": __version__}
+        for name in TOOL_DISTRIBUTIONS:
+            try:
+                versions[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                versions[name] = "absent"
+        versions["pipeline-source"] = self.code
+        return versions
+
+    @functools.cache  # noqa: B019 -- one Fingerprints per run; the cache dies with it
+    def content(self, path: Path) -> str:
+        """The content file and every file of the assets folder beside it."""
+        assets = path.parent / "assets"
+        files = [("content.yaml", path)]
+        if assets.is_dir():
+            files += [
+                (f"assets/{item.relative_to(assets).as_posix()}", item)
+                for item in assets.rglob("*")
+                if item.is_file()
+            ]
+        return digest_files(files)
+
+    def catalogs(self, locale: str, slug: str) -> str:
+        return digest_files(
+            [
+                ("interface.po", self.locales_dir / locale / "LC_MESSAGES" / "messages.po"),
+                ("content.po", self.locales_dir / locale / "content" / f"{slug}.po"),
+            ]
+        )
+
+    def key(
+        self, path: Path, locale: str, format_name: str, options: Mapping[str, object]
+    ) -> tuple[str, Sources]:
+        sources = Sources(
+            content=self.content(path),
+            templates=self.templates,
+            catalogs=self.catalogs(locale, path.stem),
+        )
+        material = {
+            "schema": KEY_SCHEMA,
+            "slug": path.stem,
+            "locale": locale,
+            "format": format_name,
+            "options": dict(options),
+            "sources": sources.__dict__,
+            "tools": self.tools,
+        }
+        return sha256(json.dumps(material, sort_keys=True).encode()), sources
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    data_path: Path
+    meta: dict
+
+    def read(self) -> bytes:
+        return self.data_path.read_bytes()
+
+
+class RenderCache:
+    """Rendered outputs by key: `<root>/<key[:2]>/<key>.out` and its `.json` description."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        folder = self.root / key[:2]
+        return folder / f"{key}.out", folder / f"{key}.json"
+
+    def get(self, key: str) -> Entry | None:
+        """The entry, if present and intact (a damaged one is a miss)."""
+        data_path, meta_path = self._paths(key)
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            intact = sha256(data_path.read_bytes()) == meta.get("sha256")
+        except (OSError, ValueError):
+            return None
+        if not intact:
+            log.warning("render cache entry %s is damaged; rendering again", key[:12])
+            return None
+        os.utime(meta_path)  # last use, for pruning
+        return Entry(key, data_path, meta)
+
+    def put(self, key: str, data: bytes, meta: Mapping[str, object]) -> Entry:
+        data_path, meta_path = self._paths(key)
+        full = {**meta, "sha256": sha256(data), "size": len(data)}
+        atomic.write_bytes(data_path, data)
+        # The description is written last: an entry without one does not exist.
+        atomic.write_bytes(meta_path, json.dumps(full, sort_keys=True, indent=1).encode())
+        return Entry(key, data_path, full)
+
+    def clean_temporary(self) -> int:
+        """Remove half-written files that a killed run left behind."""
+        removed = 0
+        for path in self.root.glob("*/.*.tmp") if self.root.is_dir() else ():
+            path.unlink(missing_ok=True)
+            removed += 1
+        return removed
+
+    def prune(self, max_age_days: float) -> int:
+        """Remove entries not used for `max_age_days`."""
+        cutoff, removed = time.time() - max_age_days * 86400, 0
+        for meta_path in self.root.glob("*/*.json") if self.root.is_dir() else ():
+            try:
+                stale = meta_path.stat().st_mtime < cutoff
+            except OSError:
+                continue
+            if stale:
+                meta_path.unlink(missing_ok=True)
+                meta_path.with_suffix(".out").unlink(missing_ok=True)
+                removed += 1
+        return removed
