@@ -1,0 +1,440 @@
+"""A dated briefing pack: every note in every locale and format, an index, a manifest, a zip.
+
+    output/packs/
+      2026-11-27 -> .builds/2026-11-27.x1y2z3   the published pack, switched in one step
+      latest     -> .builds/2026-11-27.x1y2z3   the newest complete pack
+      .builds/    packs being built and packs published (symlinks above point here)
+      .cache/     rendered outputs by key (pipeline.cache)
+      .lock       one run at a time (pipeline.lock)
+      deliveries.json   what was delivered where (pipeline.deliver)
+
+A pack is assembled in a fresh folder under `.builds/`, then published by
+replacing the `<date>` symlink with `rename(2)`: readers see the old pack or the
+new one, never half of one. A run killed at any moment leaves the published
+packs untouched; the next run removes what it left behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import atomic, cache, clock, manifest, render
+from pipeline.errors import BriefingError
+from pipeline.executor import Limits
+
+log = logging.getLogger(__name__)
+
+CACHE_DAYS = 30
+"""Cache entries unused for this long are removed after a successful pack."""
+
+Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path
+    date: dt.date
+    content: Sequence[Path]
+    locales: Sequence[str]
+    formats: Sequence[str]
+    jobs: int
+    limits: Limits = Limits()
+    allow_missing_glyphs: bool = False
+    rebuild: bool = False
+    """Render everything again, ignoring the cache and the published pack."""
+
+
+@dataclass
+class Report:
+    date: dt.date
+    pack: Path
+    status: str = "built"  # or "up to date"
+    complete: bool = True
+    built: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    latest: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "date": self.date.isoformat(),
+            "pack": str(self.pack),
+            "status": self.status,
+            "complete": self.complete,
+            "built": self.built,
+            "reused": self.reused,
+            "failed": self.failures,
+            "latest": self.latest,
+            "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()},
+        }
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """One output the pack should hold, and the key of its render."""
+
+    source: Path
+    locale: str
+    format: str
+    path: str
+    key: str
+    sources: cache.Sources
+
+
+class Layout:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.builds = root / ".builds"
+        self.cache = root / ".cache"
+        self.latest = root / "latest"
+        self.deliveries = root / "deliveries.json"
+
+    def dated(self, date: dt.date) -> Path:
+        return self.root / date.isoformat()
+
+    def new_build(self, date: dt.date) -> Path:
+        self.builds.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{date.isoformat()}.", dir=self.builds))
+        folder.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a pack is for readers
+        return folder
+
+    def published(self) -> list[Path]:
+        """The symlinks of published packs (dates and `latest`)."""
+        if not self.root.is_dir():
+            return []
+        return [path for path in self.root.iterdir() if path.is_symlink()]
+
+    def collect(self) -> list[Path]:
+        """Remove builds no symlink points to: left by a killed run, or replaced since."""
+        referenced = {path.resolve() for path in self.published()}
+        removed = []
+        if self.builds.is_dir():
+            for folder in self.builds.iterdir():
+                if folder.resolve() not in referenced:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+        for stray in self.root.glob(".link-*"):
+            stray.unlink(missing_ok=True)
+        return removed
+
+    def switch(self, link: Path, folder: Path) -> None:
+        """Point `link` at `folder` in one step (a new symlink renamed over the old one)."""
+        if link.exists() and not link.is_symlink():
+            raise BriefingError(
+                f"{link} is a folder, not a published pack; move it away and run again"
+            )
+        temporary = self.root / f".link-{link.name}-{os.getpid()}"
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(folder.relative_to(self.root))
+        os.replace(temporary, link)
+        _fsync_dir(self.root)
+
+
+def default_date() -> dt.date:
+    """SOURCE_DATE_EPOCH's date (UTC) when set, else today where the machine is."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return clock.build_time().date()
+    return dt.date.today()
+
+
+def render_time(date: dt.date) -> dt.datetime:
+    """The time written into the notes: SOURCE_DATE_EPOCH, else the start of the pack's day.
+
+    A fixed time per date is what lets a rerun on the same day reuse every render.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return clock.build_time()
+    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+
+
+def make(options: Options, progress: Progress | None = None) -> Report:
+    """Build and publish the pack of `options.date`; the caller holds the run lock."""
+    started = time.perf_counter()
+    layout = Layout(options.root)
+    layout.root.mkdir(parents=True, exist_ok=True)
+    for leftover in layout.collect():
+        log.warning("removed %s, left by an earlier run that did not finish", leftover)
+    store = cache.RenderCache(layout.cache)
+    store.clean_temporary()
+
+    rendered_at = render_time(options.date)
+    fingerprints = cache.Fingerprints()
+    wanted = _wanted(options, fingerprints, rendered_at)
+    inputs = _inputs_digest(options, wanted)
+    report = Report(options.date, layout.dated(options.date))
+    report.timings["scan"] = time.perf_counter() - started
+    if not options.rebuild and _up_to_date(report.pack, inputs):
+        report.status, report.reused = "up to date", [item.path for item in wanted]
+        report.latest = _is_latest(layout, report.pack)
+        report.timings["total"] = time.perf_counter() - started
+        return report
+
+    folder = layout.new_build(options.date)
+    try:
+        entries, misses = {}, []
+        for item in wanted:
+            entry = None if options.rebuild else store.get(item.key)
+            if entry is None:
+                misses.append(item)
+                continue
+            atomic.write_bytes(folder / item.path, entry.read())
+            entries[item.path] = _file_entry(item, entry.meta)
+            report.reused.append(item.path)
+        if misses:
+            rendering = time.perf_counter()
+            _render(options, misses, rendered_at, store, folder, entries, report, progress)
+            report.timings["render"] = time.perf_counter() - rendering
+        assembling = time.perf_counter()
+        report.complete = not report.failures
+        _assemble(options, folder, entries, report, inputs, rendered_at, fingerprints)
+        report.timings["assemble"] = time.perf_counter() - assembling
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    report.latest = _publish(layout, options.date, folder, report.complete)
+    store.prune(CACHE_DAYS)
+    report.timings["total"] = time.perf_counter() - started
+    return report
+
+
+def _wanted(
+    options: Options, fingerprints: cache.Fingerprints, rendered_at: dt.datetime
+) -> list[_Wanted]:
+    renderer_options = {
+        "allow_missing_glyphs": options.allow_missing_glyphs,
+        "rendered_at": rendered_at.isoformat(),
+    }
+    wanted = []
+    for source in options.content:
+        for locale in options.locales:
+            for format_name in options.formats:
+                key, sources = fingerprints.key(source, locale, format_name, renderer_options)
+                suffix = render.get(format_name).suffix
+                path = f"{locale}/{source.stem}{suffix}"
+                wanted.append(_Wanted(source, locale, format_name, path, key, sources))
+    return wanted
+
+
+def _inputs_digest(options: Options, wanted: Sequence[_Wanted]) -> str:
+    material = {
+        "format_version": manifest.FORMAT_VERSION,
+        "date": options.date.isoformat(),
+        "locales": list(options.locales),
+        "formats": list(options.formats),
+        "outputs": sorted((item.path, item.key) for item in wanted),
+    }
+    return cache.sha256(json.dumps(material, sort_keys=True).encode())
+
+
+def _up_to_date(pack: Path, inputs: str) -> bool:
+    try:
+        published = json.loads((pack / manifest.MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return False
+    if published.get("inputs") != inputs or published.get("complete") is not True:
+        return False
+    problems = manifest.verify(pack)
+    for problem in problems:
+        log.warning("published pack %s: %s; building it again", pack, problem)
+    return not problems
+
+
+def _render(
+    options: Options,
+    misses: list[_Wanted],
+    rendered_at: dt.datetime,
+    store: cache.RenderCache,
+    folder: Path,
+    entries: dict[str, dict],
+    report: Report,
+    progress: Progress | None,
+) -> None:
+    from pipeline.executor import Executor, Task
+
+    formats = sorted({item.format for item in misses})
+    # Workers fork before the model is imported, so they warm up while it loads.
+    with Executor(options.jobs, formats, outputs=len(misses), limits=options.limits) as runner:
+        from pipeline import build as pipeline_build
+
+        sources = sorted({item.source for item in misses})
+        locales = sorted({item.locale for item in misses})
+        plan = pipeline_build.plan(sources, formats, locales, options.allow_missing_glyphs)
+        by_id = {(item.source, item.locale, item.format): item for item in misses}
+        tasks = [
+            Task(dataclasses.replace(job, built_at=rendered_at), format_name)
+            for job in plan.jobs
+            for format_name in formats
+            if (job.source.path, job.locale, format_name) in by_id
+        ]
+        with progress(len(tasks)) if progress else nullcontext(lambda: None) as advance:
+            for result in runner.run(tasks):
+                job = result.task.job
+                item = by_id[(job.source.path, job.locale, result.task.format)]
+                if result.data is None:
+                    report.failures.append(_failure(item, result.error or "unknown error"))
+                else:
+                    entry = store.put(item.key, result.data, _describe(item, result))
+                    atomic.write_bytes(folder / item.path, result.data)
+                    entries[item.path] = _file_entry(item, entry.meta)
+                    report.built.append(item.path)
+                    log.info("rendered %s in %.2f s", item.path, result.seconds)
+                advance()
+    report.failures.sort(key=lambda failure: failure["path"])
+
+
+def _describe(item: _Wanted, result) -> dict:
+    job = result.task.job
+    l10n = job.l10n
+    translated, total = l10n.translated, l10n.total
+    return {
+        "slug": job.interview.slug,
+        "title": job.interview.title,
+        "outlet": job.interview.outlet,
+        "language": l10n.source_language,
+        "locale": item.locale,
+        "format": item.format,
+        "pages": manifest.pdf_pages(result.data) if item.format == "pdf" else None,
+        "translation": {
+            "translated": translated,
+            "total": total,
+            "percent": round(100 * translated / total, 1) if total else 100.0,
+        },
+    }
+
+
+def _file_entry(item: _Wanted, meta: dict) -> dict:
+    """A note's line in the manifest."""
+    return {
+        "path": item.path,
+        "sha256": meta["sha256"],
+        "size": meta["size"],
+        "format": item.format,
+        "locale": item.locale,
+        "slug": meta["slug"],
+        "title": meta["title"],
+        "outlet": meta.get("outlet"),
+        "language": meta["language"],
+        "pages": meta.get("pages"),
+        "translation": meta.get("translation"),
+        "sources": dataclasses.asdict(item.sources),
+        "render_key": item.key,
+    }
+
+
+def _failure(item: _Wanted, message: str) -> dict:
+    return {
+        "path": item.path,
+        "slug": item.source.stem,
+        "locale": item.locale,
+        "format": item.format,
+        "message": message,
+    }
+
+
+def _assemble(
+    options: Options,
+    folder: Path,
+    entries: dict[str, dict],
+    report: Report,
+    inputs: str,
+    rendered_at: dt.datetime,
+    fingerprints: cache.Fingerprints,
+) -> None:
+    """index.html, manifest.json and the zip, beside the notes already in `folder`."""
+    from pipeline import pack_index
+
+    built_at = clock.build_time()
+    archive = manifest.archive_name(options.date)
+    notes = [entries[path] for path in sorted(entries)]
+    index = pack_index.render(
+        options.date, built_at, notes, report.failures, options.locales, archive=archive
+    ).encode("utf-8")
+    atomic.write_bytes(folder / manifest.INDEX, index)
+    index_entry = {
+        "path": manifest.INDEX,
+        "sha256": cache.sha256(index),
+        "size": len(index),
+        "format": "index",
+        "locale": None,
+    }
+    document = {
+        "format_version": manifest.FORMAT_VERSION,
+        "schema": manifest.SCHEMA_ID,
+        "date": options.date.isoformat(),
+        "built_at": _iso(built_at),
+        "built_at_source": "SOURCE_DATE_EPOCH" if os.environ.get("SOURCE_DATE_EPOCH") else "clock",
+        "rendered_at": _iso(rendered_at),
+        "complete": report.complete,
+        "inputs": inputs,
+        "locales": list(options.locales),
+        "formats": list(options.formats),
+        "tools": fingerprints.tools,
+        "files": sorted([*notes, index_entry], key=lambda entry: entry["path"]),
+        "failures": report.failures,
+        "archive": {"path": archive},
+    }
+    text = manifest.dumps(document)
+    atomic.write_bytes(folder / manifest.MANIFEST, text)
+    members = [(entry["path"], (folder / entry["path"]).read_bytes()) for entry in notes]
+    members += [(manifest.INDEX, index), (manifest.MANIFEST, text)]
+    atomic.write_bytes(folder / archive, manifest.zip_bytes(members, built_at))
+
+
+def _publish(layout: Layout, date: dt.date, folder: Path, complete: bool) -> bool:
+    """Switch `<date>` to the new pack, and `latest` if it is complete and the newest."""
+    _fsync_tree(folder)
+    layout.switch(layout.dated(date), folder)
+    switched = False
+    if complete and _newest(layout, date):
+        layout.switch(layout.latest, folder)
+        switched = True
+    layout.collect()
+    return switched
+
+
+def _newest(layout: Layout, date: dt.date) -> bool:
+    try:
+        current = json.loads((layout.latest / manifest.MANIFEST).read_bytes())["date"]
+    except (OSError, ValueError, KeyError):
+        return True
+    return date.isoformat() >= current
+
+
+def _is_latest(layout: Layout, pack: Path) -> bool:
+    return layout.latest.exists() and layout.latest.resolve() == pack.resolve()
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Files are synced as they are written; their folders' entries are synced here."""
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        _fsync_dir(path)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
