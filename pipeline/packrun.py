@@ -1,0 +1,130 @@
+"""What `briefing pack` and `briefing deliver` do between parsing and printing.
+
+Settings are resolved (options, then the settings file, then defaults) and every
+delivery target is checked before anything is built; the build and the
+deliveries then run under one lock, so a second run skips at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import config as settings
+from pipeline import pack
+from pipeline.deliver import TEMPORARY_FAILURE, Outcome
+from pipeline.errors import UsageError
+from pipeline.executor import Limits, default_jobs
+from pipeline.lock import RunLock
+
+
+@dataclass(frozen=True)
+class Run:
+    options: pack.Options
+    config: settings.Config
+    targets: tuple[str, ...]
+    force: bool
+    as_json: bool
+
+
+def prepare(
+    content: Sequence[Path],
+    *,
+    date: dt.datetime | None,
+    locales: str | None,
+    formats: str | None,
+    root: Path | None,
+    jobs: int | None,
+    render_timeout: float | None,
+    render_memory: int | None,
+    targets: tuple[str, ...],
+    scheduled: bool,
+    force: bool,
+    rebuild: bool,
+    allow_missing_glyphs: bool,
+    as_json: bool,
+    config: Path | None,
+) -> Run:
+    """Options over settings over defaults; raises UsageError/ConfigError (exit 2) on any problem."""
+    from pipeline.i18n import parse_locales
+
+    loaded = settings.load(config)
+    defaults = loaded.pack
+    wanted_targets = tuple(
+        dict.fromkeys([*targets, *(loaded.schedule.deliver if scheduled else [])])
+    )
+    for spec in wanted_targets:
+        loaded.target(spec)  # an unknown target fails now, not after the build
+    if scheduled and not loaded.schedule.deliver:
+        raise settings.ConfigError(
+            f"--scheduled, but {loaded.source} has no [schedule] deliver list"
+        )
+    options = pack.Options(
+        root=root or defaults.out,
+        date=date.date() if date else pack.default_date(),
+        content=list(content),
+        locales=parse_locales(locales) if locales else list(defaults.locales),
+        formats=_formats(formats) if formats else list(defaults.formats),
+        jobs=jobs or defaults.jobs or default_jobs(),
+        limits=Limits(
+            seconds=render_timeout or defaults.render_timeout,
+            memory_mb=render_memory or defaults.render_memory,
+        ),
+        allow_missing_glyphs=allow_missing_glyphs,
+        rebuild=rebuild,
+    )
+    if not options.content:
+        raise UsageError("no content files given and none found; add content/<slug>.yaml")
+    return Run(options, loaded, wanted_targets, force, as_json)
+
+
+def _formats(value: str) -> list[str]:
+    names = list(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+    unknown = [name for name in names if name not in settings.FORMATS]
+    if unknown or not names:
+        raise UsageError(f"--formats: choose from {', '.join(settings.FORMATS)}, got {value!r}")
+    return names
+
+
+def run(run: Run, progress: pack.Progress | None = None) -> tuple[pack.Report, list[Outcome]]:
+    """Build the pack, then deliver it if it is complete; all under the run lock."""
+    from pipeline import deliver
+
+    with RunLock(run.options.root):
+        report = pack.make(run.options, progress)
+        outcomes = []
+        if report.complete:
+            outcomes = [
+                deliver.deliver(report.pack, spec, run.config, run.force) for spec in run.targets
+            ]
+    return report, outcomes
+
+
+def deliver_only(
+    pack_dir: Path, targets: Sequence[str], force: bool, config: Path | None
+) -> list[Outcome]:
+    from pipeline import deliver
+
+    loaded = settings.load(config)
+    for spec in targets:
+        loaded.target(spec)
+    with RunLock(deliver.log_path(pack_dir).parent):
+        return [deliver.deliver(pack_dir, spec, loaded, force) for spec in targets]
+
+
+def exit_code(report: pack.Report | None, outcomes: Sequence[Outcome]) -> int:
+    """1 when anything failed for good; else 75 when a delivery is to be retried; else 0."""
+    codes = [outcome.exit_code for outcome in outcomes]
+    if (report is not None and report.failures) or 1 in codes:
+        return 1
+    return TEMPORARY_FAILURE if TEMPORARY_FAILURE in codes else 0
+
+
+def as_json(report: pack.Report, outcomes: Sequence[Outcome]) -> dict:
+    return {
+        **report.as_json(),
+        "deliveries": [outcome.as_json() for outcome in outcomes],
+        "exit_code": exit_code(report, outcomes),
+    }
