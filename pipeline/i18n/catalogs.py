@@ -89,22 +89,38 @@ def new_catalog(locale: str | None) -> Catalog:
 @functools.cache
 def interface_translations(locale: str, root: Path = LOCALES_DIR) -> gettext.NullTranslations:
     """gettext for the interface strings of `locale`; English source text where untranslated."""
-    if locale == SOURCE_LOCALE:
-        return gettext.NullTranslations()
+    return translations_for(locale, interface_mo(locale, root))
+
+
+@functools.cache
+def interface_mo(locale: str, root: Path = LOCALES_DIR) -> bytes | None:
+    """The compiled interface catalog of `locale` (bytes travel to workers; objects do not)."""
+    path = interface_catalog(locale, root)
+    if locale in (SOURCE_LOCALE, PSEUDO_LOCALE) or not path.is_file():
+        return None
+    return compiled_mo(read(path, locale))
+
+
+def translations_for(locale: str, mo: bytes | None) -> gettext.NullTranslations:
+    from babel.support import Translations
+
     if locale == PSEUDO_LOCALE:
         return PseudoTranslations()
-    path = interface_catalog(locale, root)
-    if not path.is_file():
+    if mo is None:
         return gettext.NullTranslations()
-    return compiled(read(path, locale))
+    return Translations(fp=io.BytesIO(mo), domain=DOMAIN)
 
 
-def compiled(catalog: Catalog) -> Translations:
+def compiled_mo(catalog: Catalog) -> bytes:
     """Only complete, non-fuzzy translations reach a document."""
     from babel.messages.mofile import write_mo
-    from babel.support import Translations
 
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return buffer.getvalue()
+
+
+def compiled(catalog: Catalog) -> Translations:
+    from babel.support import Translations
+
+    return Translations(fp=io.BytesIO(compiled_mo(catalog)), domain=DOMAIN)

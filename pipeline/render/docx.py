@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 
 from pipeline.formatting import format_number, long_date
 from pipeline.render.base import Renderer, RenderJob
@@ -17,33 +18,56 @@ PICTURE_WIDTH_MM = 45
 CORE_PROPERTY_LIMIT = 255
 
 
+@dataclass(frozen=True)
+class WordInput:
+    """Everything a DOCX paint needs, as data: the note, the Word styles, picture, catalog."""
+
+    job: RenderJob
+    reference: bytes
+    picture: bytes | None
+    interface_mo: bytes | None
+
+
 class DocxRenderer(Renderer):
     name = "docx"
     suffix = ".docx"
     preload = ("docx", "pipeline.render.docx_xml")
 
-    def prepare(self, job: RenderJob) -> RenderJob:
-        # python-docx builds from the model itself, so the job is the input.
-        return job
+    def prepare(self, job: RenderJob) -> WordInput:
+        from pipeline.i18n.catalogs import interface_mo
 
-    def paint(self, job: RenderJob) -> bytes:
+        image = job.interview.image
+        return WordInput(
+            job=job,
+            reference=(job.templates / "docx" / "reference.docx").read_bytes(),
+            picture=(job.source.folder / image.file).read_bytes() if image else None,
+            interface_mo=interface_mo(job.locale),
+        )
+
+    def paint(self, prepared: WordInput) -> bytes:
         from docx import Document
 
-        document = Document(str(job.templates / "docx" / "reference.docx"))
+        document = Document(io.BytesIO(prepared.reference))
         _clear_body(document)
-        _NoteWriter(document, job).write()
+        _NoteWriter(document, prepared).write()
         buffer = io.BytesIO()
         document.save(buffer)
-        return _pin_zip_times(buffer.getvalue(), job)
+        return _pin_zip_times(buffer.getvalue(), prepared.job)
 
 
 class _NoteWriter:
-    def __init__(self, document, job: RenderJob):
-        from pipeline.i18n.catalogs import interface_translations
+    def __init__(self, document, prepared: WordInput):
+        from pipeline.i18n.catalogs import translations_for
 
-        self.document, self.job, self.note = document, job, job.interview
+        job = prepared.job
+        self.document, self.job, self.note, self.picture = (
+            document,
+            job,
+            job.interview,
+            prepared.picture,
+        )
         self.lang, self.l10n = job.locale, job.l10n
-        translations = interface_translations(job.locale)
+        translations = translations_for(job.locale, prepared.interface_mo)
         self._, self.ngettext = translations.gettext, translations.ngettext
 
     def _passage(self, paragraph, text: str, segment_id: str, style: str | None = None) -> None:
@@ -178,7 +202,7 @@ class _NoteWriter:
         image = self.note.image
         paragraph = self.document.add_paragraph()
         shape = paragraph.add_run().add_picture(
-            str(self.job.source.folder / image.file), width=Mm(PICTURE_WIDTH_MM)
+            io.BytesIO(self.picture), width=Mm(PICTURE_WIDTH_MM)
         )
         set_picture_description(shape, image.alt)
         self.document.add_paragraph(

@@ -32,20 +32,20 @@ def resolve_allowed(url: str, roots: list[Path]) -> Path:
     return path
 
 
-def make_fetcher(roots: list[Path]):
+def make_fetcher(roots: list[Path], resources: dict[str, bytes] | None = None):
     """A WeasyPrint URL fetcher that serves allowed files and stops the render on anything else."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class RestrictedFetcher(URLFetcher):
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
-            self.refused: RefusedURL | None = None
 
         def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            if resources and url in resources:  # read and checked when the note was prepared
+                return URLFetcherResponse(url, body=resources[url])
             try:
                 path = resolve_allowed(url, roots)
             except RefusedURL as refusal:
-                self.refused = refusal
                 # BaseException by design: WeasyPrint swallows ordinary errors.
                 raise FatalURLFetchingError(str(refusal)) from None
             return URLFetcherResponse(path.as_uri(), body=path.read_bytes())

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
 from pipeline import fonts
 from pipeline.errors import UnsafeResourceError
 from pipeline.render.base import Renderer, RenderJob
-from pipeline.render.fetcher import make_fetcher
+from pipeline.render.fetcher import RefusedURL, make_fetcher, resolve_allowed
 
 PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
 class PrintDocument:
-    """The note as print HTML, and the only folders its resources may come from."""
+    """Everything a PDF paint needs, as data: it can run where the content files are not.
+
+    `resources` holds the files the note uses (its picture), read and checked at
+    prepare time; anything else may only come from `allowed_roots` on disk.
+    """
 
     html: str
     base_url: str
     allowed_roots: tuple[Path, ...]
+    resources: dict[str, bytes] = field(default_factory=dict)
 
 
 class PdfRenderer(Renderer):
@@ -32,15 +37,23 @@ class PdfRenderer(Renderer):
     def prepare(self, job: RenderJob) -> PrintDocument:
         from pipeline import templating
 
+        roots = (job.templates, job.source.folder / "assets")
         image = job.interview.image
         image_src = (job.source.folder / image.file).resolve().as_uri() if image else None
         html = templating.render_note(job, "pdf", image_src=image_src)
         if not job.allow_missing_glyphs:
             fonts.require_glyphs(_visible_text(html) + job.interview.short_title, job.locale)
+        resources = {}
+        if image_src:
+            try:
+                resources[image_src] = resolve_allowed(image_src, list(roots)).read_bytes()
+            except RefusedURL as refusal:
+                raise UnsafeResourceError(str(refusal)) from None
         return PrintDocument(
             html=html,
             base_url=job.templates.resolve().as_uri() + "/",
-            allowed_roots=(job.templates, job.source.folder / "assets"),
+            allowed_roots=roots,
+            resources=resources,
         )
 
     def paint(self, prepared: PrintDocument) -> bytes:
@@ -48,7 +61,7 @@ class PdfRenderer(Renderer):
         from weasyprint.urls import FatalURLFetchingError
 
         _tag_passage_languages()
-        fetcher = make_fetcher(list(prepared.allowed_roots))
+        fetcher = make_fetcher(list(prepared.allowed_roots), prepared.resources)
         try:
             return HTML(
                 string=prepared.html, base_url=prepared.base_url, url_fetcher=fetcher
@@ -77,7 +90,9 @@ def _tag_passage_languages() -> None:
     def build_box_tree(box, *arguments):
         element = getattr(box, "element", None)
         tag = getattr(box, "element_tag", None)
-        language = element.get("lang") if element is not None and tag not in ("html", "body") else None
+        language = (
+            element.get("lang") if element is not None and tag not in ("html", "body") else None
+        )
         for structure in original(box, *arguments):
             if language and "Lang" not in structure:
                 structure["Lang"] = pydyf.String(language)
