@@ -21,6 +21,7 @@ class Output:
     format: str
     size: int
     seconds: float
+    worker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,6 @@ def _record(report: BuildReport, result: executor.Result, out_dir: Path) -> None
         )
         return
     report.outputs.append(
-        Output(target, source.path, renderer.name, len(result.data), result.seconds)
+        Output(target, source.path, renderer.name, len(result.data), result.seconds, result.worker)
     )
     log.info("wrote %s (%s bytes, %.2f s)", target, f"{len(result.data):,}", result.seconds)

@@ -127,6 +127,14 @@ def build_options(command: Callable) -> Callable:
                 is_flag=True,
                 help="Build a PDF even when its fonts lack characters of the text.",
             ),
+            click.option(
+                "--executor",
+                "engine",
+                default="local",
+                show_default=True,
+                metavar="ENGINE",
+                help="Where renders run: 'local' (a process pool) or 'dask://HOST:PORT'.",
+            ),
         ]
     ):
         command = option(command)
@@ -173,9 +181,11 @@ def _run_build(
     locales: str | None,
     jobs: int | None,
     allow_missing_glyphs: bool,
+    engine: str,
 ) -> None:
     from pipeline.executor import Executor, default_jobs
     from pipeline.i18n import parse_locales
+    from pipeline.remote import parse_engine
 
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
@@ -183,7 +193,8 @@ def _run_build(
     locale_list = parse_locales(locales)
     expected = len(paths) * len(formats) * len(locale_list or [None])
     # Workers fork before the model is imported, so they warm up while it loads.
-    with Executor(jobs or default_jobs(), formats, outputs=expected) as runner:
+    address = parse_engine(engine)
+    with Executor(jobs or default_jobs(), formats, outputs=expected, engine=address) as runner:
         from pipeline import build as pipeline_build
 
         plan = pipeline_build.plan(paths, formats, locale_list, allow_missing_glyphs)
@@ -198,7 +209,8 @@ def _run_build(
             )
     if not quiet:
         for output in report.outputs:
-            click.echo(f"  {output.path}  {output.size / 1024:,.0f} KB")
+            worker = f"  (rendered by {output.worker})" if output.worker else ""
+            click.echo(f"  {output.path}  {output.size / 1024:,.0f} KB{worker}")
         seconds = time.perf_counter() - started
         click.echo(f"Built {len(report.outputs)} of {plan.total} file(s) in {seconds:.1f} s.")
     for failure in report.failures:

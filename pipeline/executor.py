@@ -44,6 +44,8 @@ class Result:
     data: bytes | None
     error: str | None
     seconds: float
+    worker: str | None = None
+    """Which Dask worker painted it (None: this machine's own processes)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Executor:
         formats: Sequence[str],
         outputs: int | None = None,
         limits: Limits | None = None,
+        engine: str | None = None,
     ) -> None:
         """Up to `jobs` workers (no more than `outputs`); `jobs=1` renders in this process.
 
@@ -95,6 +98,16 @@ class Executor:
         """
         self._pool: ProcessPoolExecutor | None = None
         self._retired: list[ProcessPoolExecutor] = []
+        self._client = None
+        if engine is not None:
+            # A Dask cluster (see pipeline.remote): its workers have their own memory limits
+            # (`dask worker --memory-limit`), and Dask reruns the renders of a worker that died.
+            from pipeline import remote
+
+            self._client, self._pool = remote.connect(engine)
+            self._limits, self._workers, self._preload = None, jobs, []
+            self._environment: dict | None = None
+            return
         workers = max(1, min(jobs, outputs or jobs))
         preload = sorted({name for f in formats for name in render.get(f).preload})
         worth_a_worker = workers > 1 or bool(preload)
@@ -116,6 +129,10 @@ class Executor:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        if self._client is not None:
+            self._pool.shutdown(wait=True)
+            self._client.close()
+            return
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
         for pool in self._retired:
@@ -135,16 +152,54 @@ class Executor:
             elif self._pool is None:
                 yield self._result(task, started, _paint(task.format, prepared))
             else:
-                pending.append((task, started, self._pool.submit(_paint, task.format, prepared)))
+                pending.append(
+                    (task, started, self._pool.submit(self._paint_function, task.format, prepared))
+                )
         futures = {future: (task, started) for task, started, future in pending}
         for future in as_completed(futures):
             task, started = futures[future]
             yield self._result(task, started, future.result())
 
-    @staticmethod
-    def _result(task: Task, started: float, painted: tuple) -> Result:
-        data, error = painted
-        return Result(task, data, error, time.perf_counter() - started)
+    @property
+    def _paint_function(self) -> Callable:
+        from pipeline import remote
+
+        return remote.paint if self._client is not None else _paint
+
+    def _result(self, task: Task, started: float, painted: tuple) -> Result:
+        if self._client is None:
+            data, error = painted
+            return Result(task, data, error, time.perf_counter() - started)
+        data, error, environment = painted
+        return Result(
+            task,
+            data,
+            error or self._mismatch(environment),
+            time.perf_counter() - started,
+            worker=environment["worker"],
+        )
+
+    def _mismatch(self, environment: dict) -> str | None:
+        """A worker whose fonts or libraries differ from the first one's would change the PDF."""
+        from pipeline import remote
+
+        if self._environment is None:
+            self._environment = environment
+            return None
+        differing = remote.differences(self._environment, environment)
+        if not differing:
+            return None
+        return (
+            f"worker {environment['worker']} differs from {self._environment['worker']} in "
+            f"{', '.join(differing)} ({', '.join(f'{k}={environment[k]}' for k in differing)} vs "
+            f"{', '.join(f'{k}={self._environment[k]}' for k in differing)}); a different font "
+            "or library changes the PDF: give every worker the same packages"
+        )
+
+    @property
+    def environment(self) -> dict | None:
+        """The first remote worker's render stack (None for local renders), for the manifest."""
+        return self._environment if self._client is not None else None
 
     # --- Under limits ----------------------------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""Renders on a Dask cluster: a two-worker LocalCluster on loopback stands in for the hosts."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.errors import UsageError
+from pipeline.remote import parse_engine
+from tests.conftest import SEED_CONTENT, copy_templates, seed_data
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is installed by make setup")
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        worker_dashboard_address=None,
+    ) as local:
+        yield local
+
+
+@pytest.fixture
+def engine(cluster) -> str:
+    return cluster.scheduler_address.replace("tcp://", "dask://")
+
+
+def build(*arguments: str):
+    return CliRunner().invoke(main, ["build", *arguments], catch_exceptions=False)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.*"))}
+
+
+def test_engine_addresses_are_checked():
+    assert parse_engine("local") is None and parse_engine(None) is None
+    assert parse_engine("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+    with pytest.raises(UsageError, match="--executor must be 'local' or 'dask://HOST:PORT'"):
+        parse_engine("dask://nohost")
+
+
+def test_cluster_build_is_byte_identical_to_the_local_one(engine, tmp_path):
+    local = build(str(SEED_CONTENT), "--locale", "en,ru", "--out", str(tmp_path / "local"))
+    remote = build(
+        str(SEED_CONTENT),
+        "--locale",
+        "en,ru",
+        "--executor",
+        engine,
+        "--out",
+        str(tmp_path / "dask"),
+    )
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    assert files(tmp_path / "local") == files(tmp_path / "dask")
+    assert len(files(tmp_path / "dask")) == 6
+    assert "(rendered by tcp://127.0.0.1:" in remote.output  # the report says which worker
+
+
+def test_a_render_failure_reads_the_same_as_locally(engine, tmp_path, write_content, monkeypatch):
+    data = seed_data()
+    data["turns"][0]["question"] += " 한국"  # no Hangul in the English fonts: the PDF must stop
+    path = write_content(data)
+    local = build(str(path), "-f", "pdf", "--out", str(tmp_path / "a"))
+    remote = build(str(path), "-f", "pdf", "--executor", engine, "--out", str(tmp_path / "b"))
+    assert local.exit_code == remote.exit_code == 1
+    message = "cannot draw 2 character(s): 한 (U+D55C), 국 (U+AD6D)"
+    assert message in local.output and message in remote.output
+
+
+def test_a_worker_killed_mid_run_still_completes_the_build(
+    cluster, engine, tmp_path, write_content
+):
+    notes = 10
+    for number in range(notes):
+        data = seed_data()
+        data["slug"] = f"note-{number}"
+        write_content(data)
+    client = distributed.Client(cluster.scheduler_address)
+    pids = list(client.run(os.getpid).values())
+    client.close()
+
+    killed_at: list[float] = []
+
+    def kill_one_worker_once_busy() -> None:
+        time.sleep(1.0)
+        os.kill(pids[0], signal.SIGKILL)
+        killed_at.append(time.perf_counter())
+
+    started = time.perf_counter()
+    killer = threading.Thread(target=kill_one_worker_once_busy)
+    killer.start()
+    result = build(
+        str(tmp_path / "content"), "-f", "pdf", "--executor", engine, "--out", str(tmp_path / "out")
+    )
+    finished = time.perf_counter()
+    killer.join()
+    assert killed_at and started < killed_at[0] < finished, "the worker was not killed mid-run"
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out" / "en").glob("*.pdf"))) == notes
+    cluster.scale(2)  # let the nanny's replacement join before the next test
+
+
+def test_a_forbidden_resource_is_refused_on_the_worker_too(engine, tmp_path, write_content):
+    from pipeline import build as pipeline_build
+    from pipeline import render
+    from pipeline.executor import Executor, Task
+
+    templates = copy_templates(tmp_path / "templates")
+    note = templates / "note.html"
+    note.write_text(
+        note.read_text().replace("<main>", '<main><img src="file:///etc/passwd" alt="">', 1)
+    )
+    plan = pipeline_build.plan([write_content()], ["pdf"])
+    job = plan.jobs[0].__class__(plan.jobs[0].source, plan.jobs[0].built_at, templates=templates)
+    with Executor(2, ["pdf"], engine=parse_engine(engine)) as runner:
+        [result] = list(runner.run([Task(job, "pdf")]))
+    assert result.data is None and "refused to load 'file:///etc/passwd'" in result.error
+    assert render.get("pdf").suffix == ".pdf"
+
+
+def test_missing_dask_gives_the_install_command(monkeypatch, tmp_path):
+    real_import = builtins.__import__
+
+    def no_distributed(name, *arguments, **keywords):
+        if name == "distributed" or name.startswith("distributed."):
+            raise ImportError("No module named 'distributed'")
+        return real_import(name, *arguments, **keywords)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    result = build(str(SEED_CONTENT), "--executor", "dask://127.0.0.1:8786", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "needs Dask distributed, which is not installed: pip install '.[dask]'" in result.output
+    assert not any(tmp_path.iterdir())
