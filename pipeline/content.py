@@ -139,9 +139,20 @@ def _read_yaml(path: Path) -> tuple[object, dict[FieldPath, int]]:
         ) from None
     if not text.strip():
         raise _Located(None, (), "the file is empty; start from content/README.md")
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)  # reads the whole text at once: may refuse a character
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise _Located(
+            line,
+            (),
+            f"holds the character U+{error.character:04X}, which YAML does not allow in a file;"
+            " remove it",
+        ) from None
     try:
         node = loader.get_single_node()
+        if node is None:
+            raise _Located(None, (), "the file holds only comments; start from content/README.md")
         lines: dict[FieldPath, int] = {}
         return _to_data(loader, node, (), lines), lines
     except yaml.MarkedYAMLError as error:
@@ -170,7 +181,7 @@ def _to_data(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath, lines: d
     if isinstance(node, yaml.MappingNode):
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            key = _construct(loader, key_node, path)
             if not isinstance(key, str):
                 raise _Located(
                     key_node.start_mark.line + 1, path, f"keys must be names, got {key!r}"
@@ -184,7 +195,21 @@ def _to_data(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath, lines: d
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    return _construct(loader, node, path)
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath) -> object:
+    """A scalar's value; PyYAML's own constructors fail with plain Python errors on some input."""
+    try:
+        return loader.construct_object(node)
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:
+        # e.g. `published: 2024-02-30` (ValueError: day is out of range for month)
+        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
+        kind = node.tag.rsplit(":", 1)[-1]
+        detail = f": {error}" if isinstance(error, ValueError) else ""
+        raise _Located(
+            node.start_mark.line + 1, path, f"cannot read {shown} as a {kind}{detail}"
+        ) from None
 
 
 def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPath = ()) -> object:
@@ -208,7 +233,7 @@ def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPa
             "%s:%s: %s: removed %d character(s) that documents cannot hold (%s)",
             path,
             lines.get(at, "?"),
-            format_field(at),
+            format_field(at) or "the file",
             len(found),
             ", ".join(sorted(set(found))),
         )

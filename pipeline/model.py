@@ -27,6 +27,8 @@ from pipeline.text import MAX_WORD_CHARS, clean_paragraph, overlong_word_length
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+MAX_FIGURE_DIGITS = 18
+"""Digits a key figure may have before the decimal point: Babel cannot format 10^26 and more."""
 
 
 def _not_blank(value: str) -> str:
@@ -84,6 +86,17 @@ class KeyFigure(_Strict):
     stated_by: Text = Field(description="Who made the claim: figures are claims.")
     source_sentence: Text = Field(description="The sentence of the interview it comes from.")
     note: Prose | None = Field(default=None, description="Scope caveats for the reader.")
+
+    @field_validator("value")
+    @classmethod
+    def _within_range(cls, value: Decimal) -> Decimal:
+        # `adjusted()` reads the exponent: no arithmetic that could overflow on 1e999999999.
+        if value.adjusted() >= MAX_FIGURE_DIGITS:
+            raise ValueError(
+                f"has {value.adjusted() + 1:,} digits before the decimal point; at most"
+                f" {MAX_FIGURE_DIGITS} (write large amounts with a unit: 1.2 'trillion USD')"
+            )
+        return value
 
 
 class Organisation(_Strict):
