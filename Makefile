@@ -8,7 +8,7 @@ SETUP := $(VENV)/.setup-done
 # axe-core for the browser tests, from npm (tests/browser/package-lock.json pins it).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup build pdf docx html strings test fuzz lint format bench schema reference-docx clean
+.PHONY: all setup build pdf docx html pack strings test fuzz lint format bench schema reference-docx clean
 
 all: build
 
@@ -32,6 +32,10 @@ build: $(SETUP)
 
 pdf docx html: $(SETUP)
 	$(BRIEFING) $@
+
+# Today's briefing pack of the bundled content: output/packs/<date>/ (see README).
+pack: $(SETUP)
+	$(BRIEFING) pack
 
 # Refresh the string table after changing templates or content, then check it.
 strings: $(SETUP)

@@ -97,6 +97,77 @@ def main() -> None:
             f"| {name:<36} | {median[name]:8.3f} | {min(values):6.3f} | {median[name] / bare:6.2f} "
             f"| {target:<14} | {flag:<3} |"
         )
+    pack_rows(runs, env)
+
+
+# --- Briefing packs (issue 5): full pack, no-op rebuild, --jobs 1 vs 2 on a batch ----------
+
+BATCH_SIZE = 20
+
+
+def pack_rows(runs: int, env: dict[str, str]) -> None:
+    """Wall times of `briefing pack`: the seed pack cold and unchanged, and a batch by jobs."""
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-pack-"))
+    try:
+        samples = _pack_samples(work, min(runs, 5), env)
+    finally:
+        shutil.rmtree(work)
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    one, two = (
+        median[f"batch of {BATCH_SIZE}, --jobs 1"],
+        median[f"batch of {BATCH_SIZE}, --jobs 2"],
+    )
+    targets = {
+        "seed pack, nothing changed": ("< 0.500 s", median["seed pack, nothing changed"] < 0.5),
+        f"batch of {BATCH_SIZE}, --jobs 2": (f"{one / two:.2f}x; >= 1.6x", one / two >= 1.6),
+    }
+    print(
+        f"\nbriefing pack (en, ru, ky, ko for the seed; en for the batch of {BATCH_SIZE} copies; "
+        "pdf+docx+html); median wall time of the whole process.\n"
+    )
+    print(f"| {'pack':<36} | {'median s':>8} | {'min s':>6} | {'target':<16} | met |")
+    print(f"|{'-' * 38}|{'-' * 10}|{'-' * 8}|{'-' * 18}|-----|")
+    for name, values in samples.items():
+        target, met = targets.get(name, ("", None))
+        flag = "" if met is None else ("yes" if met else "NO")
+        print(
+            f"| {name:<36} | {median[name]:8.3f} | {min(values):6.3f} | {target:<16} | {flag:<3} |"
+        )
+
+
+def _pack_samples(work: Path, runs: int, env: dict[str, str]) -> dict[str, list[float]]:
+    briefing = str(BIN / "briefing")
+    seed_pack = [briefing, "-q", "pack", str(SEED), "-l", "en,ru,ky,ko"]
+    batch = _batch(work / "batch", BATCH_SIZE)
+    samples: dict[str, list[float]] = {
+        "seed pack, cold cache": [],
+        "seed pack, nothing changed": [],
+        f"batch of {BATCH_SIZE}, --jobs 1": [],
+        f"batch of {BATCH_SIZE}, --jobs 2": [],
+    }
+    for run in range(runs):  # a fresh packs folder each time: nothing cached
+        cold = work / f"seed-{run}"
+        samples["seed pack, cold cache"].append(timed([*seed_pack, "--out", str(cold)], env))
+        samples["seed pack, nothing changed"].append(timed([*seed_pack, "--out", str(cold)], env))
+        for jobs in (1, 2):
+            out = work / f"batch-{jobs}-{run}"
+            command = [briefing, "-q", "pack", str(batch), "-l", "en", "-j", str(jobs)]
+            samples[f"batch of {BATCH_SIZE}, --jobs {jobs}"].append(
+                timed([*command, "--out", str(out)], env)
+            )
+            shutil.rmtree(out)
+    return samples
+
+
+def _batch(folder: Path, count: int) -> Path:
+    """`count` copies of the seed under distinct slugs."""
+    folder.mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    for number in range(1, count + 1):
+        slug = f"batch-interview-{number:02d}"
+        copy = text.replace(f"slug: {SEED.stem}", f"slug: {slug}", 1)
+        (folder / f"{slug}.yaml").write_text(copy, encoding="utf-8")
+    return folder
 
 
 if __name__ == "__main__":
