@@ -477,7 +477,13 @@ def pack(ctx: click.Context, **options) -> None:
 
     run = packrun.prepare(_content_paths(options.pop("content_files")), **options)
     progress = None if ctx.obj["quiet"] or run.as_json else _progress_bar
-    report, outcomes = packrun.run(run, progress)
+    try:
+        report, outcomes = packrun.run(run, progress)
+    except BriefingError as error:  # skipped or invalid: still one report for a machine
+        if run.as_json:
+            report_json = {"status": "error", "error": str(error), "exit_code": error.exit_code}
+            click.echo(json.dumps(report_json, indent=2))
+        raise
     if run.as_json:
         click.echo(json.dumps(packrun.as_json(report, outcomes), indent=2))
     else:

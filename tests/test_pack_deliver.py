@@ -14,7 +14,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from pipeline import config
 from pipeline.deliver import TEMPORARY_FAILURE
+from tests.conftest import ROOT
 from tests.pack_support import DATE, copy_packs, invoke, report, write_note
 
 pytestmark = pytest.mark.slow
@@ -309,3 +311,9 @@ def test_settings_in_pyproject(packs, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "elsewhere" / DATE / "index.html").is_file()
     shutil.rmtree(tmp_path / "elsewhere")
+
+
+def test_the_example_settings_are_valid():
+    loaded = config.load(ROOT / "deploy" / "briefing.example.toml")
+    assert loaded.schedule.deliver == ["desk", "share"]
+    assert loaded.target("desk")[1].port == 587

@@ -51,9 +51,10 @@ def test_a_second_run_skips_at_once_naming_the_holder(tmp_path):
     holder = hold_lock(root)
     try:
         started = time.perf_counter()
-        second = briefing_process("pack", note, "-l", "en", "-f", "html", "--out", root)
-        _, stderr = second.communicate(timeout=30)
+        second = briefing_process("pack", note, "-l", "en", "-f", "html", "--out", root, "--json")
+        stdout, stderr = second.communicate(timeout=30)
         assert second.returncode == ALREADY_RUNNING
+        assert json.loads(stdout)["exit_code"] == ALREADY_RUNNING
         assert time.perf_counter() - started < 5
         assert f"pid {holder.pid}" in stderr and "test holder" in stderr
         assert not (root / DATE).exists()
