@@ -447,17 +447,40 @@ for now (retry later)."""
 @main.command(epilog=EXIT_STATUSES)
 @content_argument
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The pack's date [default: today].")
-@click.option("-l", "--locales", "locales", metavar="LOCALES", help="Comma-separated, or 'all'.")
 @click.option(
-    "-f", "--formats", "formats", metavar="FORMATS", help="Comma-separated: pdf,docx,html."
+    "-l",
+    "--locales",
+    "locales",
+    metavar="LOCALES",
+    help="Comma-separated, or 'all' [default: en,ru,ky,ko].",
 )
 @click.option(
-    "--out", "root", type=click.Path(file_okay=False, path_type=Path), help="Packs folder."
+    "-f",
+    "--formats",
+    "formats",
+    metavar="FORMATS",
+    help="Comma-separated [default: pdf,docx,html].",
+)
+@click.option(
+    "--out",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Packs folder [default: output/packs].",
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Renders at once [default: cores].")
-@click.option("--render-timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds.")
-@click.option("--render-memory", type=click.IntRange(min=64), help="MB per render process.")
-@click.option("--deliver", "targets", multiple=True, metavar="TARGET", help="Deliver when done.")
+@click.option(
+    "--render-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Time limit per render, s [default: 120].",
+)
+@click.option(
+    "--render-memory",
+    type=click.IntRange(min=64),
+    help="Memory limit per render, MB [default: 2048].",
+)
+@click.option(
+    "--deliver", "targets", multiple=True, metavar="TARGET", help="Deliver when built; repeatable."
+)
 @click.option("--scheduled", is_flag=True, help="Deliver to the settings' [schedule] targets.")
 @click.option("--force", is_flag=True, help="Deliver again what the delivery log says was sent.")
 @click.option("--rebuild", is_flag=True, help="Render everything again, ignoring the cache.")
