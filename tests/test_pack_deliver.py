@@ -8,6 +8,8 @@ import email.policy
 import json
 import shutil
 import socket
+import ssl
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -317,3 +319,40 @@ def test_the_example_settings_are_valid():
     loaded = config.load(ROOT / "deploy" / "briefing.example.toml")
     assert loaded.schedule.deliver == ["desk", "share"]
     assert loaded.target("desk")[1].port == 587
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="openssl makes the test certificate")
+def test_starttls_is_used_when_offered_and_the_password_travels_inside_it(
+    packs, tmp_path, monkeypatch
+):
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = Mailbox()
+    controller = Controller(
+        box,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,  # refuses MAIL and AUTH until the session is encrypted
+        authenticator=box.authenticate,
+        auth_exclude_mechanism=["LOGIN"],
+    )
+    controller.start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "cert.pem"))  # trust the test CA
+        monkeypatch.setenv("BRIEFING_SMTP_USER", "desk-robot")
+        monkeypatch.setenv("BRIEFING_SMTP_PASSWORD", "s3cret-pass")
+        result = deliver(packs, settings(tmp_path, port, ["ana@example.org"]))
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    assert len(box.messages) == 1 and box.logins == [("desk-robot", "s3cret-pass")]
