@@ -1,17 +1,10 @@
 """A dated briefing pack: every note in every locale and format, an index, a manifest, a zip.
 
-    output/packs/
-      2026-11-27 -> .builds/2026-11-27.x1y2z3   the published pack, switched in one step
-      latest     -> .builds/2026-11-27.x1y2z3   the newest complete pack
-      .builds/    packs being built and packs published (symlinks above point here)
-      .cache/     rendered outputs by key (pipeline.cache)
-      .lock       one run at a time (pipeline.lock)
-      deliveries.json   what was delivered where (pipeline.deliver)
-
-A pack is assembled in a fresh folder under `.builds/`, then published by
-replacing the `<date>` symlink with `rename(2)`: readers see the old pack or the
-new one, never half of one. A run killed at any moment leaves the published
-packs untouched; the next run removes what it left behind.
+`make` finds what the pack needs, takes unchanged renders from the cache,
+renders the rest in worker processes under limits, assembles index.html,
+manifest.json and the zip beside them, and publishes the whole in one step
+(pipeline.publish). When nothing changed, it publishes nothing and imports no
+renderer.
 """
 
 from __future__ import annotations
@@ -22,15 +15,13 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import atomic, cache, clock, manifest, render
-from pipeline.errors import BriefingError
+from pipeline import atomic, cache, clock, manifest, publish, render
 from pipeline.executor import Limits
 
 log = logging.getLogger(__name__)
@@ -93,55 +84,6 @@ class _Wanted:
     sources: cache.Sources
 
 
-class Layout:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.builds = root / ".builds"
-        self.cache = root / ".cache"
-        self.latest = root / "latest"
-        self.deliveries = root / "deliveries.json"
-
-    def dated(self, date: dt.date) -> Path:
-        return self.root / date.isoformat()
-
-    def new_build(self, date: dt.date) -> Path:
-        self.builds.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix=f"{date.isoformat()}.", dir=self.builds))
-        folder.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a pack is for readers
-        return folder
-
-    def published(self) -> list[Path]:
-        """The symlinks of published packs (dates and `latest`)."""
-        if not self.root.is_dir():
-            return []
-        return [path for path in self.root.iterdir() if path.is_symlink()]
-
-    def collect(self) -> list[Path]:
-        """Remove builds no symlink points to: left by a killed run, or replaced since."""
-        referenced = {path.resolve() for path in self.published()}
-        removed = []
-        if self.builds.is_dir():
-            for folder in self.builds.iterdir():
-                if folder.resolve() not in referenced:
-                    shutil.rmtree(folder, ignore_errors=True)
-                    removed.append(folder)
-        for stray in self.root.glob(".link-*"):
-            stray.unlink(missing_ok=True)
-        return removed
-
-    def switch(self, link: Path, folder: Path) -> None:
-        """Point `link` at `folder` in one step (a new symlink renamed over the old one)."""
-        if link.exists() and not link.is_symlink():
-            raise BriefingError(
-                f"{link} is a folder, not a published pack; move it away and run again"
-            )
-        temporary = self.root / f".link-{link.name}-{os.getpid()}"
-        temporary.unlink(missing_ok=True)
-        temporary.symlink_to(folder.relative_to(self.root))
-        os.replace(temporary, link)
-        _fsync_dir(self.root)
-
-
 def default_date() -> dt.date:
     """SOURCE_DATE_EPOCH's date (UTC) when set, else today where the machine is."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
@@ -162,7 +104,7 @@ def render_time(date: dt.date) -> dt.datetime:
 def make(options: Options, progress: Progress | None = None) -> Report:
     """Build and publish the pack of `options.date`; the caller holds the run lock."""
     started = time.perf_counter()
-    layout = Layout(options.root)
+    layout = publish.Layout(options.root)
     layout.root.mkdir(parents=True, exist_ok=True)
     for leftover in layout.collect():
         log.warning("removed %s, left by an earlier run that did not finish", leftover)
@@ -177,7 +119,7 @@ def make(options: Options, progress: Progress | None = None) -> Report:
     report.timings["scan"] = time.perf_counter() - started
     if not options.rebuild and _up_to_date(report.pack, inputs):
         report.status, report.reused = "up to date", [item.path for item in wanted]
-        report.latest = _is_latest(layout, report.pack)
+        report.latest = publish.is_latest(layout, report.pack)
         report.timings["total"] = time.perf_counter() - started
         return report
 
@@ -203,7 +145,7 @@ def make(options: Options, progress: Progress | None = None) -> Report:
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    report.latest = _publish(layout, options.date, folder, report.complete)
+    report.latest = publish.publish(layout, options.date, folder, report.complete)
     store.prune(CACHE_DAYS)
     report.timings["total"] = time.perf_counter() - started
     return report
@@ -392,49 +334,5 @@ def _assemble(
     atomic.write_bytes(folder / archive, manifest.zip_bytes(members, built_at))
 
 
-def _publish(layout: Layout, date: dt.date, folder: Path, complete: bool) -> bool:
-    """Switch `<date>` to the new pack, and `latest` if it is complete and the newest."""
-    _fsync_tree(folder)
-    layout.switch(layout.dated(date), folder)
-    switched = False
-    if complete and _newest(layout, date):
-        layout.switch(layout.latest, folder)
-        switched = True
-    layout.collect()
-    return switched
-
-
-def _newest(layout: Layout, date: dt.date) -> bool:
-    try:
-        current = json.loads((layout.latest / manifest.MANIFEST).read_bytes())["date"]
-    except (OSError, ValueError, KeyError):
-        return True
-    return date.isoformat() >= current
-
-
-def _is_latest(layout: Layout, pack: Path) -> bool:
-    return layout.latest.exists() and layout.latest.resolve() == pack.resolve()
-
-
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-
-
-def _fsync_tree(folder: Path) -> None:
-    """Files are synced as they are written; their folders' entries are synced here."""
-    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
-        _fsync_dir(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

@@ -1,0 +1,120 @@
+"""Publishing packs in one step, and the layout of the packs folder.
+
+    output/packs/
+      2026-11-27 -> .builds/2026-11-27.x1y2z3   the published pack, switched in one step
+      latest     -> .builds/2026-11-27.x1y2z3   the newest complete pack
+      .builds/    packs being built and packs published (symlinks above point here)
+      .cache/     rendered outputs by key (pipeline.cache)
+      .lock       one run at a time (pipeline.lock)
+      deliveries.json   what was delivered where (pipeline.deliver)
+
+A directory cannot be replaced by rename(2), but a symlink can: a pack is
+assembled in a fresh folder under `.builds/`, then published by renaming a new
+`<date>` symlink over the old one. Readers see the old pack or the new one,
+never half of one; a folder no symlink points to is left over, and removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pipeline import manifest
+from pipeline.errors import BriefingError
+
+
+class Layout:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.builds = root / ".builds"
+        self.cache = root / ".cache"
+        self.latest = root / "latest"
+        self.deliveries = root / "deliveries.json"
+
+    def dated(self, date: dt.date) -> Path:
+        return self.root / date.isoformat()
+
+    def new_build(self, date: dt.date) -> Path:
+        self.builds.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{date.isoformat()}.", dir=self.builds))
+        folder.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a pack is for readers
+        return folder
+
+    def published(self) -> list[Path]:
+        """The symlinks of published packs (dates and `latest`)."""
+        if not self.root.is_dir():
+            return []
+        return [path for path in self.root.iterdir() if path.is_symlink()]
+
+    def collect(self) -> list[Path]:
+        """Remove builds no symlink points to: left by a killed run, or replaced since."""
+        referenced = {path.resolve() for path in self.published()}
+        removed = []
+        if self.builds.is_dir():
+            for folder in self.builds.iterdir():
+                if folder.resolve() not in referenced:
+                    shutil.rmtree(folder, ignore_errors=True)
+                    removed.append(folder)
+        for stray in self.root.glob(".link-*"):
+            stray.unlink(missing_ok=True)
+        return removed
+
+    def switch(self, link: Path, folder: Path) -> None:
+        """Point `link` at `folder` in one step (a new symlink renamed over the old one)."""
+        if link.exists() and not link.is_symlink():
+            raise BriefingError(
+                f"{link} is a folder, not a published pack; move it away and run again"
+            )
+        temporary = self.root / f".link-{link.name}-{os.getpid()}"
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(folder.relative_to(self.root))
+        os.replace(temporary, link)
+        _fsync_dir(self.root)
+
+
+def publish(layout: Layout, date: dt.date, folder: Path, complete: bool) -> bool:
+    """Switch `<date>` to the new pack, and `latest` if it is complete and the newest."""
+    _fsync_tree(folder)
+    layout.switch(layout.dated(date), folder)
+    switched = False
+    if complete and _newest(layout, date):
+        layout.switch(layout.latest, folder)
+        switched = True
+    layout.collect()
+    return switched
+
+
+def _newest(layout: Layout, date: dt.date) -> bool:
+    try:
+        current = json.loads((layout.latest / manifest.MANIFEST).read_bytes())["date"]
+    except (OSError, ValueError, KeyError):
+        return True
+    return date.isoformat() >= current
+
+
+def is_latest(layout: Layout, pack: Path) -> bool:
+    return layout.latest.exists() and layout.latest.resolve() == pack.resolve()
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Files are synced as they are written; their folders' entries are synced here."""
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        _fsync_dir(path)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
