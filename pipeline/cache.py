@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from pipeline import __version__, atomic
+from pipeline import __version__, atomic, fonts
 from pipeline.paths import PROJECT_ROOT, TEMPLATES
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,8 @@ class Fingerprints:
             except metadata.PackageNotFoundError:
                 versions[name] = "absent"
         versions["pipeline-source"] = self.code
+        # The font files shape every PDF; Dask workers must match this digest (pipeline.remote).
+        versions["fonts"] = fonts.fingerprint()
         return versions
 
     @functools.cache  # noqa: B019 -- one Fingerprints per run; the cache dies with it

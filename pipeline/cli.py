@@ -487,6 +487,14 @@ for now (retry later)."""
 @click.option("--allow-missing-glyphs", is_flag=True, help="Build PDFs whose fonts lack glyphs.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable run report.")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.option(
+    "--executor",
+    "engine",
+    default="local",
+    show_default=True,
+    metavar="ENGINE",
+    help="Where renders run: 'local' or 'dask://HOST:PORT' (docs/distributed.md).",
+)
 @click.pass_context
 def pack(ctx: click.Context, **options) -> None:
     """Build output/packs/<date>/: every note, index.html, manifest.json and a zip.

@@ -106,7 +106,7 @@ class Executor:
 
             self._client, self._pool = remote.connect(engine)
             self._limits, self._workers, self._preload = None, jobs, []
-            self._environment: dict | None = None
+            self._expected_stack = {"worker": "this machine", **remote.render_stack()}
             return
         workers = max(1, min(jobs, outputs or jobs))
         preload = sorted({name for f in formats for name in render.get(f).preload})
@@ -180,26 +180,18 @@ class Executor:
         )
 
     def _mismatch(self, environment: dict) -> str | None:
-        """A worker whose fonts or libraries differ from the first one's would change the PDF."""
+        """A worker whose fonts or libraries differ from this machine's would change the PDF."""
         from pipeline import remote
 
-        if self._environment is None:
-            self._environment = environment
-            return None
-        differing = remote.differences(self._environment, environment)
+        expected = self._expected_stack
+        differing = remote.differences(expected, environment)
         if not differing:
             return None
         return (
-            f"worker {environment['worker']} differs from {self._environment['worker']} in "
-            f"{', '.join(differing)} ({', '.join(f'{k}={environment[k]}' for k in differing)} vs "
-            f"{', '.join(f'{k}={self._environment[k]}' for k in differing)}); a different font "
-            "or library changes the PDF: give every worker the same packages"
+            f"worker {environment['worker']} differs from {expected['worker']} in "
+            f"{', '.join(f'{k} ({environment.get(k)} there, {expected[k]} here)' for k in differing)};"
+            " a different font or library changes the PDF: give every worker the same packages"
         )
-
-    @property
-    def environment(self) -> dict | None:
-        """The first remote worker's render stack (None for local renders), for the manifest."""
-        return self._environment if self._client is not None else None
 
     # --- Under limits ----------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ stops the build with the characters and the package that provides them.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -20,7 +22,10 @@ from pipeline.errors import BriefingError
 LATIN_CYRILLIC = ("Noto Sans", "DejaVu Sans")
 STACKS = {"ko": ("Noto Sans CJK KR", *LATIN_CYRILLIC)}
 _PACKAGES = (
-    (re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3000-\u30ff\u4e00-\u9fff]"), "fonts-noto-cjk"),
+    (
+        re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3000-\u30ff\u4e00-\u9fff]"),
+        "fonts-noto-cjk",
+    ),
     (re.compile(r"."), "fonts-noto-core"),
 )
 
@@ -80,6 +85,29 @@ def _coverage(family: str) -> tuple[tuple[int, int], ...]:
         low, _, high = item.partition("-")
         ranges.append((int(low, 16), int(high or low, 16)))
     return tuple(ranges)
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A digest of the font files fontconfig picks for every family the notes use.
+
+    A different file (another version of Noto, a substitute) changes the PDF, so
+    the digest is part of the render cache key and every Dask worker must match it.
+    """
+    families = sorted({*LATIN_CYRILLIC, *(family for stack in STACKS.values() for family in stack)})
+    lines = []
+    for family in families:
+        found = (
+            subprocess.run(
+                ["fc-match", "--format=%{family}|%{file}", family], capture_output=True, text=True
+            ).stdout
+            if shutil.which("fc-match")
+            else ""
+        )
+        path = found.rpartition("|")[2]
+        size = os.path.getsize(path) if path and os.path.isfile(path) else 0
+        lines.append(f"{family}={found}:{size}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
 def _covers(ranges: tuple[tuple[int, int], ...], point: int) -> bool:

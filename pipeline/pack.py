@@ -44,6 +44,8 @@ class Options:
     allow_missing_glyphs: bool = False
     rebuild: bool = False
     """Render everything again, ignoring the cache and the published pack."""
+    engine: str | None = None
+    """A Dask scheduler address (see pipeline.remote); None renders on this machine."""
 
 
 @dataclass
@@ -57,6 +59,8 @@ class Report:
     failures: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     latest: bool = False
+    rendered_by: dict[str, str] = field(default_factory=dict)
+    """Output path -> the Dask worker that rendered it (empty for local renders)."""
 
     def as_json(self) -> dict:
         return {
@@ -69,6 +73,7 @@ class Report:
             "failed": self.failures,
             "latest": self.latest,
             "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()},
+            **({"rendered_by": self.rendered_by} if self.rendered_by else {}),
         }
 
 
@@ -207,7 +212,11 @@ def _render(
 
     formats = sorted({item.format for item in misses})
     # Workers fork before the model is imported, so they warm up while it loads.
-    with Executor(options.jobs, formats, outputs=len(misses), limits=options.limits) as runner:
+    # On a Dask cluster, the workers' own settings limit each render (docs/distributed.md).
+    limits = None if options.engine else options.limits
+    with Executor(
+        options.jobs, formats, outputs=len(misses), limits=limits, engine=options.engine
+    ) as runner:
         from pipeline import build as pipeline_build
 
         sources = sorted({item.source for item in misses})
@@ -231,6 +240,8 @@ def _render(
                     atomic.write_bytes(folder / item.path, result.data)
                     entries[item.path] = _file_entry(item, entry.meta)
                     report.built.append(item.path)
+                    if result.worker:
+                        report.rendered_by[item.path] = result.worker
                     log.info("rendered %s in %.2f s", item.path, result.seconds)
                 advance()
     report.failures.sort(key=lambda failure: failure["path"])

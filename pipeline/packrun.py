@@ -46,9 +46,11 @@ def prepare(
     allow_missing_glyphs: bool,
     as_json: bool,
     config: Path | None,
+    engine: str = "local",
 ) -> Run:
     """Options over settings over defaults; raises UsageError/ConfigError (exit 2) on any problem."""
     from pipeline.i18n import parse_locales
+    from pipeline.remote import parse_engine
 
     loaded = settings.load(config)
     defaults = loaded.pack
@@ -74,6 +76,7 @@ def prepare(
         ),
         allow_missing_glyphs=allow_missing_glyphs,
         rebuild=rebuild,
+        engine=parse_engine(engine),
     )
     if not options.content:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")

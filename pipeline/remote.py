@@ -10,11 +10,10 @@ unchanged. Dask is an optional extra: `pip install '.[dask]'`.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import platform
 import re
-import subprocess
+from importlib import metadata
 
 from pipeline.errors import UsageError
 
@@ -53,16 +52,24 @@ def paint(format_name: str, prepared: object) -> tuple[object | None, str | None
     from pipeline.executor import _paint
 
     data, error = _paint(format_name, prepared)
-    return data, error, environment()
+    return data, error, {"worker": _worker_name(), **render_stack()}
 
 
-def environment() -> dict:
-    """What makes two workers' PDFs identical: library versions and the font files."""
-    return {"worker": _worker_name(), **_render_stack()}
+@functools.cache
+def render_stack() -> dict[str, str]:
+    """What makes two machines' PDFs identical: Python, the renderers and the font files."""
+    from pipeline import fonts
+
+    return {
+        "python": platform.python_version(),
+        "weasyprint": metadata.version("weasyprint"),
+        "python-docx": metadata.version("python-docx"),
+        "fonts": fonts.fingerprint(),
+    }
 
 
-def differences(first: dict, other: dict) -> list[str]:
-    return [key for key in first if key != "worker" and first[key] != other.get(key)]
+def differences(expected: dict, found: dict) -> list[str]:
+    return [key for key in expected if key != "worker" and expected[key] != found.get(key)]
 
 
 def _worker_name() -> str:
@@ -72,36 +79,3 @@ def _worker_name() -> str:
         return get_worker().address
     except (ImportError, ValueError):
         return f"{platform.node()}:{os.getpid()}"
-
-
-@functools.cache
-def _render_stack() -> dict:
-    import docx
-    import weasyprint
-
-    from pipeline import fonts
-
-    return {
-        "python": platform.python_version(),
-        "weasyprint": weasyprint.__version__,
-        "python-docx": getattr(docx, "__version__", "unknown"),
-        "fonts": _font_fingerprint(
-            [*fonts.LATIN_CYRILLIC, *{f for s in fonts.STACKS.values() for f in s}]
-        ),
-    }
-
-
-def _font_fingerprint(families: list[str]) -> str:
-    """A digest of the files fontconfig picks for our families (a different file changes the PDF)."""
-    lines = []
-    for family in sorted(set(families)):
-        result = subprocess.run(
-            ["fc-match", "--format=%{family}|%{file}", family],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        path = result.stdout.split("|")[-1]
-        size = os.path.getsize(path) if path and os.path.exists(path) else 0
-        lines.append(f"{family}={result.stdout}:{size}")
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]

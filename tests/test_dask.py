@@ -146,3 +146,53 @@ def test_missing_dask_gives_the_install_command(monkeypatch, tmp_path):
     assert result.exit_code == 2
     assert "needs Dask distributed, which is not installed: pip install '.[dask]'" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_a_pack_built_on_the_cluster_is_byte_identical_to_a_local_one(engine, tmp_path):
+    def pack(root: Path, *extra: str):
+        return CliRunner().invoke(
+            main,
+            [
+                "pack",
+                str(SEED_CONTENT),
+                "--date",
+                "2026-11-27",
+                "--locales",
+                "en,ky",
+                "--out",
+                str(root),
+                "--json",
+                *extra,
+            ],
+            catch_exceptions=False,
+        )
+
+    local, remote = pack(tmp_path / "local"), pack(tmp_path / "dask", "--executor", engine)
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    assert files(tmp_path / "local" / "2026-11-27") == files(tmp_path / "dask" / "2026-11-27")
+    import json
+
+    report = json.loads(remote.output)
+    assert sorted(report["rendered_by"]) == sorted(report["built"])  # who rendered what
+    assert all(worker.startswith("tcp://127.0.0.1:") for worker in report["rendered_by"].values())
+    manifest = json.loads((tmp_path / "dask" / "2026-11-27" / "manifest.json").read_text())
+    assert set(manifest["tools"]) >= {"weasyprint", "python-docx", "fonts"}
+
+
+def test_a_worker_with_other_fonts_fails_its_renders():
+    from pipeline.executor import Executor
+    from pipeline.remote import render_stack
+
+    runner = Executor.__new__(Executor)  # only the comparison, without a cluster
+    runner._expected_stack = {"worker": "this machine", **render_stack()}
+    other = {
+        **runner._expected_stack,
+        "worker": "tcp://10.0.0.7:40000",
+        "fonts": "0123456789abcdef",
+    }
+    message = runner._mismatch(other)
+    assert message.startswith(
+        "worker tcp://10.0.0.7:40000 differs from this machine in fonts (0123456789abcdef there,"
+    )
+    assert "give every worker the same packages" in message
+    assert runner._mismatch({**runner._expected_stack, "worker": "tcp://10.0.0.8:1"}) is None
