@@ -46,7 +46,7 @@ strings: $(SETUP)
 test: $(SETUP) $(AXE)
 	$(BIN)/pytest
 
-# The longer fuzzing run of the hostile-input tests (about 10 minutes; see tests/hostile/conftest.py).
+# The longer fuzzing run of the hostile-input tests (about 10 minutes; see tests/hostile/strategies.py).
 fuzz: $(SETUP)
 	HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=$${FUZZ_SCALE:-30} $(BIN)/pytest tests/hostile -k "fuzz or any_text"
 

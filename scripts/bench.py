@@ -3,7 +3,8 @@
 Each command runs several times, alternating, and the median is reported, so
 the ratios compare runs made under the same machine load. Targets come from
 the foundation issue: all three formats within 1.2x a bare WeasyPrint run of
-the same HTML, and `briefing --help` under 0.3 s.
+the same HTML, and `briefing --help` under 0.3 s. Then briefing packs, then the
+comparison with pandoc (scripts/bench_pandoc.py, which also writes .bench/pandoc.json).
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def main() -> None:
             f"| {target:<14} | {flag:<3} |"
         )
     pack_rows(runs, env)
+    from bench_pandoc import pandoc_rows  # scripts/ is on the path: this file's folder
+
+    pandoc_rows(min(runs, 3))
 
 
 # --- Briefing packs (issue 5): full pack, no-op rebuild, --jobs 1 vs 2 on a batch ----------

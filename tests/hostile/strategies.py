@@ -1,16 +1,37 @@
-"""Hostile text for property tests and fuzzing: what editors, importers and attackers may send."""
+"""Hostile text for property tests and fuzzing: what editors, importers and attackers may send.
+
+Two Hypothesis profiles, used only by these tests (the global default is left alone):
+`ci` (the default) is bounded and derandomized, so every run of `make test` tries the
+same examples and is never flaky; `fuzz` is the longer run, random, with an example
+database in `.hypothesis/` so that a failure found once is tried first next time:
+
+    make fuzz                      # HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=30, about 10 minutes
+    HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=1000 .venv/bin/pytest tests/hostile -k fuzz
+
+FUZZ_SCALE multiplies every test's example count (see `hostile_settings`).
+"""
 
 from __future__ import annotations
 
 import copy
 import os
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+_COMMON = {
+    "deadline": None,  # a PDF render takes a varying fraction of a second
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **_COMMON)
+settings.register_profile("fuzz", print_blob=True, **_COMMON)
 
-def budget(examples: int) -> int:
-    """A test's example count, scaled up for long fuzzing runs (FUZZ_SCALE, see conftest)."""
-    return max(1, round(examples * float(os.environ.get("FUZZ_SCALE", "1"))))
+
+def hostile_settings(examples: int) -> settings:
+    """The profile named by HYPOTHESIS_PROFILE (default `ci`), with `examples` x FUZZ_SCALE."""
+    profile = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+    scaled = max(1, round(examples * float(os.environ.get("FUZZ_SCALE", "1"))))
+    return settings(profile, max_examples=scaled)
 
 
 LONG_WORD = "x" * 10_000

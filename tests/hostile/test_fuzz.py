@@ -1,7 +1,7 @@
 """Fuzzing the YAML loader and the importer: any bytes load, or fail with the pipeline's own error.
 
 Three harnesses, each bounded for `make test` (derandomized, a few seconds) and scaled
-up by `make fuzz` (random, with an example database; see tests/hostile/conftest.py):
+up by `make fuzz` (random, with an example database; see tests/hostile/strategies.py):
 
 - the seed content file with bytes inserted, deleted, replaced or repeated, the inserts
   drawn from YAML's syntax (anchors, aliases, tags, directives, flow and block markers,
@@ -20,13 +20,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from pipeline import content
 from pipeline.errors import BriefingError, ContentError
 from tests.conftest import ROOT, SEED_CONTENT
-from tests.hostile.strategies import budget
+from tests.hostile.strategies import hostile_settings
 
 SEED_BYTES = SEED_CONTENT.read_bytes()
 RAW_SEED = (
@@ -135,19 +135,19 @@ def load_or_refuse(raw: bytes) -> None:
             event("loaded")
 
 
-@settings(max_examples=budget(150))
+@hostile_settings(150)
 @given(mutated(SEED_BYTES))
 def test_fuzz_loader_with_the_seed_mutated(raw):
     load_or_refuse(raw)
 
 
-@settings(max_examples=budget(150))
+@hostile_settings(150)
 @given(st.lists(token, max_size=40).map(b"".join))
 def test_fuzz_loader_with_a_soup_of_yaml_tokens(raw):
     load_or_refuse(raw)
 
 
-@settings(max_examples=budget(60))
+@hostile_settings(60)
 @given(mutated(RAW_SEED))
 def test_fuzz_importer_with_the_raw_seed_mutated(raw):
     from pipeline.importer import import_text

@@ -6,7 +6,7 @@ words, markup, YAML syntax). The outcome must be one of two: the note builds, an
 each format reads back with the same questions and answers; or the loader refuses
 it with a ContentError. Any other exception, or a failed render, is a bug.
 
-Longer runs: see tests/hostile/conftest.py (`make fuzz`).
+Longer runs: see tests/hostile/strategies.py (`make fuzz`).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import event, given, settings
+from hypothesis import event, given
 
 from pipeline import build, content
 from pipeline.errors import ContentError
 from pipeline.text import forbidden_characters
 from tests import readers
-from tests.hostile.strategies import budget, hostile_interviews
+from tests.hostile.strategies import hostile_interviews, hostile_settings
 
 
 def write(data: dict, folder: Path) -> Path:
@@ -66,7 +66,7 @@ def build_or_refuse(data: dict, folder: Path, formats: tuple[str, ...]):
     return outputs, interview
 
 
-@settings(max_examples=budget(300))
+@hostile_settings(300)
 @given(hostile_interviews())
 def test_any_text_loads_xml_safe_or_is_refused(data):
     with tempfile.TemporaryDirectory() as folder:
@@ -81,7 +81,7 @@ def test_any_text_loads_xml_safe_or_is_refused(data):
 
 
 @pytest.mark.slow
-@settings(max_examples=budget(50))
+@hostile_settings(50)
 @given(hostile_interviews())
 def test_any_text_builds_html_and_docx_or_is_refused(data):
     from lxml import etree
@@ -101,7 +101,7 @@ def test_any_text_builds_html_and_docx_or_is_refused(data):
 
 
 @pytest.mark.slow
-@settings(max_examples=budget(15))
+@hostile_settings(15)
 @given(hostile_interviews())
 def test_any_text_builds_all_three_formats_or_is_refused(data):
     import pypdfium2
