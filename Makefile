@@ -62,6 +62,7 @@ format: $(SETUP)
 
 bench: $(SETUP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_distributed.py
 
 # Regenerate derived files that are committed.
 schema: $(SETUP)
