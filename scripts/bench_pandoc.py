@@ -93,8 +93,13 @@ def run_many(commands: list[list[str]], env: dict[str, str]) -> Sample:
 def timed(command: list[str], env: dict[str, str]) -> Sample:
     """Wall time, CPU time and peak memory of one command (its waited-for children included)."""
     started = time.perf_counter()
+    # pandoc writes its temporary HTML into the working folder: keep that out of the project.
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command,
+        cwd=tempfile.gettempdir(),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     stderr = process.stderr.read()
     process.stderr.close()
