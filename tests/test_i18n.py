@@ -29,7 +29,9 @@ def localized_outputs(tmp_path_factory) -> dict[tuple[str, str], Path]:
     out = tmp_path_factory.mktemp("l10n")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1795766400")
-        report = build(plan([SEED_CONTENT], ["html", "pdf", "docx"], ["ru", "ky", "ko", "en-XA"]), out)
+        report = build(
+            plan([SEED_CONTENT], ["html", "pdf", "docx"], ["ru", "ky", "ko", "en-XA"]), out
+        )
     assert report.ok, report.failures
     return {(o.path.parent.name, o.format): o.path for o in report.outputs}
 
@@ -52,7 +54,9 @@ def test_committed_templates_are_current(tmp_path):
 
     for path in written:
         committed = LOCALES / path.relative_to(tmp_path)
-        assert strings_of(path) == strings_of(committed), f"run 'make strings': {committed} is stale"
+        assert strings_of(path) == strings_of(committed), (
+            f"run 'make strings': {committed} is stale"
+        )
 
 
 def test_every_content_segment_is_keyed_by_its_field_path():
@@ -68,7 +72,9 @@ def test_every_content_segment_is_keyed_by_its_field_path():
 def test_changed_source_text_makes_the_translation_fuzzy_not_lost(locales_copy, write_content):
     source = content.load(SEED_CONTENT)
     data = source.interview.model_dump(mode="json")
-    data["turns"][0]["answer"][1] = data["turns"][0]["answer"][1].replace("many areas", "several areas")
+    data["turns"][0]["answer"][1] = data["turns"][0]["answer"][1].replace(
+        "many areas", "several areas"
+    )
     edited = content.load(write_content(data))
     workflow.extract([edited], locales_dir=locales_copy)
     workflow.update([edited], ["ru"], locales_dir=locales_copy)
@@ -107,8 +113,10 @@ def test_pseudo_locale_leaves_no_interface_text_outside_the_table(localized_outp
         node.drop_tree()
     body = tree.cssselect("body")[0]
     leftovers = [
-        text.strip() for text in body.itertext()
-        if text.strip() and not re.fullmatch(r"[\[\]~\s·.\-–—:;,()0-9]*|\[.*\]|.*\]|\[.*", text.strip(), re.S)
+        text.strip()
+        for text in body.itertext()
+        if text.strip()
+        and not re.fullmatch(r"[\[\]~\s·.\-–—:;,()0-9]*|\[.*\]|.*\]|\[.*", text.strip(), re.S)
     ]
     assert leftovers == []
     assert "Page @@" not in localized_outputs[("en-XA", "html")].read_text()
@@ -135,7 +143,9 @@ def test_russian_note_is_russian_throughout(localized_outputs):
     tree = lxml.html.fromstring(localized_outputs[("ru", "html")].read_bytes())
     assert tree.get("lang") == "ru" and not tree.cssselect("[data-fallback], .lang-tag")
     paragraphs = [p.text_content() for p in tree.cssselect("p, li")]
-    english = [p for p in paragraphs if len(re.findall(r"[A-Za-z]", p)) > len(re.findall(r"[А-Яа-яЁё]", p))]
+    english = [
+        p for p in paragraphs if len(re.findall(r"[A-Za-z]", p)) > len(re.findall(r"[А-Яа-яЁё]", p))
+    ]
     assert english == []
     pdf_text = readers.normalise(" ".join(readers.pdf_pages(localized_outputs[("ru", "pdf")])))
     assert "Страница 1 из" in pdf_text and "Информационная справка" in pdf_text
@@ -160,7 +170,8 @@ def test_fallback_passages_are_marked_in_every_format(localized_outputs):
     assert "Негизги жоболор" in pdf_pages[0]
     structure = subprocess.run(
         ["qpdf", "--qdf", "--object-streams=disable", str(localized_outputs[("ky", "pdf")]), "-"],
-        capture_output=True, check=True,
+        capture_output=True,
+        check=True,
     ).stdout
     assert structure.count(b"/Lang (en)") >= tagged_passages  # read aloud as English
     assert structure.count(b"/Lang (ky)") == 1  # the document's own language
@@ -177,7 +188,9 @@ def test_korean_pdf_draws_real_hangul(localized_outputs):
     pdf_path = localized_outputs[("ko", "pdf")]
     text = readers.normalise(" ".join(readers.pdf_pages(pdf_path)))
     assert "핵심 내용" in text and "인터뷰 전문" in text and "원문 언어" in text
-    fonts = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True
+    ).stdout
     assert "Noto-Sans-CJK-KR" in fonts
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])
 
@@ -189,25 +202,43 @@ def _tamper(catalog_path: Path, msgid: str, translation: str) -> None:
     text = catalog_path.read_text(encoding="utf-8")
     pattern = re.compile(rf'(msgid "{re.escape(msgid)}"\nmsgstr )"[^\n]*"')
     assert pattern.search(text), msgid
-    catalog_path.write_text(pattern.sub(lambda m: m.group(1) + translation, text, count=1), encoding="utf-8")
+    catalog_path.write_text(
+        pattern.sub(lambda m: m.group(1) + translation, text, count=1), encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize(
     ("msgid", "translation", "message"),
     [
-        ("Summary", '"<img src=x onerror=alert(1)>Резюме"', "adds markup the source does not have: <img src=x onerror=alert(1)>"),
-        ("Key points", '"<a href=\\"javascript:alert(1)\\">Тезисы</a>"', "adds markup the source does not have"),
-        ("Prepared %(date)s", '"Подготовлено %(datum)s"', "placeholders differ from the source (missing %(date)s; unknown %(datum)s)"),
+        (
+            "Summary",
+            '"<img src=x onerror=alert(1)>Резюме"',
+            "adds markup the source does not have: <img src=x onerror=alert(1)>",
+        ),
+        (
+            "Key points",
+            '"<a href=\\"javascript:alert(1)\\">Тезисы</a>"',
+            "adds markup the source does not have",
+        ),
+        (
+            "Prepared %(date)s",
+            '"Подготовлено %(datum)s"',
+            "placeholders differ from the source (missing %(date)s; unknown %(datum)s)",
+        ),
         ("Photo: %(credit)s", '"Фото"', "placeholders differ from the source (missing %(credit)s)"),
         ("Summary", '"unterminated', "msgfmt:"),
     ],
 )
-def test_bad_interface_translations_are_refused_with_file_and_line(locales_copy, msgid, translation, message):
+def test_bad_interface_translations_are_refused_with_file_and_line(
+    locales_copy, msgid, translation, message
+):
     path = catalogs.interface_catalog("ru", locales_copy)
     _tamper(path, msgid, translation)
     problems = [str(p) for p in workflow.check(["ru"], locales_copy)]
     assert problems, "the tampered catalog passed"
-    assert any(message in p and re.match(rf"{re.escape(str(path))}:\d+: ", p) for p in problems), problems
+    assert any(message in p and re.match(rf"{re.escape(str(path))}:\d+: ", p) for p in problems), (
+        problems
+    )
     with pytest.raises(ContentError):
         workflow.require_valid(["ru"], locales_copy)
 
@@ -226,12 +257,14 @@ def test_a_build_refuses_a_bad_catalog(monkeypatch, locales_copy, tmp_path):
     _tamper(catalogs.interface_catalog("ru", locales_copy), "Summary", '"<b>Резюме</b>"')
     monkeypatch.setattr(catalogs, "LOCALES_DIR", locales_copy)
     monkeypatch.setattr(workflow.cat, "LOCALES_DIR", locales_copy)
-    monkeypatch.setattr(workflow, "require_valid", lambda locales, d=locales_copy: _require(locales, d))
+    monkeypatch.setattr(
+        workflow, "require_valid", lambda locales, d=locales_copy: _require(locales, d)
+    )
     with pytest.raises(ContentError, match="adds markup the source does not have: </b>, <b>"):
         plan([SEED_CONTENT], ["html"], ["ru"])
 
 
-def _require(locales, locales_dir):  # noqa: ANN001, ANN202
+def _require(locales, locales_dir):
     problems = workflow.check([loc for loc in locales if loc != "en"], locales_dir)
     if problems:
         raise ContentError(problems)
@@ -278,7 +311,9 @@ def test_csv_import_writes_a_translation(locales_copy, tmp_path):
 def test_xliff_round_trip_changes_nothing(locales_copy, tmp_path):
     table = exchange.rows([SEED_SLUG], ["ru"], locales_copy)
     document = exchange.to_xliff(table, "ru")
-    assert 'xmlns="urn:oasis:names:tc:xliff:document:2.0"' in document and 'trgLang="ru"' in document
+    assert (
+        'xmlns="urn:oasis:names:tc:xliff:document:2.0"' in document and 'trgLang="ru"' in document
+    )
     locales, parsed = exchange.from_xliff(document, tmp_path / "ru.xlf")
     assert locales == ["ru"] and len(parsed) == len(table)
     assert exchange.apply(parsed, locales, locales_copy) == []
@@ -302,7 +337,10 @@ def test_missing_glyphs_stop_the_build_with_the_package_to_install():
     assert missing_characters("Hello Привет Ң", ("Noto Sans",)) == []
     assert missing_characters("한국", ("Noto Sans",)) == ["한", "국"]
     assert missing_characters("한국", ("No Such Font Family",)) == ["한", "국"]
-    with pytest.raises(MissingGlyphsError, match=r"cannot draw 2 character\(s\): 한 \(U\+D55C\), 국 \(U\+AD6D\); install the Debian package fonts-noto-cjk"):
+    with pytest.raises(
+        MissingGlyphsError,
+        match=r"cannot draw 2 character\(s\): 한 \(U\+D55C\), 국 \(U\+AD6D\); install the Debian package fonts-noto-cjk",
+    ):
         require_glyphs("한국", "ru")
     require_glyphs("한국", "ko")
 
@@ -313,5 +351,7 @@ def test_cli_reports_missing_glyphs_and_can_allow_them(write_content, tmp_path):
     path = write_content(data)
     result = CliRunner().invoke(main, ["pdf", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and "install the Debian package fonts-noto-cjk" in result.output
-    allowed = CliRunner().invoke(main, ["pdf", str(path), "--allow-missing-glyphs", "--out", str(tmp_path / "out")])
+    allowed = CliRunner().invoke(
+        main, ["pdf", str(path), "--allow-missing-glyphs", "--out", str(tmp_path / "out")]
+    )
     assert allowed.exit_code == 0, allowed.output

@@ -261,8 +261,10 @@ def test_seed_content_holds_the_seed_text_unchanged_and_in_order():
     Only turn markers (a leading dash) and site chrome ("Search in Site") are dropped;
     the headline, byline and dateline live in their own fields.
     """
-    raw = (SEED_CONTENT.parent.parent / "tests" / "fixtures" / "seeds" / f"{SEED_CONTENT.stem}.txt")
-    paragraphs = [line.strip() for line in raw.read_text(encoding="utf-8").splitlines() if line.strip()]
+    raw = SEED_CONTENT.parent.parent / "tests" / "fixtures" / "seeds" / f"{SEED_CONTENT.stem}.txt"
+    paragraphs = [
+        line.strip() for line in raw.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     headline, byline, *body, chrome = paragraphs
     assert chrome == "Search in Site"
     interview = content.load(SEED_CONTENT).interview
