@@ -135,6 +135,11 @@ def build_options(command: Callable) -> Callable:
                 metavar="ENGINE",
                 help="Where renders run: 'local' (a process pool) or 'dask://HOST:PORT'.",
             ),
+            click.option(
+                "--shared-root",
+                is_flag=True,
+                help="Dask workers see this project at the same path: they prepare notes too.",
+            ),
         ]
     ):
         command = option(command)
@@ -182,6 +187,7 @@ def _run_build(
     jobs: int | None,
     allow_missing_glyphs: bool,
     engine: str,
+    shared_root: bool,
 ) -> None:
     from pipeline.executor import Executor, default_jobs
     from pipeline.i18n import parse_locales
@@ -194,7 +200,13 @@ def _run_build(
     expected = len(paths) * len(formats) * len(locale_list or [None])
     # Workers fork before the model is imported, so they warm up while it loads.
     address = parse_engine(engine)
-    with Executor(jobs or default_jobs(), formats, outputs=expected, engine=address) as runner:
+    if shared_root and address is None:
+        raise UsageError(
+            "--shared-root is for --executor dask://...; local renders share this machine"
+        )
+    with Executor(
+        jobs or default_jobs(), formats, outputs=expected, engine=address, shared_root=shared_root
+    ) as runner:
         from pipeline import build as pipeline_build
 
         plan = pipeline_build.plan(paths, formats, locale_list, allow_missing_glyphs)
@@ -494,6 +506,11 @@ for now (retry later)."""
     show_default=True,
     metavar="ENGINE",
     help="Where renders run: 'local' or 'dask://HOST:PORT' (docs/distributed.md).",
+)
+@click.option(
+    "--shared-root",
+    is_flag=True,
+    help="Dask workers see this project at the same path: they prepare notes too.",
 )
 @click.pass_context
 def pack(ctx: click.Context, **options) -> None:

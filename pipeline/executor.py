@@ -88,6 +88,7 @@ class Executor:
         outputs: int | None = None,
         limits: Limits | None = None,
         engine: str | None = None,
+        shared_root: bool = False,
     ) -> None:
         """Up to `jobs` workers (no more than `outputs`); `jobs=1` renders in this process.
 
@@ -107,6 +108,9 @@ class Executor:
             self._client, self._pool = remote.connect(engine)
             self._limits, self._workers, self._preload = None, jobs, []
             self._expected_stack = {"worker": "this machine", **remote.render_stack()}
+            # With a shared root, workers read templates, assets and catalogs themselves
+            # and prepare the notes too, so this process only loads and translates.
+            self._shared_root = shared_root
             return
         workers = max(1, min(jobs, outputs or jobs))
         preload = sorted({name for f in formats for name in render.get(f).preload})
@@ -143,6 +147,9 @@ class Executor:
         if self._limits is not None:
             yield from self._run_limited(tasks, self._limits)
             return
+        if self._client is not None and self._shared_root:
+            yield from self._run_shared(tasks)
+            return
         pending = []
         for task in _longest_first(tasks):
             started = time.perf_counter()
@@ -159,6 +166,17 @@ class Executor:
         for future in as_completed(futures):
             task, started = futures[future]
             yield self._result(task, started, future.result())
+
+    def _run_shared(self, tasks: Sequence[Task]) -> Iterator[Result]:
+        from pipeline import remote
+
+        started = time.perf_counter()
+        futures = {
+            self._pool.submit(remote.render, task.format, task.job): task
+            for task in _longest_first(tasks)
+        }
+        for future in as_completed(futures):
+            yield self._result(futures[future], started, future.result())
 
     @property
     def _paint_function(self) -> Callable:

@@ -46,6 +46,8 @@ class Options:
     """Render everything again, ignoring the cache and the published pack."""
     engine: str | None = None
     """A Dask scheduler address (see pipeline.remote); None renders on this machine."""
+    shared_root: bool = False
+    """Dask workers see the project at the same path and prepare the notes themselves."""
 
 
 @dataclass
@@ -215,7 +217,12 @@ def _render(
     # On a Dask cluster, the workers' own settings limit each render (docs/distributed.md).
     limits = None if options.engine else options.limits
     with Executor(
-        options.jobs, formats, outputs=len(misses), limits=limits, engine=options.engine
+        options.jobs,
+        formats,
+        outputs=len(misses),
+        limits=limits,
+        engine=options.engine,
+        shared_root=options.shared_root,
     ) as runner:
         from pipeline import build as pipeline_build
 

@@ -47,10 +47,14 @@ def prepare(
     as_json: bool,
     config: Path | None,
     engine: str = "local",
+    shared_root: bool = False,
 ) -> Run:
     """Options over settings over defaults; raises UsageError/ConfigError (exit 2) on any problem."""
     from pipeline.i18n import parse_locales
     from pipeline.remote import parse_engine
+
+    if shared_root and parse_engine(engine) is None:
+        raise UsageError("--shared-root is for --executor dask://...; local renders share this machine")
 
     loaded = settings.load(config)
     defaults = loaded.pack
@@ -77,6 +81,7 @@ def prepare(
         allow_missing_glyphs=allow_missing_glyphs,
         rebuild=rebuild,
         engine=parse_engine(engine),
+        shared_root=shared_root,
     )
     if not options.content:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")

@@ -55,6 +55,15 @@ def paint(format_name: str, prepared: object) -> tuple[object | None, str | None
     return data, error, {"worker": _worker_name(), **render_stack()}
 
 
+def render(format_name: str, job: object) -> tuple[object | None, str | None, dict]:
+    """Runs on a worker that sees the project at the same path (`--shared-root`): prepare too."""
+    from pipeline import render as renderers
+    from pipeline.executor import _guarded
+
+    data, error = _guarded(lambda: renderers.get(format_name).render(job))
+    return data, error, {"worker": _worker_name(), **render_stack()}
+
+
 @functools.cache
 def render_stack() -> dict[str, str]:
     """What makes two machines' PDFs identical: Python, the renderers and the font files."""

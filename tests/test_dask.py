@@ -71,6 +71,24 @@ def test_cluster_build_is_byte_identical_to_the_local_one(engine, tmp_path):
     assert "(rendered by tcp://127.0.0.1:" in remote.output  # the report says which worker
 
 
+def test_with_a_shared_root_workers_prepare_too_and_the_bytes_are_the_same(engine, tmp_path):
+    local = build(str(SEED_CONTENT), "--locale", "ky", "--out", str(tmp_path / "local"))
+    shared = build(
+        str(SEED_CONTENT),
+        "--locale",
+        "ky",
+        "--executor",
+        engine,
+        "--shared-root",
+        "--out",
+        str(tmp_path / "shared"),
+    )
+    assert local.exit_code == 0 and shared.exit_code == 0, shared.output
+    assert files(tmp_path / "local") == files(tmp_path / "shared")
+    refused = build(str(SEED_CONTENT), "--shared-root", "--out", str(tmp_path / "x"))
+    assert refused.exit_code == 2 and "--shared-root is for --executor dask://" in refused.output
+
+
 def test_a_render_failure_reads_the_same_as_locally(engine, tmp_path, write_content, monkeypatch):
     data = seed_data()
     data["turns"][0]["question"] += " 한국"  # no Hangul in the English fonts: the PDF must stop
