@@ -54,7 +54,9 @@ def prepare(
     from pipeline.remote import parse_engine
 
     if shared_root and parse_engine(engine) is None:
-        raise UsageError("--shared-root is for --executor dask://...; local renders share this machine")
+        raise UsageError(
+            "--shared-root is for --executor dask://...; local renders share this machine"
+        )
 
     loaded = settings.load(config)
     defaults = loaded.pack
