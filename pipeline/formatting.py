@@ -21,7 +21,8 @@ def long_date(value: dt.date, language: str = "en") -> str:
 def format_number(value: Decimal, language: str = "en") -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_babel_locale(language))
+    # Every digit the speaker gave: CLDR patterns would round 0.0004 to 0.
+    return format_decimal(value, locale=_babel_locale(language), decimal_quantization=False)
 
 
 def language_name(language: str, in_locale: str) -> str:

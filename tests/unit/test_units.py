@@ -93,3 +93,13 @@ def test_build_time_follows_source_date_epoch(monkeypatch):
         clock.build_time()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert abs(clock.build_time() - dt.datetime.now(tz=dt.UTC)) < dt.timedelta(seconds=5)
+
+
+def test_figures_keep_every_digit_in_the_reader_locale():
+    from decimal import Decimal
+
+    from pipeline.formatting import format_number
+
+    assert format_number(Decimal("0.0004"), "en") == "0.0004"
+    assert format_number(Decimal("63.5"), "ru") == "63,5"
+    assert format_number(Decimal("1234567.125"), "en") == "1,234,567.125"
