@@ -191,7 +191,7 @@ def _run_build(
 ) -> None:
     from pipeline.executor import Executor, default_jobs
     from pipeline.i18n import parse_locales
-    from pipeline.remote import parse_engine
+    from pipeline.remote import parse_engine, require_engine_for_shared_root
 
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
@@ -200,10 +200,7 @@ def _run_build(
     expected = len(paths) * len(formats) * len(locale_list or [None])
     # Workers fork before the model is imported, so they warm up while it loads.
     address = parse_engine(engine)
-    if shared_root and address is None:
-        raise UsageError(
-            "--shared-root is for --executor dask://...; local renders share this machine"
-        )
+    require_engine_for_shared_root(address, shared_root)
     with Executor(
         jobs or default_jobs(), formats, outputs=expected, engine=address, shared_root=shared_root
     ) as runner:

@@ -51,12 +51,9 @@ def prepare(
 ) -> Run:
     """Options over settings over defaults; raises UsageError/ConfigError (exit 2) on any problem."""
     from pipeline.i18n import parse_locales
-    from pipeline.remote import parse_engine
+    from pipeline.remote import parse_engine, require_engine_for_shared_root
 
-    if shared_root and parse_engine(engine) is None:
-        raise UsageError(
-            "--shared-root is for --executor dask://...; local renders share this machine"
-        )
+    require_engine_for_shared_root(parse_engine(engine), shared_root)
 
     loaded = settings.load(config)
     defaults = loaded.pack

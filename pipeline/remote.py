@@ -31,6 +31,13 @@ def parse_engine(value: str | None) -> str | None:
     return f"tcp://{match.group(1)}:{match.group(2)}"
 
 
+def require_engine_for_shared_root(address: str | None, shared_root: bool) -> None:
+    if shared_root and address is None:
+        raise UsageError(
+            "--shared-root is for --executor dask://...; local renders share this machine"
+        )
+
+
 def connect(address: str, retries: int = 2):
     """A concurrent.futures executor backed by the cluster at `address`."""
     try:
@@ -51,8 +58,7 @@ def paint(format_name: str, prepared: object) -> tuple[object | None, str | None
     """Runs on a worker: the paint, plus who painted it and with which fonts and libraries."""
     from pipeline.executor import _paint
 
-    data, error = _paint(format_name, prepared)
-    return data, error, {"worker": _worker_name(), **render_stack()}
+    return (*_paint(format_name, prepared), _signature())
 
 
 def render(format_name: str, job: object) -> tuple[object | None, str | None, dict]:
@@ -60,8 +66,12 @@ def render(format_name: str, job: object) -> tuple[object | None, str | None, di
     from pipeline import render as renderers
     from pipeline.executor import _guarded
 
-    data, error = _guarded(lambda: renderers.get(format_name).render(job))
-    return data, error, {"worker": _worker_name(), **render_stack()}
+    return (*_guarded(lambda: renderers.get(format_name).render(job)), _signature())
+
+
+def _signature() -> dict[str, str]:
+    """Who painted, and with which libraries and fonts (checked against the client's)."""
+    return {"worker": _worker_name(), **render_stack()}
 
 
 @functools.cache
