@@ -10,13 +10,20 @@ import contextlib
 import logging
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from pipeline import __version__
-from pipeline.errors import BriefingError, UsageError
+from pipeline.errors import (
+    OS_FAILURE,
+    BriefingError,
+    UsageError,
+    describe_os_error,
+    describe_unexpected,
+)
 
 FORMATS = ("pdf", "docx", "html")
 PROGRESS_THRESHOLD = 3  # outputs; fewer finish before a bar would be worth drawing
@@ -26,14 +33,31 @@ SCHEMA_PATH = Path("content/interview.schema.json")
 
 
 class _BriefingGroup(click.Group):
-    """Turns the pipeline's own errors into one clean message and their exit status."""
+    """Turns every failure into one clean message and a documented exit status.
+
+    The pipeline's own errors carry their message and status. An OS error that no
+    code turned into one still names its file and reason. Anything else is a bug:
+    one line says so, and -v shows its traceback.
+    """
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except BriefingError as error:
-            click.secho(f"error: {error}", err=True, fg="red")
-            ctx.exit(error.exit_code)
+            _fail(ctx, str(error), error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except OSError as error:
+            _fail(ctx, describe_os_error(error), OS_FAILURE, error)
+        except Exception as error:
+            _fail(ctx, describe_unexpected(error), 1, error)
+
+
+def _fail(ctx: click.Context, message: str, status: int, error: Exception | None = None) -> None:
+    if error is not None and ctx.params.get("verbose"):
+        click.echo("".join(traceback.format_exception(error)), err=True, nl=False)
+    click.secho(f"error: {message}", err=True, fg="red")
+    ctx.exit(status)
 
 
 @click.group(cls=_BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +51,34 @@ class UnsafeResourceError(BriefingError):
 
 class RenderError(BriefingError):
     """A renderer failed on valid content."""
+
+
+OS_FAILURE = 1
+"""Exit status when the system refused a read or a write (disk full, read-only, no permission)."""
+
+_OS_HINTS = {
+    errno.ENOSPC: "free some space and run again",
+    errno.EDQUOT: "free some space and run again",
+    errno.EROFS: "the file system is read-only; write somewhere else",
+    errno.EACCES: "check the permissions of the file and of its folder",
+    errno.EPERM: "check the permissions of the file and of its folder",
+    errno.ELOOP: "a symbolic link leads back to itself",
+    errno.EISDIR: "a folder stands where a file should be",
+    errno.ENOTDIR: "a file stands where a folder should be",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    """`<file>: <reason> (<what to do>)`, on one line, for an OS error nothing else handled."""
+    files = [str(name) for name in (error.filename, error.filename2) if name is not None]
+    reason = error.strerror or str(error) or type(error).__name__
+    hint = _OS_HINTS.get(error.errno)
+    text = f"{' -> '.join(files)}: {reason}" if files else reason
+    return f"{text} ({hint})" if hint else text
+
+
+def describe_unexpected(error: BaseException) -> str:
+    """One line for an exception no code anticipated: a bug, so say how to see more."""
+    message = " ".join(str(error).split())
+    what = f"{type(error).__name__}: {message}" if message else type(error).__name__
+    return f"internal error: {what} (a bug: rerun with -v for the traceback, and report it)"
