@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,15 +64,17 @@ def plan(
     formats: Sequence[str],
     locales: Sequence[str] | None = None,
     allow_missing_glyphs: bool = False,
+    contents: Mapping[Path, bytes] | None = None,
 ) -> Plan:
     """Load, validate and localize; raises ContentError (nothing written) on any problem.
 
-    `locales=None` builds each note in its own language.
+    `locales=None` builds each note in its own language. `contents`: content files'
+    bytes already read (see content.load_all).
     """
     renderers = [render.get(name) for name in formats]
     if not paths:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")
-    sources = content.load_all(paths)
+    sources = content.load_all(paths, contents)
     built_at = clock.build_time()
     if locales is None:
         jobs = [

@@ -11,7 +11,7 @@ import difflib
 import logging
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,12 +94,18 @@ def load(path: Path) -> LoadedInterview:
     return loaded
 
 
-def load_all(paths: Iterable[Path]) -> list[LoadedInterview]:
-    """Load every file; report the problems of all of them together."""
+def load_all(
+    paths: Iterable[Path], contents: Mapping[Path, bytes] | None = None
+) -> list[LoadedInterview]:
+    """Load every file; report the problems of all of them together.
+
+    `contents` holds bytes already read (and hashed) for some paths: those are loaded
+    instead of reading the file again, which may have changed since.
+    """
     problems: list[Problem] = []
     loaded: list[LoadedInterview] = []
     for path in paths:
-        file_problems, item = _load(path)
+        file_problems, item = _load(path, (contents or {}).get(path))
         problems += file_problems
         if item is not None:
             loaded.append(item)
@@ -109,9 +115,9 @@ def load_all(paths: Iterable[Path]) -> list[LoadedInterview]:
     return loaded
 
 
-def _load(path: Path) -> tuple[list[Problem], LoadedInterview | None]:
+def _load(path: Path, raw: bytes | None = None) -> tuple[list[Problem], LoadedInterview | None]:
     try:
-        data, lines = _read_yaml(path)
+        data, lines = _read_yaml(path, raw)
     except _Located as error:
         return [Problem(path, error.line, format_field(error.field) or None, error.message)], None
     data = _warn_and_strip_forbidden(path, data, lines)
@@ -123,9 +129,9 @@ def _load(path: Path) -> tuple[list[Problem], LoadedInterview | None]:
     return problems, (None if problems else LoadedInterview(path, interview, lines))
 
 
-def _read_yaml(path: Path) -> tuple[object, dict[FieldPath, int]]:
+def _read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, dict[FieldPath, int]]:
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as error:
         raise _Located(None, (), f"cannot read the file: {error.strerror}") from None
     if len(raw) > MAX_CONTENT_BYTES:
