@@ -23,6 +23,7 @@ from pipeline.errors import (
     UsageError,
     describe_os_error,
     describe_unexpected,
+    os_error_behind,
 )
 
 FORMATS = ("pdf", "docx", "html")
@@ -47,9 +48,10 @@ class _BriefingGroup(click.Group):
             _fail(ctx, str(error), error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
-        except OSError as error:
-            _fail(ctx, describe_os_error(error), OS_FAILURE, error)
         except Exception as error:
+            os_error = os_error_behind(error)
+            if os_error is not None:
+                _fail(ctx, describe_os_error(os_error), OS_FAILURE, error)
             _fail(ctx, describe_unexpected(error), 1, error)
 
 

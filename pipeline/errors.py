@@ -77,6 +77,18 @@ def describe_os_error(error: OSError) -> str:
     return f"{text} ({hint})" if hint else text
 
 
+def os_error_behind(error: Exception) -> OSError | None:
+    """The OS error an exception stands for: pathlib's `resolve()` (Python < 3.13) turns a
+    symbolic link loop into a RuntimeError, with the OS error as its context."""
+    if isinstance(error, OSError):
+        return error
+    context = error.__context__
+    loop = isinstance(context, OSError) and context.errno == errno.ELOOP
+    if isinstance(error, RuntimeError) and loop and str(error).startswith("Symlink loop"):
+        return context
+    return None
+
+
 def describe_unexpected(error: BaseException) -> str:
     """One line for an exception no code anticipated: a bug, so say how to see more."""
     message = " ".join(str(error).split())
