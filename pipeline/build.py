@@ -75,6 +75,7 @@ def plan(
     if not paths:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")
     sources = content.load_all(paths, contents)
+    _require_valid_catalogs(locales or sorted({s.interview.language for s in sources}))
     built_at = clock.build_time()
     if locales is None:
         jobs = [
@@ -86,15 +87,22 @@ def plan(
     return Plan(jobs, renderers)
 
 
+def _require_valid_catalogs(locales: Sequence[str]) -> None:
+    """A note in its own language uses that language's interface catalog too: check it first."""
+    from pipeline.i18n import TRANSLATED_LOCALES, workflow
+
+    if any(locale in TRANSLATED_LOCALES for locale in locales):
+        workflow.require_valid(locales)
+
+
 def _localized_jobs(
     sources: Sequence[content.LoadedInterview],
     locales: Sequence[str],
     built_at: dt.datetime,
     allow_missing_glyphs: bool,
 ) -> list[render.RenderJob]:
-    from pipeline.i18n import catalogs, segments, workflow
+    from pipeline.i18n import catalogs, segments
 
-    workflow.require_valid(locales)
     jobs = []
     for source in sources:
         for locale in locales:

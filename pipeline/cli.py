@@ -458,10 +458,8 @@ def import_strings(source: Path) -> None:
     from pipeline.errors import ContentError
     from pipeline.i18n import exchange, workflow
 
-    text = source.read_text(encoding="utf-8-sig")
-    reader = exchange.from_xliff if text.lstrip().startswith("<") else exchange.from_csv
-    locales, table = reader(text, source)
-    changed = exchange.apply(table, locales)
+    locales, table = exchange.read_exchange_file(source)
+    changed = exchange.apply(table, locales, origin=source)
     problems = workflow.check(locales)
     for path in changed:
         click.echo(f"updated {path}")

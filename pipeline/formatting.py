@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+
+# What "Page %(page)s of %(pages)s" is formatted with, so each format can put its own
+# page counters where the translation puts the numbers.
+PAGE, PAGES = "@@page@@", "@@pages@@"
+_PAGE_MARKERS = re.compile(f"({re.escape(PAGE)}|{re.escape(PAGES)})")
 
 
 def _babel_locale(language: str) -> str:
@@ -30,3 +36,8 @@ def language_name(language: str, in_locale: str) -> str:
     from babel import Locale
 
     return Locale.parse(_babel_locale(in_locale)).languages.get(language, language)
+
+
+def page_pattern(label: str) -> list[str]:
+    """A formatted "Page X of Y" as text pieces and PAGE/PAGES markers, in the label's order."""
+    return [piece for piece in _PAGE_MARKERS.split(label) if piece]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import functools
 import mimetypes
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipeline import __version__
-from pipeline.formatting import format_number, language_name, long_date
+from pipeline.formatting import PAGE, PAGES, format_number, language_name, long_date, page_pattern
 from pipeline.render.base import Localization, RenderJob
 
 Target = Literal["html", "pdf"]
@@ -152,14 +151,8 @@ def css_string(value: str) -> Markup:
 
 def page_counters(label: str) -> Markup:
     """CSS `content` for a translated "Page X of Y", with live page counters in it."""
-    parts = []
-    for piece in re.split(r"(@@page@@|@@pages@@)", str(label)):
-        if piece == "@@page@@":
-            parts.append("counter(page)")
-        elif piece == "@@pages@@":
-            parts.append("counter(pages)")
-        elif piece:
-            parts.append(css_string(piece))
+    counters = {PAGE: "counter(page)", PAGES: "counter(pages)"}
+    parts = [counters.get(piece) or css_string(piece) for piece in page_pattern(str(label))]
     return Markup(" ".join(parts))
 
 

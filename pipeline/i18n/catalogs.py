@@ -6,10 +6,13 @@ import datetime as dt
 import functools
 import gettext
 import io
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import atomic
+from pipeline.errors import ContentError, Problem
 from pipeline.i18n import PSEUDO_LOCALE, SOURCE_LOCALE
 from pipeline.i18n.pseudo import PseudoTranslations
 from pipeline.paths import PROJECT_ROOT
@@ -28,29 +31,122 @@ HEADER = """\
 #"""
 # Catalog headers carry dates; a fixed one keeps regenerated files identical.
 _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+MAX_CATALOG_BYTES = 64 * 2**20
+# CLDR's most (Arabic has six); Babel allocates every plural entry's forms as it reads them.
+MAX_PLURAL_FORMS = 6
 
 
-def interface_template(root: Path = LOCALES_DIR) -> Path:
-    return root / f"{DOMAIN}.pot"
+def locales_dir(root: Path | None = None) -> Path:
+    """`root`, or the project's catalogs; looked up at each call, so one setting moves them all."""
+    return LOCALES_DIR if root is None else root
 
 
-def interface_catalog(locale: str, root: Path = LOCALES_DIR) -> Path:
-    return root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def interface_template(root: Path | None = None) -> Path:
+    return locales_dir(root) / f"{DOMAIN}.pot"
 
 
-def content_template(slug: str, root: Path = LOCALES_DIR) -> Path:
-    return root / "content" / f"{slug}.pot"
+def interface_catalog(locale: str, root: Path | None = None) -> Path:
+    return locales_dir(root) / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def content_catalog(locale: str, slug: str, root: Path = LOCALES_DIR) -> Path:
-    return root / locale / "content" / f"{slug}.po"
+def content_template(slug: str, root: Path | None = None) -> Path:
+    return locales_dir(root) / "content" / f"{slug}.pot"
+
+
+def content_catalog(locale: str, slug: str, root: Path | None = None) -> Path:
+    return locales_dir(root) / locale / "content" / f"{slug}.po"
 
 
 def read(path: Path, locale: str | None = None) -> Catalog:
-    from babel.messages.pofile import read_po
+    """The catalog in `path`; a file Babel cannot read raises ContentError naming file and line."""
+    from babel.messages.pofile import PoFileError, PoFileParser
 
-    with path.open("rb") as stream:
-        return read_po(stream, locale=locale, abort_invalid=True)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CATALOG_BYTES + 1)
+    except OSError as error:
+        raise _unreadable(path, None, f"cannot be read: {error.strerror or error}") from None
+    if len(data) > MAX_CATALOG_BYTES:
+        raise _unreadable(path, None, f"is larger than {MAX_CATALOG_BYTES // 2**20} MiB")
+    catalog = _catalog_class()(locale=locale)
+    try:
+        PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.BytesIO(data))
+    except (PoFileError, HeaderError) as error:
+        header = error if isinstance(error, HeaderError) else error.__context__
+        if isinstance(header, HeaderError):
+            raise _unreadable(path, _header_line(data, header.field), str(header)) from None
+        message = str(error).removesuffix(f" on {error.lineno}")
+        raise _unreadable(path, error.lineno + 1, f"is not a valid PO file: {message}") from None
+    except LookupError as error:  # the header names a charset Python does not know
+        raise _unreadable(
+            path,
+            _header_line(data, "Content-Type"),
+            f"Content-Type: {error}; save the file as UTF-8 and say charset=UTF-8",
+        ) from None
+    except UnicodeDecodeError as error:
+        raise _undecodable(path, data, error) from None
+    return catalog
+
+
+class HeaderError(ValueError):
+    """A PO header field that Babel or gettext would trip over later."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@functools.cache
+def _catalog_class() -> type[Catalog]:
+    from babel.messages.catalog import Catalog
+
+    class CheckedCatalog(Catalog):
+        """Refuses a bad header as it is read, before a plural entry allocates its forms."""
+
+        def _set_mime_headers(self, headers) -> None:
+            for name, value in headers:
+                try:
+                    super()._set_mime_headers([(name, value)])
+                except ValueError as error:
+                    raise HeaderError(str(name).title(), str(error)) from None
+            if self._num_plurals is not None and not 0 < self._num_plurals <= MAX_PLURAL_FORMS:
+                raise HeaderError(
+                    "Plural-Forms",
+                    f"nplurals={self._num_plurals}; a language has 1 to {MAX_PLURAL_FORMS}",
+                )
+
+    return CheckedCatalog
+
+
+def _header_line(data: bytes, field: str) -> int | None:
+    match = re.search(rb'^"' + re.escape(field.encode()) + rb":", data, re.M | re.I)
+    return data.count(b"\n", 0, match.start()) + 1 if match else None
+
+
+def _undecodable(path: Path, data: bytes, error: UnicodeDecodeError) -> ContentError:
+    line = next(
+        (
+            number
+            for number, text in enumerate(data.split(b"\n"), start=1)
+            if not _decodes(text, error.encoding)
+        ),
+        None,
+    )
+    return _unreadable(
+        path, line, f"is not valid {error.encoding} (its charset header); save it as UTF-8"
+    )
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _unreadable(path: Path, line: int | None, message: str) -> ContentError:
+    return ContentError([Problem(path, line, None, message)])
 
 
 def write(path: Path, catalog: Catalog) -> None:
@@ -87,13 +183,13 @@ def new_catalog(locale: str | None) -> Catalog:
 
 
 @functools.cache
-def interface_translations(locale: str, root: Path = LOCALES_DIR) -> gettext.NullTranslations:
+def interface_translations(locale: str, root: Path | None = None) -> gettext.NullTranslations:
     """gettext for the interface strings of `locale`; English source text where untranslated."""
     return translations_for(locale, interface_mo(locale, root))
 
 
 @functools.cache
-def interface_mo(locale: str, root: Path = LOCALES_DIR) -> bytes | None:
+def interface_mo(locale: str, root: Path | None = None) -> bytes | None:
     """The compiled interface catalog of `locale` (bytes travel to workers; objects do not)."""
     path = interface_catalog(locale, root)
     if locale in (SOURCE_LOCALE, PSEUDO_LOCALE) or not path.is_file():
@@ -124,3 +220,20 @@ def compiled(catalog: Catalog) -> Translations:
     from babel.support import Translations
 
     return Translations(fp=io.BytesIO(compiled_mo(catalog)), domain=DOMAIN)
+
+
+def formatting(translations: gettext.NullTranslations) -> tuple[Callable, Callable]:
+    """gettext and ngettext that format as the templates' (Jinja's newstyle) ones do.
+
+    Every translation is a format string, placeholders or not: `%%` is a percent
+    sign in every output format, and `strings check` has one rule to enforce.
+    """
+
+    def format_gettext(message: str, /, **values: object) -> str:
+        return translations.gettext(message) % values
+
+    def format_ngettext(singular: str, plural: str, number: int, /, **values: object) -> str:
+        values.setdefault("num", number)
+        return translations.ngettext(singular, plural, number) % values
+
+    return format_gettext, format_ngettext

@@ -36,7 +36,7 @@ def extract_interface(root: Path = PROJECT_ROOT) -> Catalog:
 def extract(
     sources: Sequence[LoadedInterview],
     root: Path = PROJECT_ROOT,
-    locales_dir: Path = cat.LOCALES_DIR,
+    locales_dir: Path | None = None,
 ) -> list[Path]:
     """Write the interface template and one content template per interview."""
     written = [cat.interface_template(locales_dir)]
@@ -51,7 +51,7 @@ def extract(
 def update(
     sources: Sequence[LoadedInterview],
     locales: Sequence[str] = TRANSLATED_LOCALES,
-    locales_dir: Path = cat.LOCALES_DIR,
+    locales_dir: Path | None = None,
 ) -> list[Path]:
     """Merge the templates into every locale's catalogs; translations are kept, changed ones go fuzzy."""
     pairs = [
@@ -82,16 +82,17 @@ def update(
 
 
 def check(
-    locales: Sequence[str] = TRANSLATED_LOCALES, locales_dir: Path = cat.LOCALES_DIR
+    locales: Sequence[str] = TRANSLATED_LOCALES, locales_dir: Path | None = None
 ) -> list[Problem]:
     problems: list[Problem] = []
     for locale in locales:
-        for path in sorted((locales_dir / locale).rglob("*.po")):
-            problems += check_catalog(path)
+        interface = cat.interface_catalog(locale, locales_dir)
+        for path in sorted((cat.locales_dir(locales_dir) / locale).rglob("*.po")):
+            problems += check_catalog(path, interface=path == interface)
     return problems
 
 
-def require_valid(locales: Sequence[str], locales_dir: Path = cat.LOCALES_DIR) -> None:
+def require_valid(locales: Sequence[str], locales_dir: Path | None = None) -> None:
     """Refuse to build with a catalog that fails its checks."""
     problems = check([locale for locale in locales if locale in TRANSLATED_LOCALES], locales_dir)
     if problems:
@@ -134,7 +135,7 @@ class LocaleStatus:
 def status(
     sources: Sequence[LoadedInterview],
     locales: Sequence[str] = TRANSLATED_LOCALES,
-    locales_dir: Path = cat.LOCALES_DIR,
+    locales_dir: Path | None = None,
 ) -> list[LocaleStatus]:
     """Translated, fuzzy and untranslated strings per locale, against the current templates."""
     interface_ids = _ids(cat.read(cat.interface_template(locales_dir)))

@@ -57,7 +57,7 @@ class DocxRenderer(Renderer):
 
 class _NoteWriter:
     def __init__(self, document, prepared: WordInput):
-        from pipeline.i18n.catalogs import translations_for
+        from pipeline.i18n.catalogs import formatting, translations_for
 
         job = prepared.job
         self.document, self.job, self.note, self.picture = (
@@ -67,8 +67,8 @@ class _NoteWriter:
             prepared.picture,
         )
         self.lang, self.l10n = job.locale, job.l10n
-        translations = translations_for(job.locale, prepared.interface_mo)
-        self._, self.ngettext = translations.gettext, translations.ngettext
+        # Every string is formatted, as in the templates: `%%` is a percent sign in both.
+        self._, self.ngettext = formatting(translations_for(job.locale, prepared.interface_mo))
 
     def _passage(self, paragraph, text: str, segment_id: str, style: str | None = None) -> None:
         """Text of one content passage; marked and tagged where it fell back to the source."""
@@ -108,8 +108,6 @@ class _NoteWriter:
         set_document_language(self.document, self.lang)
 
     def _page_furniture(self) -> None:
-        from pipeline.render.docx_xml import append_field
-
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
@@ -119,19 +117,28 @@ class _NoteWriter:
             line = footer.paragraphs[0]
             line.style = "Footer"
             line.text = f"{self.note.handling}\t\t"
-            before, between = self._("Page %(page)s of %(pages)s").split("%(page)s")
-            line.add_run(before)
-            append_field(line, "PAGE")
-            line.add_run(between.replace("%(pages)s", ""))
-            append_field(line, "NUMPAGES")
+            self._page_numbers(line)
+
+    def _page_numbers(self, line) -> None:
+        """The translated "Page X of Y" with live fields, in the translation's word order."""
+        from pipeline.formatting import PAGE, PAGES, page_pattern
+        from pipeline.render.docx_xml import append_field
+
+        fields = {PAGE: "PAGE", PAGES: "NUMPAGES"}
+        for piece in page_pattern(self._("Page %(page)s of %(pages)s", page=PAGE, pages=PAGES)):
+            if piece in fields:
+                append_field(line, fields[piece])
+            else:
+                line.add_run(piece)
 
     def _subject(self) -> str:
         person = self.note.interviewee
-        return self._("Interview: %(name)s, %(role)s, with %(outlet)s") % {
-            "name": person.name,
-            "role": person.role,
-            "outlet": self.note.outlet,
-        }
+        return self._(
+            "Interview: %(name)s, %(role)s, with %(outlet)s",
+            name=person.name,
+            role=person.role,
+            outlet=self.note.outlet,
+        )
 
     def _translation_status(self) -> str:
         from pipeline.formatting import language_name
@@ -144,28 +151,22 @@ class _NoteWriter:
             "tag": l10n.source_language.upper(),
         }
         if l10n.translated == l10n.total:
-            return (
-                self.ngettext(
-                    "Translated from %(language)s: the only passage.",
-                    "Translated from %(language)s: all %(count)s passages.",
-                    l10n.total,
-                )
-                % values
-            )
-        return (
-            self.ngettext(
-                "Translated from %(language)s: %(translated)s of %(count)s passage; the rest is shown in the original, marked %(tag)s.",
-                "Translated from %(language)s: %(translated)s of %(count)s passages; the rest is shown in the original, marked %(tag)s.",
+            return self.ngettext(
+                "Translated from %(language)s: the only passage.",
+                "Translated from %(language)s: all %(count)s passages.",
                 l10n.total,
+                **values,
             )
-            % values
+        return self.ngettext(
+            "Translated from %(language)s: %(translated)s of %(count)s passage; the rest is shown in the original, marked %(tag)s.",
+            "Translated from %(language)s: %(translated)s of %(count)s passages; the rest is shown in the original, marked %(tag)s.",
+            l10n.total,
+            **values,
         )
 
     def _masthead(self) -> None:
         note, add = self.note, self.document.add_paragraph
-        prepared = self._("Prepared %(date)s") % {
-            "date": long_date(self.job.built_at.date(), self.lang)
-        }
+        prepared = self._("Prepared %(date)s", date=long_date(self.job.built_at.date(), self.lang))
         draft = (
             [self._("Draft: brief not yet confirmed by an editor")] if note.brief.is_draft else []
         )
@@ -206,7 +207,7 @@ class _NoteWriter:
         )
         set_picture_description(shape, image.alt)
         self.document.add_paragraph(
-            self._("Photo: %(credit)s") % {"credit": image.credit}, style="Caption"
+            self._("Photo: %(credit)s", credit=image.credit), style="Caption"
         )
 
     def _brief(self) -> None:
@@ -256,12 +257,11 @@ class _NoteWriter:
             if figure.note:
                 cells[0].add_paragraph(figure.note, style="Figure Note")
             value = format_number(figure.value, self.lang)
-            template = (
-                self._("about %(value)s %(unit)s")
+            cells[1].text = (
+                self._("about %(value)s %(unit)s", value=value, unit=figure.unit)
                 if figure.approximate
-                else self._("%(value)s %(unit)s")
+                else self._("%(value)s %(unit)s", value=value, unit=figure.unit)
             )
-            cells[1].text = template % {"value": value, "unit": figure.unit}
             cells[2].text = figure.period
             cells[3].text = figure.stated_by
         _keep_rows_whole(table)
@@ -276,8 +276,8 @@ class _NoteWriter:
                 line.add_run(f"{note.dateline} ", style="Strong")
             self._passage(line, paragraph, f"intro[{index}]")
         for number, turn in enumerate(note.turns, start=1):
-            label = self._("Q%(number)s") % {"number": number}
-            topic = turn.topic or self._("Question %(number)s") % {"number": number}
+            label = self._("Q%(number)s", number=number)
+            topic = turn.topic or self._("Question %(number)s", number=number)
             self.document.add_heading(f"{label} {topic}", level=2)
             add(note.interviewer, style="Speaker")
             self._passage(add(style="Question"), turn.question, f"turns[{number - 1}].question")
