@@ -608,6 +608,10 @@ def _echo_outcome(quiet: bool, outcome) -> None:
             err=True,
             fg="yellow",
         )
+    for what, why in outcome.in_doubt.items():
+        click.secho(f"error: {outcome.target}: {what} in doubt: {why}", err=True, fg="red")
+    if outcome.error:
+        click.secho(f"error: {outcome.target}: {outcome.error}", err=True, fg="red")
 
 
 @main.command(epilog="\b\nExit status: 0 the pack matches its manifest; 1 it does not.")

@@ -1,9 +1,15 @@
 """E-mail delivery: one message per recipient list, the PDFs attached, the index as its body.
 
-Replies are taken as SMTP means them: a 4xx reply (or a dropped connection) is
-temporary and retried with exponential backoff; a 5xx reply is permanent and
-reported with the recipient it concerns. A recipient the server accepted is
-written to the delivery log at once, so a retry never sends to it twice.
+Replies are taken as SMTP means them: a 4xx reply (or a dropped connection) before
+the message was handed over is temporary and retried with exponential backoff; a
+5xx reply is permanent and reported with the recipient it concerns. Once the
+server has the whole message, only its reply to it counts: 250 is recorded in the
+delivery log at once (before QUIT, whose reply is ignored); no reply at all leaves
+the delivery in doubt, and it is never sent again by itself (see pipeline.deliver).
+
+Every attempt has a deadline (`message_deadline_seconds`, however slowly the server
+trickles its replies) and so has the whole run (`run_deadline_seconds`, retries and
+their waits included); what is not sent by then is left for the next run.
 
 Credentials come only from the environment variables the target names
 (`BRIEFING_SMTP_USER`, `BRIEFING_SMTP_PASSWORD` by default); they are sent only
@@ -13,20 +19,34 @@ on this machine, and never printed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
+import io
 import ipaddress
 import logging
 import os
+import re
 import smtplib
+import socket
 import ssl
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.generator import BytesGenerator
 from email.message import EmailMessage
 from pathlib import Path
 
 from pipeline.config import RecipientList, SmtpTarget
-from pipeline.deliver import DeliveryError, DeliveryLog, Outcome
+from pipeline.deliver import (
+    DELIVERED,
+    DeliveryError,
+    DeliveryLog,
+    Intent,
+    Outcome,
+    crash_point,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +56,7 @@ class Sent:
     accepted: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
     deferred: dict[str, str] = field(default_factory=dict)
+    in_doubt: dict[str, str] = field(default_factory=dict)
 
 
 def deliver(
@@ -48,23 +69,100 @@ def deliver(
     sleep: Callable[[float], None],
 ) -> Outcome:
     date, outcome = document["date"], Outcome(name)
+    run_ends = time.monotonic() + target.run_deadline_seconds
     for list_name, recipients in target.lists.items():
         keys = {address: f"{list_name}/{address}" for address in recipients.to}
-        due = [a for a in recipients.to if force or not delivery_log.done(date, name, keys[a])]
-        outcome.skipped += [keys[a] for a in recipients.to if a not in due]
+        due = _due(delivery_log, date, name, keys, force, outcome)
         if not due:
             continue
-        message = compose(pack, document, target, list_name, recipients)
-
-        def accepted(addresses: list[str]) -> None:
-            for address in addresses:
-                delivery_log.record(date, name, keys[address], document["inputs"])  # noqa: B023
-
-        sent = send(target, message, due, accepted, sleep)
+        try:
+            message = compose(pack, document, target, list_name, recipients)
+            journal = Journal(delivery_log, date, name, keys, document["inputs"], message)
+            sent = send(target, message, due, journal, sleep, run_ends)
+        except DeliveryError as error:  # this list only: another may be smaller, say
+            outcome.error = f"{outcome.error}; {error}" if outcome.error else str(error)
+            continue
         outcome.sent += [keys[a] for a in sent.accepted]
         outcome.refused |= {keys[a]: reply for a, reply in sent.refused.items()}
         outcome.deferred |= {keys[a]: reply for a, reply in sent.deferred.items()}
+        outcome.in_doubt |= {keys[a]: why for a, why in sent.in_doubt.items()}
     return outcome
+
+
+def _due(
+    delivery_log: DeliveryLog,
+    date: str,
+    name: str,
+    keys: dict[str, str],
+    force: bool,
+    outcome: Outcome,
+) -> list[str]:
+    """The recipients to send to now; the others are skipped, or named as in doubt."""
+    due = []
+    for address, key in keys.items():
+        record = delivery_log.last(date, name, key)
+        if force or record is None:
+            due.append(address)
+        elif record.get("status", DELIVERED) == DELIVERED:
+            outcome.skipped.append(key)
+        else:
+            outcome.in_doubt[key] = (
+                f"the run of {record.get('at', '(time unknown)')} stopped after handing message "
+                f"{record.get('message_id', '(no Message-ID)')} to the server, before its "
+                "reply; it is not sent again, so it arrives once at most: if it did not "
+                "arrive, send it again with --force"
+            )
+    return due
+
+
+@dataclass
+class Journal:
+    """Records in the delivery log what one message does, recipient by recipient."""
+
+    log: DeliveryLog
+    date: str
+    target: str
+    keys: dict[str, str]
+    pack: str
+    message: EmailMessage
+
+    def begin(self, addresses: list[str]) -> Intent:
+        at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        entries = [
+            {"date": self.date, "target": self.target, "to": self.keys[address],
+             "pack": self.pack, "at": at, "message_id": str(self.message["Message-ID"])}
+            for address in addresses
+        ]  # fmt: skip
+        try:
+            return self.log.begin(entries)
+        except OSError as error:
+            raise DeliveryError(
+                f"cannot write the delivery log {self.log.path} ({error}); nothing was sent "
+                f"to {', '.join(self.keys[a] for a in addresses)} (a delivery is recorded "
+                "before it is made): make room, then run again"
+            ) from None
+
+    def commit(self, intent: Intent) -> str | None:
+        """Record the message accepted; the reason it stays in doubt if that fails."""
+        try:
+            intent.commit()
+        except OSError as error:
+            return (
+                f"the server accepted the message, but the delivery log {self.log.path} "
+                f"could not be updated ({error}): it still shows the delivery in doubt, so "
+                "it is not sent again; nothing more to do once there is room"
+            )
+        return None
+
+    def rollback(self, intent: Intent) -> None:
+        try:
+            intent.rollback()
+        except OSError as error:
+            raise DeliveryError(
+                f"the server did not take the message, but the delivery log {self.log.path} "
+                f"could not be reset ({error}): it shows the delivery in doubt; make room, "
+                "then send it with --force"
+            ) from None
 
 
 def compose(
@@ -104,23 +202,38 @@ def compose(
         intro=intro,
     )
     message = EmailMessage()
-    message["Subject"] = target.subject.format(date=date.isoformat())
-    message["From"] = target.sender
-    message["To"] = ", ".join(recipients.to)
-    message["Date"] = email.utils.format_datetime(dt.datetime.now(dt.UTC))
-    domain = email.utils.parseaddr(target.sender)[1].rpartition("@")[2] or None
-    message["Message-ID"] = email.utils.make_msgid(f"briefing.{date}.{list_name}", domain)
+    set_headers(message, target, list_name, recipients, date.isoformat())
     message["X-Briefing-Pack"] = f"{date.isoformat()} {document['inputs'][:16]}"
     message.set_content(_plain(document, notes, attached, base))
     message.add_alternative(html, subtype="html")
     for entry in pdfs if attach else ():
+        try:
+            data = (pack / entry["path"]).read_bytes()
+        except OSError as error:
+            raise DeliveryError(f"{pack}: cannot read {entry['path']} ({error})") from None
         message.add_attachment(
-            (pack / entry["path"]).read_bytes(),
+            data,
             maintype="application",
             subtype="pdf",
             filename=f"{entry['slug']}.{entry['locale']}.pdf",
         )
     return message
+
+
+def set_headers(
+    message: EmailMessage,
+    target: SmtpTarget,
+    list_name: str,
+    recipients: RecipientList,
+    date: str,
+) -> None:
+    """Subject, From, To, Date and Message-ID; the settings were checked for each at load."""
+    message["Subject"] = target.subject.format(date=date)
+    message["From"] = target.sender
+    message["To"] = ", ".join(recipients.to)
+    message["Date"] = email.utils.format_datetime(dt.datetime.now(dt.UTC))
+    domain = target.sender_address.rpartition("@")[2]
+    message["Message-ID"] = email.utils.make_msgid(f"briefing.{date}.{list_name}", domain)
 
 
 def _plain(document: dict, notes: list[dict], attached: set[str], base: str | None) -> str:
@@ -137,18 +250,30 @@ def _plain(document: dict, notes: list[dict], attached: set[str], base: str | No
     return "\n".join(lines)
 
 
+# --- Sending --------------------------------------------------------------------------------
+
+
 def send(
     target: SmtpTarget,
     message: EmailMessage,
     recipients: list[str],
-    accepted: Callable[[list[str]], None],
+    journal: Journal,
     sleep: Callable[[float], None],
+    run_ends: float,
 ) -> Sent:
-    """Send to `recipients`, retrying temporary failures; `accepted` hears of each success."""
+    """Send to `recipients`, retrying temporary failures until the retries or the run end."""
+    data = _flatten(message)
     sent, pending, last = Sent(), list(recipients), {}
     for attempt in range(target.retries + 1):
-        if attempt:
-            delay = target.backoff_seconds * 2 ** (attempt - 1)
+        remaining = run_ends - time.monotonic()
+        delay = target.backoff_seconds * 2 ** (attempt - 1) if attempt else 0.0
+        if remaining <= delay:
+            stop = f"not sent: {_run_limit(target)} has passed"
+            if remaining > 0:
+                stop = f"not retried: waiting {delay:g} s would pass {_run_limit(target)}"
+            last = {a: f"{last[a]}; {stop}" if a in last else stop for a in pending}
+            break
+        if delay:
             log.warning(
                 "%s: temporary failure (%s); retrying in %g s",
                 target.url,
@@ -156,59 +281,230 @@ def send(
                 delay,
             )
             sleep(delay)
-        try:
-            rejected = _transmit(target, message, pending)
-        except smtplib.SMTPRecipientsRefused as error:
-            rejected = error.recipients
-        except smtplib.SMTPResponseException as error:
-            reply = _reply(error.smtp_code, error.smtp_error)
-            if 400 <= error.smtp_code < 500:
-                last = dict.fromkeys(pending, reply)
-                continue
-            sent.refused |= dict.fromkeys(pending, reply)
-            pending = []
-            break
-        except smtplib.SMTPNotSupportedError as error:
-            raise DeliveryError(f"{target.url}: {error}") from None
-        except OSError as error:  # refused or dropped connection, timeout, TLS failure
-            last = dict.fromkeys(pending, f"connection failed: {error or type(error).__name__}")
-            continue
-        done = [address for address in pending if address not in rejected]
-        if done:
-            accepted(done)
-            sent.accepted += done
-        pending, last = [], {}
-        for address, (code, text) in rejected.items():
-            if 400 <= code < 500:
-                pending.append(address)
-                last[address] = _reply(code, text)
-            else:
-                sent.refused[address] = _reply(code, text)
+        seconds = min(target.message_deadline_seconds, run_ends - time.monotonic())
+        limit = (
+            f"message_deadline_seconds = {target.message_deadline_seconds:g}"
+            if seconds == target.message_deadline_seconds
+            else _run_limit(target)
+        )
+        result = _attempt(target, data, pending, journal, seconds, limit)
+        sent.accepted += result.accepted
+        sent.refused |= result.refused
+        sent.in_doubt |= result.in_doubt
+        pending, last = list(result.retry), result.retry
         if not pending:
             break
     sent.deferred = {address: last.get(address, "not sent") for address in pending}
     return sent
 
 
-def _transmit(target: SmtpTarget, message: EmailMessage, recipients: list[str]) -> dict:
-    """One connection: EHLO, STARTTLS when offered, AUTH when configured, the message."""
-    context = ssl.create_default_context()
-    if target.implicit_tls:
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-            target.host, target.port, timeout=target.timeout_seconds, context=context
-        )
+def _run_limit(target: SmtpTarget) -> str:
+    return f"run_deadline_seconds = {target.run_deadline_seconds:g}"
+
+
+@dataclass
+class _Attempt:
+    """What one connection settled, recipient by recipient."""
+
+    accepted: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    retry: dict[str, str] = field(default_factory=dict)
+    in_doubt: dict[str, str] = field(default_factory=dict)
+    handed_over: list[str] = field(default_factory=list)
+    """Recipients of a message the server has whole, its reply not yet read."""
+
+    def settle(self, addresses: list[str], code: int, text: bytes | str) -> None:
+        reply = _reply(code, text)
+        into = self.refused if 500 <= code <= 599 else self.retry
+        into |= dict.fromkeys(addresses, reply)
+
+    def unsettled(self, addresses: list[str]) -> list[str]:
+        done = {*self.accepted, *self.refused, *self.retry, *self.in_doubt}
+        return [address for address in addresses if address not in done]
+
+
+def _attempt(
+    target: SmtpTarget, data: bytes, recipients: list[str], journal: Journal, seconds: float,
+    limit: str,
+) -> _Attempt:  # fmt: skip
+    """One connection, ended by `seconds` at the latest, whatever the server does."""
+    result = _Attempt()
+    smtp = _session(target, seconds)
+    watchdog = threading.Timer(seconds, smtp.expire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        _converse(smtp, target, data, recipients, journal, result)
+    except smtplib.SMTPResponseException as error:  # to EHLO, STARTTLS or AUTH; a broken line
+        if result.handed_over:
+            _in_doubt(result, _reply(error.smtp_code, error.smtp_error))
+        else:
+            result.settle(result.unsettled(recipients), error.smtp_code, error.smtp_error)
+    except smtplib.SMTPNotSupportedError as error:
+        raise DeliveryError(f"{target.url}: {error}") from None
+    except OSError as error:  # refused or dropped connection, timeout, deadline, TLS failure
+        why = f"took longer than {limit}" if smtp.expired else str(error) or type(error).__name__
+        if result.handed_over:
+            _in_doubt(result, why)
+        else:
+            result.retry |= dict.fromkeys(result.unsettled(recipients), f"connection failed: {why}")
+    finally:
+        watchdog.cancel()
+        smtp.close()
+    return result
+
+
+def _in_doubt(result: _Attempt, why: str) -> None:
+    result.in_doubt |= dict.fromkeys(
+        result.handed_over,
+        f"no reply after the whole message was handed over ({why}): it may have arrived, so "
+        "it is not sent again; if it did not arrive, send it again with --force",
+    )
+    result.handed_over = []
+
+
+def _converse(
+    smtp: _Session, target: SmtpTarget, data: bytes, recipients: list[str], journal: Journal,
+    result: _Attempt,
+) -> None:  # fmt: skip
+    code, text = smtp.connect(target.host, target.port)
+    if code != 220:
+        raise smtplib.SMTPConnectError(code, text)
+    crash_point("smtp:connected")
+    _hello(smtp, target)
+    code, text = smtp.mail(target.sender_address, _mail_options(smtp, data))
+    if code != 250:
+        result.settle(recipients, code, text)
+        return
+    crash_point("smtp:mail")
+    accepted = []
+    for address in recipients:
+        code, text = smtp.rcpt(address)
+        if code in (250, 251):
+            accepted.append(address)
+            crash_point("smtp:rcpt")
+        else:
+            result.settle([address], code, text)
+    if accepted:
+        _transfer(smtp, data, accepted, journal, result)
+    _quit(smtp)
+    crash_point("smtp:quit")
+
+
+def _transfer(
+    smtp: _Session, data: bytes, accepted: list[str], journal: Journal, result: _Attempt
+) -> None:
+    """DATA, the message, then its end: recorded as sending first, then as the reply says."""
+    code, text = smtp.docmd("DATA")
+    if code != 354:
+        result.settle(accepted, code, text)
+        return
+    crash_point("smtp:data")
+    smtp.send(data)
+    crash_point("smtp:body")
+    intent = journal.begin(accepted)
+    try:
+        smtp.send(b".\r\n")
+    except OSError:
+        journal.rollback(intent)  # the end never left: the server discards the message
+        raise
+    result.handed_over = accepted
+    code, text = smtp.getreply()
+    if 400 <= code <= 599:  # refused for sure: the message may be sent again
+        result.handed_over = []
+        journal.rollback(intent)
+        result.settle(accepted, code, text)
+    elif code != 250:
+        _in_doubt(result, f"the server replied {_reply(code, text)}")
     else:
-        smtp = smtplib.SMTP(target.host, target.port, timeout=target.timeout_seconds)
-    with smtp:
-        smtp.ehlo()
-        secure = target.implicit_tls
-        if not secure and smtp.has_extn("starttls"):
-            smtp.starttls(context=context)
-            smtp.ehlo()
-            secure = True
-        _login(smtp, target, secure)
-        sender = email.utils.parseaddr(target.sender)[1]
-        return smtp.send_message(message, from_addr=sender, to_addrs=recipients)
+        result.handed_over = []
+        crash_point("smtp:accepted")
+        failure = journal.commit(intent)
+        if failure:
+            result.in_doubt |= dict.fromkeys(accepted, failure)
+            return
+        crash_point("log:committed")
+        result.accepted += accepted
+
+
+def _quit(smtp: _Session) -> None:
+    """QUIT, its reply ignored: what the server accepted is already recorded."""
+    try:
+        code, text = smtp.docmd("QUIT")
+        if code != 221:
+            log.info("the server replied %s to QUIT", _reply(code, text))
+    except (OSError, smtplib.SMTPException) as error:
+        log.info("QUIT: %s", error)
+
+
+def _flatten(message: EmailMessage) -> bytes:
+    """The message as sent after DATA: CRLF lines, dots doubled, without the final dot."""
+    with io.BytesIO() as buffer:
+        BytesGenerator(buffer, policy=message.policy).flatten(message, linesep="\r\n")
+        data = buffer.getvalue()
+    data = re.sub(rb"(?m)^\.", b"..", data)
+    return data if data.endswith(b"\r\n") else data + b"\r\n"
+
+
+def _mail_options(smtp: _Session, data: bytes) -> list[str]:
+    options = [f"SIZE={len(data)}"] if smtp.has_extn("size") else []
+    if not data.isascii() and smtp.has_extn("8bitmime"):
+        options.append("BODY=8BITMIME")
+    return options
+
+
+class _Session(smtplib.SMTP):
+    """smtplib.SMTP whose conversation ends by a deadline: `expire` cuts it off at once,
+    from another thread, however slowly the server trickles its replies."""
+
+    ends = float("inf")
+
+    @property
+    def expired(self) -> bool:
+        return time.monotonic() >= self.ends
+
+    def _get_socket(self, host, port, timeout):
+        remaining = self.ends - time.monotonic()
+        return super()._get_socket(host, port, max(min(timeout, remaining), 0.001))
+
+    def expire(self) -> None:
+        sock = self.sock
+        if sock is not None:
+            # The plain socket's shutdown, also under TLS: it wakes a blocked read or write.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _TlsSession(_Session, smtplib.SMTP_SSL):
+    pass
+
+
+def _session(target: SmtpTarget, seconds: float) -> _Session:
+    if target.implicit_tls:
+        context = ssl.create_default_context()
+        smtp: _Session = _TlsSession(timeout=target.timeout_seconds, context=context)
+    else:
+        smtp = _Session(timeout=target.timeout_seconds)
+    smtp._host = target.host  # what TLS checks the certificate against; set by connect() only
+    smtp.ends = time.monotonic() + seconds
+    return smtp
+
+
+def _hello(smtp: _Session, target: SmtpTarget) -> None:
+    """EHLO (or HELO), STARTTLS when offered, AUTH when configured."""
+    code, text = smtp.ehlo()
+    if not 200 <= code <= 299:
+        code, text = smtp.helo()
+        if not 200 <= code <= 299:
+            raise smtplib.SMTPHeloError(code, text)
+    secure = target.implicit_tls
+    if not secure and smtp.has_extn("starttls"):
+        smtp.starttls(context=ssl.create_default_context())  # raises unless 220
+        code, text = smtp.ehlo()
+        if not 200 <= code <= 299:
+            raise smtplib.SMTPHeloError(code, text)
+        secure = True
+    _login(smtp, target, secure)
 
 
 def _login(smtp: smtplib.SMTP, target: SmtpTarget, secure: bool) -> None:
@@ -226,7 +522,12 @@ def _login(smtp: smtplib.SMTP, target: SmtpTarget, secure: bool) -> None:
             f"{target.url} offers no STARTTLS, and the password is not sent in clear text; "
             "use smtps:// or a server that offers STARTTLS"
         )
-    smtp.login(user, password)
+    try:
+        smtp.login(user, password)
+    except (smtplib.SMTPResponseException, smtplib.SMTPServerDisconnected):
+        raise
+    except smtplib.SMTPException as error:  # no AUTH, or no mechanism in common
+        raise DeliveryError(f"{target.url}: cannot log in: {error}") from None
 
 
 def _loopback(host: str) -> bool:
@@ -241,4 +542,5 @@ def _loopback(host: str) -> bool:
 def _reply(code: int, text: bytes | str) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    return f"{code} {' '.join(text.split())}"
+    printable = "".join(char if char.isprintable() else " " for char in text)
+    return f"{code} {' '.join(printable.split())}"

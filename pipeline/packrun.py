@@ -103,9 +103,7 @@ def run(run: Run, progress: pack.Progress | None = None) -> tuple[pack.Report, l
         report = pack.make(run.options, progress)
         outcomes = []
         if report.complete:
-            outcomes = [
-                deliver.deliver(report.pack, spec, run.config, run.force) for spec in run.targets
-            ]
+            outcomes = deliver.deliver_all(report.pack, run.targets, run.config, run.force)
     return report, outcomes
 
 
@@ -118,7 +116,7 @@ def deliver_only(
     for spec in targets:
         loaded.target(spec)
     with RunLock(deliver.log_path(pack_dir).parent):
-        return [deliver.deliver(pack_dir, spec, loaded, force) for spec in targets]
+        return deliver.deliver_all(pack_dir, targets, loaded, force)
 
 
 def exit_code(report: pack.Report | None, outcomes: Sequence[Outcome]) -> int:

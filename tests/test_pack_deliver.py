@@ -35,6 +35,10 @@ class Mailbox:
         self.logins: list[tuple[str, str]] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse.get(address) == "disconnect":
+            del self.refuse[address]
+            server.transport.close()  # gone before the message was sent, this once
+            return "421 gone"
         if address in self.refuse:
             return self.refuse[address]
         envelope.rcpt_tos.append(address)
@@ -187,10 +191,21 @@ def test_550_for_one_recipient_is_named_and_the_others_get_it(mailbox, packs, tm
 
 def test_a_connection_dropped_mid_transfer_is_retried(mailbox, packs, tmp_path):
     config = settings(tmp_path, mailbox.port, ["ana@example.org"])
-    mailbox.data_replies = ["disconnect"]
+    mailbox.refuse["ana@example.org"] = "disconnect"
     result = deliver(packs, config)
     assert result.exit_code == 0, result.output
     assert len(mailbox.messages) == 1
+
+
+def test_a_connection_dropped_once_the_message_was_whole_is_in_doubt_not_resent(
+    mailbox, packs, tmp_path
+):
+    config = settings(tmp_path, mailbox.port, ["ana@example.org"])
+    mailbox.data_replies = ["disconnect"]  # whether the server kept it, the client cannot know
+    result = deliver(packs, config)
+    assert result.exit_code == 1 and "policy/ana@example.org in doubt" in result.stderr
+    again = deliver(packs, config)
+    assert again.exit_code == 1 and not mailbox.messages, "never sent a second time by itself"
 
 
 def test_temporary_failures_past_the_retries_exit_75_and_a_later_run_delivers(
