@@ -14,12 +14,14 @@ installing or upgrading fonts, run `briefing pack --rebuild`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import os
 import platform
+import shutil
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -53,12 +55,24 @@ def sha256(data: bytes) -> str:
 
 def digest_files(files: Iterable[tuple[str, Path]]) -> str:
     """One digest over named files; a missing file counts as absent, not as empty."""
+    return _digest((name, _read(path)) for name, path in files)
+
+
+def _digest(files: Iterable[tuple[str, bytes | None]]) -> str:
     total = hashlib.sha256()
-    for name, path in sorted(files):
+    for name, data in sorted(files, key=lambda named: named[0]):
         total.update(name.encode() + b"\0")
-        total.update(sha256(path.read_bytes()).encode() if path.is_file() else b"-")
+        total.update(sha256(data).encode() if data is not None else b"-")
         total.update(b"\n")
     return total.hexdigest()
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes; None when there is no file to read (whoever uses it reports why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def digest_tree(root: Path) -> str:
@@ -94,6 +108,9 @@ class Fingerprints:
         code: Path = PIPELINE_SOURCE,
     ) -> None:
         self.templates_dir, self.locales_dir, self.code_dir = templates, locales_dir, code
+        self.contents: dict[Path, bytes] = {}
+        """Each content file's bytes as keyed: the render loads these, never the file again,
+        so an edit during the build cannot be stored under the old content's key."""
 
     @functools.cached_property
     def templates(self) -> str:
@@ -120,14 +137,17 @@ class Fingerprints:
     def content(self, path: Path) -> str:
         """The content file and every file of the assets folder beside it."""
         assets = path.parent / "assets"
-        files = [("content.yaml", path)]
+        raw = _read(path)
+        if raw is not None:
+            self.contents[path] = raw
+        files = [("content.yaml", raw)]
         if assets.is_dir():
             files += [
-                (f"assets/{item.relative_to(assets).as_posix()}", item)
+                (f"assets/{item.relative_to(assets).as_posix()}", _read(item))
                 for item in assets.rglob("*")
                 if item.is_file()
             ]
-        return digest_files(files)
+        return _digest(files)
 
     def catalogs(self, locale: str, slug: str) -> str:
         return digest_files(
@@ -162,13 +182,20 @@ class Entry:
     key: str
     data_path: Path
     meta: dict
+    data: bytes
+    """The bytes that were checked against the description (the file is not read again)."""
 
     def read(self) -> bytes:
-        return self.data_path.read_bytes()
+        return self.data
 
 
 class RenderCache:
-    """Rendered outputs by key: `<root>/<key[:2]>/<key>.out` and its `.json` description."""
+    """Rendered outputs by key: `<root>/<key[:2]>/<key>.out` and its `.json` description.
+
+    Whatever is found there may be damaged (by a crash, a full disk or a hand): an entry
+    that cannot be read, or whose description is not an object matching its data, is a
+    miss, and `put` replaces whatever stands in its place.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -181,29 +208,35 @@ class RenderCache:
         """The entry, if present and intact (a damaged one is a miss)."""
         data_path, meta_path = self._paths(key)
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            intact = sha256(data_path.read_bytes()) == meta.get("sha256")
-        except (OSError, ValueError):
+            meta = json.loads(meta_path.read_bytes())
+            data = data_path.read_bytes()
+        except (OSError, ValueError, RecursionError):
             return None
-        if not intact:
+        if not (
+            isinstance(meta, dict)
+            and meta.get("sha256") == sha256(data)
+            and meta.get("size") == len(data)
+        ):
             log.warning("render cache entry %s is damaged; rendering again", key[:12])
             return None
-        os.utime(meta_path)  # last use, for pruning
-        return Entry(key, data_path, meta)
+        with contextlib.suppress(OSError):  # a read-only cache still serves
+            os.utime(meta_path)  # last use, for pruning
+        return Entry(key, data_path, meta, data)
 
     def put(self, key: str, data: bytes, meta: Mapping[str, object]) -> Entry:
         data_path, meta_path = self._paths(key)
         full = {**meta, "sha256": sha256(data), "size": len(data)}
+        _make_way(data_path, meta_path)
         atomic.write_bytes(data_path, data)
         # The description is written last: an entry without one does not exist.
         atomic.write_bytes(meta_path, json.dumps(full, sort_keys=True, indent=1).encode())
-        return Entry(key, data_path, full)
+        return Entry(key, data_path, full, data)
 
     def clean_temporary(self) -> int:
         """Remove half-written files that a killed run left behind."""
         removed = 0
         for path in self.root.glob("*/.*.tmp") if self.root.is_dir() else ():
-            path.unlink(missing_ok=True)
+            _remove(path)
             removed += 1
         return removed
 
@@ -216,7 +249,24 @@ class RenderCache:
             except OSError:
                 continue
             if stale:
-                meta_path.unlink(missing_ok=True)
-                meta_path.with_suffix(".out").unlink(missing_ok=True)
+                _remove(meta_path)
+                _remove(meta_path.with_suffix(".out"))
                 removed += 1
         return removed
+
+
+def _make_way(data_path: Path, meta_path: Path) -> None:
+    """Clear what a damaged entry left where the new one goes: a folder, or a file as folder."""
+    folder = data_path.parent
+    if os.path.lexists(folder) and not folder.is_dir():
+        folder.unlink()
+    for path in (meta_path, data_path):  # description first: without it, no entry exists
+        if path.is_dir() and not path.is_symlink():
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

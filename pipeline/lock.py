@@ -18,7 +18,7 @@ import socket
 import sys
 from pathlib import Path
 
-from pipeline.errors import BriefingError
+from pipeline.errors import BriefingError, describe_os_error
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,7 @@ class RunLock:
         self._fd: int | None = None
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -58,17 +57,31 @@ class RunLock:
                 "taking over the lock of a run that ended without releasing it (%s)",
                 _describe(previous),
             )
+        self._write_record(fd)
+        self._fd = fd
+        _held.add(fd)
+        return self
+
+    def _open(self) -> int:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise _cannot_lock(error, self.path) from None
+
+    def _write_record(self, fd: int) -> None:
         record = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "started": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "command": self.purpose,
         }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, (json.dumps(record) + "\n").encode(), 0)
-        self._fd = fd
-        _held.add(fd)
-        return self
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, (json.dumps(record) + "\n").encode(), 0)
+        except OSError as error:
+            os.close(fd)
+            raise _cannot_lock(error, self.path) from None
 
     def __exit__(self, *exc_info: object) -> None:
         if self._fd is None:
@@ -80,12 +93,23 @@ class RunLock:
         self._fd = None
 
 
+def _cannot_lock(error: OSError, path: Path) -> BriefingError:
+    if error.filename is None:  # a write to the open lock file names no file
+        error = OSError(error.errno, error.strerror, str(path))
+    return BriefingError(
+        f"cannot take the run lock: {describe_os_error(error)}; "
+        "a run needs to write in its packs folder"
+    )
+
+
 def _read(fd: int) -> dict:
+    """What the lock file says of its holder; anything else in it says nothing."""
     try:
         text = os.pread(fd, 4096, 0).decode("utf-8", "replace")
-        return json.loads(text) if text.strip() else {}
-    except (OSError, ValueError):
+        record = json.loads(text) if text.strip() else {}
+    except (OSError, ValueError, RecursionError):
         return {}
+    return record if isinstance(record, dict) else {}
 
 
 def _describe(record: dict) -> str:

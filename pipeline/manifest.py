@@ -5,20 +5,31 @@ where it came from. Its schema is published as `schemas/pack-manifest.schema.jso
 The zip holds the notes, `index.html` and `manifest.json`; it is not listed in
 the manifest (it contains it), so `verify` checks each of its members against
 the manifest instead.
+
+A pack on disk is input like any other: a manifest is checked against its schema
+before any field is used, and no symbolic link inside a pack is followed, by
+`verify` or by the copy a folder delivery makes.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import errno
+import functools
 import io
 import json
+import os
 import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline import atomic
 from pipeline.cache import sha256
+from pipeline.errors import BriefingError
 
 MANIFEST = "manifest.json"
 INDEX = "index.html"
@@ -26,6 +37,10 @@ FORMAT_VERSION = 1
 SCHEMA_ID = "https://briefing-pipeline.invalid/schemas/pack-manifest/1"
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 ZIP_LEVEL = 6
+SCHEMA_FILE = Path(__file__).resolve().parent / "builtin" / "schemas" / "pack-manifest.schema.json"
+MAX_MANIFEST_BYTES = 64 * 2**20
+"""A manifest lists a few hundred files in a few hundred KB; past this, it is not one."""
+MAX_PROBLEMS = 20
 
 
 def archive_name(date: dt.date) -> str:
@@ -68,53 +83,415 @@ def pdf_pages(data: bytes) -> int | None:
     return count or None
 
 
-def verify(pack: Path) -> list[str]:
-    """Every difference between the pack and its manifest, each naming its file."""
-    manifest_path = pack / MANIFEST
-    if not manifest_path.is_file():
-        return [f"{MANIFEST}: missing; is {pack} a briefing pack?"]
-    manifest_bytes = manifest_path.read_bytes()
+class ManifestError(BriefingError):
+    """A manifest that cannot be read, or does not follow its schema; lists every problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def read(pack: Path) -> dict:
+    """The pack's manifest, checked against its schema; ManifestError names what is wrong."""
+    return _load(pack.resolve())[1]
+
+
+def _load(root: Path) -> tuple[bytes, dict]:
+    """The manifest's bytes, and the document they hold if it follows the schema."""
     try:
-        manifest = json.loads(manifest_bytes)
-        files = {entry["path"]: entry for entry in manifest["files"]}
-        archive = manifest["archive"]["path"]
-    except (ValueError, KeyError, TypeError) as error:
-        return [f"{MANIFEST}: not a pack manifest ({type(error).__name__}: {error})"]
-    problems = []
+        data = read_file(root, MANIFEST, MAX_MANIFEST_BYTES)
+    except FileNotFoundError:
+        raise ManifestError([f"{MANIFEST}: missing; is {root} a briefing pack?"]) from None
+    except OSError as error:
+        raise ManifestError([f"{MANIFEST}: cannot be read ({error.strerror or error})"]) from None
+    try:
+        document = json.loads(data, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as error:
+        raise ManifestError([f"{MANIFEST}: not JSON ({type(error).__name__}: {error})"]) from None
+    problems = [f"{MANIFEST}: {problem}" for problem in schema_problems(document)]
+    if len(problems) > MAX_PROBLEMS:
+        problems[MAX_PROBLEMS:] = [f"... and {len(problems) - MAX_PROBLEMS} more"]
+    if problems:
+        raise ManifestError(problems)
+    return data, document
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def verify(pack: Path) -> list[str]:
+    """Every difference between the pack and its manifest, each naming its file.
+
+    Nothing is followed: every entry of the pack that is not a regular file the
+    manifest lists (a symbolic link, a pipe, an empty folder) is a problem.
+    """
+    root = pack.resolve()
+    try:
+        manifest_bytes, document = _load(root)
+        regular, problems = _entries(root)
+    except ManifestError as error:
+        return error.problems
+    except OSError as error:
+        return [f"{error.filename or pack}: cannot be read ({error.strerror or error})"]
+    files = {entry["path"]: entry for entry in document["files"]}
+    archive = document["archive"]["path"]
+    problems += _duplicates(document["files"])
     for name, entry in sorted(files.items()):
-        path = pack / name
-        if not path.is_file():
+        if name in regular:
+            problems += _verify_file(root, name, entry)
+        elif not os.path.lexists(root / name):
             problems.append(f"{name}: missing")
-            continue
-        data = path.read_bytes()
-        if len(data) != entry.get("size") or sha256(data) != entry.get("sha256"):
-            problems.append(f"{name}: differs from the manifest (SHA-256 or size)")
-    present = {path.relative_to(pack).as_posix() for path in pack.rglob("*") if not path.is_dir()}
-    for name in sorted(present - set(files) - {MANIFEST, archive}):
+    for name in sorted(regular - set(files) - {MANIFEST, archive}):
         problems.append(f"{name}: extra file, not in the manifest")
-    problems += _verify_archive(pack / archive, archive, files, manifest_bytes)
+    if archive in regular:
+        problems += _verify_archive(root, archive, files, manifest_bytes)
+    elif not os.path.lexists(root / archive):
+        problems.append(f"{archive}: missing")
     return problems
 
 
-def _verify_archive(path: Path, name: str, files: dict, manifest_bytes: bytes) -> list[str]:
-    if not path.is_file():
-        return [f"{name}: missing"]
+def copy_listed(pack: Path, destination: Path) -> None:
+    """Copy the files the manifest lists, itself and the zip into `destination`; nothing else.
+
+    Each file is opened without following symbolic links, so a link planted in the
+    pack (even after `verify`) cannot bring other files into a delivery.
+    """
+    root = pack.resolve()
+    manifest_bytes, document = _load(root)
+    names = [entry["path"] for entry in document["files"]] + [document["archive"]["path"]]
+    for name in names:
+        atomic.write_bytes(destination / name, read_file(root, name))
+    atomic.write_bytes(destination / MANIFEST, manifest_bytes)
+
+
+def read_file(root: Path, name: str, limit: int | None = None) -> bytes:
+    """The regular file `name` (a /-separated path) under `root`, no symbolic link followed."""
+    *folders, leaf = name.split("/")
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for folder in folders:
+            inner = _open_nofollow(folder, os.O_DIRECTORY, fd, name)
+            os.close(fd)
+            fd = inner
+        # Non-blocking, so that a named pipe put in the pack cannot hold the open.
+        leaf_fd = _open_nofollow(leaf, os.O_NONBLOCK, fd, name)
+    finally:
+        os.close(fd)
+    with os.fdopen(leaf_fd, "rb") as stream:
+        status = os.fstat(leaf_fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", name)
+        if limit is not None and status.st_size > limit:
+            raise OSError(errno.EFBIG, f"larger than {limit // 2**20} MiB", name)
+        return stream.read()
+
+
+def _open_nofollow(part: str, flags: int, folder_fd: int, name: str) -> int:
+    try:
+        return os.open(part, os.O_RDONLY | os.O_NOFOLLOW | flags, dir_fd=folder_fd)
+    except OSError as error:
+        if _is_link(part, folder_fd):
+            raise OSError(errno.ELOOP, "a symbolic link, not a file of the pack", name) from None
+        raise OSError(error.errno, error.strerror, name) from None
+
+
+def _is_link(part: str, folder_fd: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(part, dir_fd=folder_fd, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
+
+
+def _entries(root: Path) -> tuple[set[str], list[str]]:
+    """The pack's regular files by path, and a problem for each entry that is none."""
+    regular, problems = set(), []
+    pending = [(root, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        if not entries and prefix:
+            problems.append(f"{prefix}: an empty folder, not in the manifest")
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), name + "/"))
+            elif entry.is_file(follow_symlinks=False):
+                regular.add(name)
+            else:
+                problems.append(f"{name}: {_kind(entry)}, not a file of the pack")
+    return regular, sorted(problems)
+
+
+def _kind(entry: os.DirEntry) -> str:
+    if entry.is_symlink():
+        return "a symbolic link to a folder" if entry.is_dir() else "a symbolic link"
+    mode = entry.stat(follow_symlinks=False).st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device or other special file"
+
+
+def _duplicates(files: list[dict]) -> list[str]:
+    counts = collections.Counter(entry["path"] for entry in files)
+    twice = sorted(name for name, count in counts.items() if count > 1)
+    return [f"{MANIFEST}: files: {name} is listed more than once" for name in twice]
+
+
+def _verify_file(root: Path, name: str, entry: dict) -> list[str]:
+    try:
+        data = read_file(root, name)
+    except OSError as error:
+        return [f"{name}: cannot be read ({error.strerror or error})"]
+    if len(data) != entry["size"] or sha256(data) != entry["sha256"]:
+        return [f"{name}: differs from the manifest (SHA-256 or size)"]
+    return []
+
+
+def _verify_archive(root: Path, name: str, files: dict, manifest_bytes: bytes) -> list[str]:
     problems = []
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = {info.filename for info in archive.infolist()}
-            for member in sorted(members):
-                data = archive.read(member)
-                expected = manifest_bytes if member == MANIFEST else None
-                entry = files.get(member)
-                if expected is None and entry is None:
-                    problems.append(f"{name}: {member}: extra member, not in the manifest")
-                elif expected is not None and data != expected:
-                    problems.append(f"{name}: {member}: differs from the pack's {MANIFEST}")
-                elif entry is not None and sha256(data) != entry.get("sha256"):
-                    problems.append(f"{name}: {member}: differs from the manifest")
-            for missing in sorted((set(files) | {MANIFEST}) - members):
+        with zipfile.ZipFile(io.BytesIO(read_file(root, name))) as archive:
+            infos = {info.filename: info for info in archive.infolist()}
+            for member in sorted(infos):
+                problems += _verify_member(archive, infos[member], name, files, manifest_bytes)
+            for missing in sorted((set(files) | {MANIFEST}) - set(infos)):
                 problems.append(f"{name}: {missing}: missing from the archive")
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as error:
         problems.append(f"{name}: damaged archive ({error})")
     return problems
+
+
+def _verify_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, files: dict, manifest_bytes: bytes
+) -> list[str]:
+    member = info.filename
+    if member == MANIFEST:
+        # The declared size bounds what reading inflates: a bomb is refused unread.
+        if info.file_size != len(manifest_bytes) or archive.read(info) != manifest_bytes:
+            return [f"{name}: {member}: differs from the pack's {MANIFEST}"]
+        return []
+    entry = files.get(member)
+    if entry is None:
+        return [f"{name}: {member}: extra member, not in the manifest"]
+    if info.file_size != entry["size"] or sha256(archive.read(info)) != entry["sha256"]:
+        return [f"{name}: {member}: differs from the manifest"]
+    return []
+
+
+# --- The schema, checked by the structure it describes -------------------------------------
+#
+# jsonschema is a development dependency only; these few keywords are all the manifest's
+# schema uses (tests/hostile/test_round2_packs.py checks that, and that both agree).
+
+SCHEMA_KEYWORDS = frozenset(
+    {"$schema", "$id", "$defs", "title", "description", "format", "$ref", "type", "const"}
+    | {"enum", "pattern", "required", "properties", "additionalProperties", "items"}
+    | {"minItems", "uniqueItems", "minimum", "maximum", "oneOf"}
+)
+_ANNOTATIONS = {"$schema", "$id", "$defs", "title", "description", "format", "type"}
+_TYPE_NAMES = {
+    "object": "an object",
+    "array": "a list",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+Location = tuple[str | int, ...]
+
+
+@functools.cache
+def _schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def schema_problems(value: object, pointer: str = "#") -> list[str]:
+    """Where `value` breaks the manifest's schema (or its part at `pointer`): `field: problem`."""
+    return [
+        f"{_field(at) or '(the whole file)'}: {message}"
+        for at, message in _check(value, _resolve(pointer), ())
+    ]
+
+
+def _resolve(pointer: str) -> dict:
+    schema = _schema()
+    for part in pointer.removeprefix("#").strip("/").split("/"):
+        if part:
+            schema = schema[part]
+    return schema
+
+
+def _check(value: object, schema: dict, at: Location) -> list[tuple[Location, str]]:
+    unknown = set(schema) - SCHEMA_KEYWORDS
+    if unknown:
+        raise ValueError(f"{SCHEMA_FILE}: keywords {sorted(unknown)} are not checked")
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_is_type(value, name) for name in types):
+            expected = " or ".join(_TYPE_NAMES[name] for name in types)
+            return [(at, f"is {_show(value)}, expected {expected}")]
+    problems = []
+    for keyword, argument in schema.items():
+        if keyword not in _ANNOTATIONS:
+            problems += _KEYWORDS[keyword](value, argument, schema, at)
+    return problems
+
+
+def _is_type(value: object, name: str) -> bool:
+    if isinstance(value, bool):
+        return name == "boolean"
+    if name == "integer":
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    if name == "number":
+        return isinstance(value, int | float)
+    python = {"object": dict, "array": list, "string": str, "boolean": bool}
+    return value is None if name == "null" else isinstance(value, python[name])
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _field(at: Location) -> str:
+    text = ""
+    for part in at:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _equal(one: object, other: object) -> bool:
+    """JSON equality: true is not 1, and 1 is 1.0."""
+    if isinstance(one, bool) or isinstance(other, bool):
+        return isinstance(one, bool) and isinstance(other, bool) and one == other
+    if isinstance(one, dict) and isinstance(other, dict):
+        return one.keys() == other.keys() and all(_equal(one[k], other[k]) for k in one)
+    if isinstance(one, list) and isinstance(other, list):
+        return len(one) == len(other) and all(map(_equal, one, other))
+    if isinstance(one, int | float) and isinstance(other, int | float):
+        return one == other
+    return type(one) is type(other) and one == other
+
+
+def _ref(value, argument, schema, at):
+    return _check(value, _resolve(argument), at)
+
+
+def _const(value, argument, schema, at):
+    return (
+        [] if _equal(value, argument) else [(at, f"is {_show(value)}, expected {_show(argument)}")]
+    )
+
+
+def _enum(value, argument, schema, at):
+    if any(_equal(value, option) for option in argument):
+        return []
+    return [(at, f"is {_show(value)}, expected one of {', '.join(map(_show, argument))}")]
+
+
+def _pattern(value, argument, schema, at):
+    if not isinstance(value, str) or re.search(argument, value):
+        return []
+    return [(at, f"is {_show(value)}, which does not have the form {argument}")]
+
+
+def _required(value, argument, schema, at):
+    if not isinstance(value, dict):
+        return []
+    return [((*at, name), "is required") for name in argument if name not in value]
+
+
+def _properties(value, argument, schema, at):
+    if not isinstance(value, dict):
+        return []
+    return [
+        problem
+        for name, subschema in argument.items()
+        if name in value
+        for problem in _check(value[name], subschema, (*at, name))
+    ]
+
+
+def _additional(value, argument, schema, at):
+    if not isinstance(value, dict):
+        return []
+    extra = sorted(name for name in value if name not in schema.get("properties", {}))
+    if argument is False:
+        return [((*at, name), "is not a known field") for name in extra]
+    if argument is True:
+        return []
+    return [problem for name in extra for problem in _check(value[name], argument, (*at, name))]
+
+
+def _items(value, argument, schema, at):
+    if not isinstance(value, list):
+        return []
+    return [
+        problem
+        for index, item in enumerate(value)
+        for problem in _check(item, argument, (*at, index))
+    ]
+
+
+def _min_items(value, argument, schema, at):
+    if isinstance(value, list) and len(value) < argument:
+        return [(at, f"holds {len(value)} items, at least {argument} needed")]
+    return []
+
+
+def _unique(value, argument, schema, at):
+    if not (argument and isinstance(value, list)):
+        return []
+    twice = [
+        item
+        for index, item in enumerate(value)
+        if any(_equal(item, earlier) for earlier in value[:index])
+    ]
+    return [(at, f"holds {_show(item)} more than once") for item in twice[:1]]
+
+
+def _minimum(value, argument, schema, at):
+    if _is_type(value, "number") and value < argument:
+        return [(at, f"is {_show(value)}, at least {argument} expected")]
+    return []
+
+
+def _maximum(value, argument, schema, at):
+    if _is_type(value, "number") and value > argument:
+        return [(at, f"is {_show(value)}, at most {argument} expected")]
+    return []
+
+
+def _one_of(value, argument, schema, at):
+    outcomes = [_check(value, subschema, at) for subschema in argument]
+    matching = sum(not problems for problems in outcomes)
+    if matching == 1:
+        return []
+    if matching > 1:
+        return [(at, "matches more than one of the forms it may take")]
+    return min(outcomes, key=len)  # the form it came closest to says the most
+
+
+_KEYWORDS = {
+    "$ref": _ref,
+    "const": _const,
+    "enum": _enum,
+    "pattern": _pattern,
+    "required": _required,
+    "properties": _properties,
+    "additionalProperties": _additional,
+    "items": _items,
+    "minItems": _min_items,
+    "uniqueItems": _unique,
+    "minimum": _minimum,
+    "maximum": _maximum,
+    "oneOf": _one_of,
+}

@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import atomic, cache, clock, manifest, publish, render
+from pipeline.errors import BriefingError, describe_os_error
 from pipeline.executor import Limits
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,14 @@ class Report:
 
 
 @dataclass(frozen=True)
+class _Note:
+    """A note of the pack: its bytes, and its line in the manifest."""
+
+    data: bytes
+    line: dict
+
+
+@dataclass(frozen=True)
 class _Wanted:
     """One output the pack should hold, and the key of its render."""
 
@@ -91,11 +99,14 @@ class _Wanted:
     sources: cache.Sources
 
 
+class PackWriteError(BriefingError):
+    """The system refused a read or a write of the pack: disk full, read-only, no permission."""
+
+
 def default_date() -> dt.date:
     """SOURCE_DATE_EPOCH's date (UTC) when set, else today where the machine is."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return clock.build_time().date()
-    return dt.date.today()
+    epoch = clock.source_date_epoch()
+    return epoch.date() if epoch else dt.date.today()
 
 
 def render_time(date: dt.date) -> dt.datetime:
@@ -103,16 +114,29 @@ def render_time(date: dt.date) -> dt.datetime:
 
     A fixed time per date is what lets a rerun on the same day reuse every render.
     """
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return clock.build_time()
-    return dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
+    return clock.source_date_epoch() or dt.datetime.combine(date, dt.time(), tzinfo=dt.UTC)
 
 
 def make(options: Options, progress: Progress | None = None) -> Report:
-    """Build and publish the pack of `options.date`; the caller holds the run lock."""
+    """Build and publish the pack of `options.date`; the caller holds the run lock.
+
+    An OS failure (a full disk, a read-only or forbidden folder) ends in one
+    PackWriteError naming the file: the half-built pack and its temporary files are
+    removed, and the published pack stays as it was.
+    """
+    try:
+        return _make(options, progress)
+    except OSError as error:
+        raise PackWriteError(
+            f"{describe_os_error(error)}; nothing was published, the published pack is unchanged"
+        ) from None
+
+
+def _make(options: Options, progress: Progress | None) -> Report:
     started = time.perf_counter()
     layout = publish.Layout(options.root)
     layout.root.mkdir(parents=True, exist_ok=True)
+    layout.check_links(options.date)
     for leftover in layout.collect():
         log.warning("removed %s, left by an earlier run that did not finish", leftover)
     store = cache.RenderCache(layout.cache)
@@ -126,41 +150,96 @@ def make(options: Options, progress: Progress | None = None) -> Report:
     report.timings["scan"] = time.perf_counter() - started
     if not options.rebuild and _up_to_date(report.pack, inputs):
         report.status, report.reused = "up to date", [item.path for item in wanted]
-        report.latest = publish.is_latest(layout, report.pack)
+        report.latest = _settle_latest(layout, options.date)
         report.timings["total"] = time.perf_counter() - started
         return report
 
     folder = layout.new_build(options.date)
     try:
-        entries, misses = {}, []
-        for item in wanted:
-            entry = None if options.rebuild else store.get(item.key)
-            if entry is None:
-                misses.append(item)
-                continue
-            atomic.write_bytes(folder / item.path, entry.read())
-            entries[item.path] = _file_entry(item, entry.meta)
-            report.reused.append(item.path)
-        if misses:
-            rendering = time.perf_counter()
-            _render(options, misses, rendered_at, store, folder, entries, report, progress)
-            report.timings["render"] = time.perf_counter() - rendering
-        assembling = time.perf_counter()
-        report.complete = not report.failures
-        _assemble(options, folder, entries, report, inputs, rendered_at, fingerprints)
-        report.timings["assemble"] = time.perf_counter() - assembling
+        _build(options, folder, store, wanted, rendered_at, fingerprints, inputs, report, progress)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     report.latest = publish.publish(layout, options.date, folder, report.complete)
-    store.prune(CACHE_DAYS)
+    try:
+        store.prune(CACHE_DAYS)
+    except OSError as error:  # the pack is published; an old cache entry can wait
+        log.warning("render cache not pruned: %s", describe_os_error(error))
     report.timings["total"] = time.perf_counter() - started
     return report
+
+
+def _settle_latest(layout: publish.Layout, date: dt.date) -> bool:
+    """`latest` as publishing would have left it, for a pack found up to date."""
+    behind = not publish.is_latest(layout, layout.dated(date))
+    settled = publish.settle_latest(layout, date)
+    if behind and settled:
+        log.warning(
+            "%s pointed elsewhere than %s, the newest complete pack (a run stopped before "
+            "moving it, or it was removed); moved it",
+            layout.latest,
+            layout.dated(date),
+        )
+        layout.collect()
+    return settled
+
+
+def _build(
+    options: Options,
+    folder: Path,
+    store: cache.RenderCache,
+    wanted: Sequence[_Wanted],
+    rendered_at: dt.datetime,
+    fingerprints: cache.Fingerprints,
+    inputs: str,
+    report: Report,
+    progress: Progress | None,
+) -> None:
+    """Every output into `folder`, from the cache or rendered, then index, manifest and zip."""
+    notes: dict[str, _Note] = {}
+    misses = []
+    for item in wanted:
+        reused = None if options.rebuild else _reuse(store, item)
+        if reused is None:
+            misses.append(item)
+            continue
+        notes[item.path] = _Note(*reused)
+        atomic.write_bytes(folder / item.path, notes[item.path].data)
+        report.reused.append(item.path)
+    if misses:
+        rendering = time.perf_counter()
+        _render(options, misses, rendered_at, store, folder, notes, report, progress, fingerprints)
+        report.timings["render"] = time.perf_counter() - rendering
+    assembling = time.perf_counter()
+    report.complete = not report.failures
+    _assemble(options, folder, notes, report, inputs, rendered_at, fingerprints)
+    report.timings["assemble"] = time.perf_counter() - assembling
+
+
+def _reuse(store: cache.RenderCache, item: _Wanted) -> tuple[bytes, dict] | None:
+    """The cached bytes of `item` and their manifest line, if the entry is whole."""
+    entry = store.get(item.key)
+    if entry is None:
+        return None
+    line = _file_entry(item, entry.meta)
+    problems = manifest.schema_problems(line, "#/$defs/note")
+    if problems:
+        log.warning(
+            "render cache entry %s is damaged (%s); rendering again", item.key[:12], problems[0]
+        )
+        return None
+    return entry.data, line
 
 
 def _wanted(
     options: Options, fingerprints: cache.Fingerprints, rendered_at: dt.datetime
 ) -> list[_Wanted]:
+    from pipeline.build import collisions
+    from pipeline.errors import ContentError
+
+    # Before any lookup: a note taken from the cache never meets the build plan's own check.
+    if problems := collisions([(path, path.stem, options.locales) for path in options.content]):
+        raise ContentError(problems)
     renderer_options = {
         "allow_missing_glyphs": options.allow_missing_glyphs,
         "rendered_at": rendered_at.isoformat(),
@@ -189,10 +268,12 @@ def _inputs_digest(options: Options, wanted: Sequence[_Wanted]) -> str:
 
 def _up_to_date(pack: Path, inputs: str) -> bool:
     try:
-        published = json.loads((pack / manifest.MANIFEST).read_bytes())
-    except (OSError, ValueError):
+        published = manifest.read(pack)
+    except manifest.ManifestError as error:
+        if pack.exists():
+            log.warning("published pack %s: %s; building it again", pack, error)
         return False
-    if published.get("inputs") != inputs or published.get("complete") is not True:
+    if published["inputs"] != inputs or published["complete"] is not True:
         return False
     problems = manifest.verify(pack)
     for problem in problems:
@@ -206,9 +287,10 @@ def _render(
     rendered_at: dt.datetime,
     store: cache.RenderCache,
     folder: Path,
-    entries: dict[str, dict],
+    notes: dict[str, _Note],
     report: Report,
     progress: Progress | None,
+    fingerprints: cache.Fingerprints,
 ) -> None:
     from pipeline.executor import Executor, Task
 
@@ -228,7 +310,10 @@ def _render(
 
         sources = sorted({item.source for item in misses})
         locales = sorted({item.locale for item in misses})
-        plan = pipeline_build.plan(sources, formats, locales, options.allow_missing_glyphs)
+        # The bytes the keys were computed from: an edit since then is the next run's.
+        plan = pipeline_build.plan(
+            sources, formats, locales, options.allow_missing_glyphs, fingerprints.contents
+        )
         by_id = {(item.source, item.locale, item.format): item for item in misses}
         tasks = [
             Task(dataclasses.replace(job, built_at=rendered_at), format_name)
@@ -245,7 +330,7 @@ def _render(
                 else:
                     entry = store.put(item.key, result.data, _describe(item, result))
                     atomic.write_bytes(folder / item.path, result.data)
-                    entries[item.path] = _file_entry(item, entry.meta)
+                    notes[item.path] = _Note(result.data, _file_entry(item, entry.meta))
                     report.built.append(item.path)
                     if result.worker:
                         report.rendered_by[item.path] = result.worker
@@ -275,17 +360,17 @@ def _describe(item: _Wanted, result) -> dict:
 
 
 def _file_entry(item: _Wanted, meta: dict) -> dict:
-    """A note's line in the manifest."""
+    """A note's line in the manifest (a field the description lacks fails the schema)."""
     return {
         "path": item.path,
-        "sha256": meta["sha256"],
-        "size": meta["size"],
+        "sha256": meta.get("sha256"),
+        "size": meta.get("size"),
         "format": item.format,
         "locale": item.locale,
-        "slug": meta["slug"],
-        "title": meta["title"],
+        "slug": meta.get("slug"),
+        "title": meta.get("title"),
         "outlet": meta.get("outlet"),
-        "language": meta["language"],
+        "language": meta.get("language"),
         "pages": meta.get("pages"),
         "translation": meta.get("translation"),
         "sources": dataclasses.asdict(item.sources),
@@ -306,20 +391,23 @@ def _failure(item: _Wanted, message: str) -> dict:
 def _assemble(
     options: Options,
     folder: Path,
-    entries: dict[str, dict],
+    notes: dict[str, _Note],
     report: Report,
     inputs: str,
     rendered_at: dt.datetime,
     fingerprints: cache.Fingerprints,
 ) -> None:
-    """index.html, manifest.json and the zip, beside the notes already in `folder`."""
+    """index.html, manifest.json and the zip, beside the notes already in `folder`.
+
+    The zip is made from the bytes written, not from the files read back.
+    """
     from pipeline import pack_index
 
     built_at = clock.build_time()
     archive = manifest.archive_name(options.date)
-    notes = [entries[path] for path in sorted(entries)]
+    lines = [notes[path].line for path in sorted(notes)]
     index = pack_index.render(
-        options.date, built_at, notes, report.failures, options.locales, archive=archive
+        options.date, built_at, lines, report.failures, options.locales, archive=archive
     ).encode("utf-8")
     atomic.write_bytes(folder / manifest.INDEX, index)
     index_entry = {
@@ -334,20 +422,20 @@ def _assemble(
         "schema": manifest.SCHEMA_ID,
         "date": options.date.isoformat(),
         "built_at": _iso(built_at),
-        "built_at_source": "SOURCE_DATE_EPOCH" if os.environ.get("SOURCE_DATE_EPOCH") else "clock",
+        "built_at_source": clock.VARIABLE if clock.source_date_epoch() else "clock",
         "rendered_at": _iso(rendered_at),
         "complete": report.complete,
         "inputs": inputs,
         "locales": list(options.locales),
         "formats": list(options.formats),
         "tools": fingerprints.tools,
-        "files": sorted([*notes, index_entry], key=lambda entry: entry["path"]),
+        "files": sorted([*lines, index_entry], key=lambda entry: entry["path"]),
         "failures": report.failures,
         "archive": {"path": archive},
     }
     text = manifest.dumps(document)
     atomic.write_bytes(folder / manifest.MANIFEST, text)
-    members = [(entry["path"], (folder / entry["path"]).read_bytes()) for entry in notes]
+    members = [(path, note.data) for path, note in notes.items()]
     members += [(manifest.INDEX, index), (manifest.MANIFEST, text)]
     atomic.write_bytes(folder / archive, manifest.zip_bytes(members, built_at))
 

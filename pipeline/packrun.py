@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import clock, pack
 from pipeline import config as settings
-from pipeline import pack
 from pipeline.deliver import TEMPORARY_FAILURE, Outcome
 from pipeline.errors import UsageError
 from pipeline.executor import Limits, default_jobs
@@ -54,6 +54,7 @@ def prepare(
     from pipeline.remote import parse_engine, require_engine_for_shared_root
 
     require_engine_for_shared_root(parse_engine(engine), shared_root)
+    clock.source_date_epoch()  # refused now, before the lock is taken and anything is built
 
     loaded = settings.load(config)
     defaults = loaded.pack
@@ -68,7 +69,7 @@ def prepare(
         )
     options = pack.Options(
         root=root or defaults.out,
-        date=date.date() if date else pack.default_date(),
+        date=clock.require_writable(date.date(), "--date") if date else pack.default_date(),
         content=list(content),
         locales=parse_locales(locales) if locales else list(defaults.locales),
         formats=_formats(formats) if formats else list(defaults.formats),

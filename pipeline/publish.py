@@ -12,19 +12,21 @@ A directory cannot be replaced by rename(2), but a symlink can: a pack is
 assembled in a fresh folder under `.builds/`, then published by renaming a new
 `<date>` symlink over the old one. Readers see the old pack or the new one,
 never half of one; a folder no symlink points to is left over, and removed.
+`<date>` is switched before `latest`; a run that stopped between the two leaves
+`latest` behind, and the next run moves it (even when the pack is up to date).
+A `<date>` or `latest` that is not a symlink is someone's own file: never replaced.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from pipeline import manifest
-from pipeline.errors import BriefingError
+from pipeline.errors import BriefingError, describe_os_error
 
 
 class Layout:
@@ -63,35 +65,87 @@ class Layout:
             stray.unlink(missing_ok=True)
         return removed
 
+    def check_links(self, date: dt.date) -> None:
+        """Refuse, before anything is built, a `<date>` or `latest` that is not a link.
+
+        Such a file or folder is someone's own (a copy, notes): it is never replaced.
+        """
+        for link in (self.dated(date), self.latest):
+            _require_link(link)
+
+    def discard(self, folder: Path) -> None:
+        """Remove a build that no published link points to (the old pack stays published)."""
+        if folder.resolve() not in {path.resolve() for path in self.published()}:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def switch(self, link: Path, folder: Path) -> None:
         """Point `link` at `folder` in one step (a new symlink renamed over the old one)."""
-        if link.exists() and not link.is_symlink():
-            raise BriefingError(
-                f"{link} is a folder, not a published pack; move it away and run again"
-            )
+        _require_link(link)
         temporary = self.root / f".link-{link.name}-{os.getpid()}"
-        temporary.unlink(missing_ok=True)
-        temporary.symlink_to(folder.relative_to(self.root))
-        os.replace(temporary, link)
+        try:
+            temporary.unlink(missing_ok=True)
+            temporary.symlink_to(folder.relative_to(self.root))
+            os.replace(temporary, link)
+        except OSError as error:
+            temporary.unlink(missing_ok=True)
+            raise OSError(error.errno, error.strerror, str(link)) from error
         _fsync_dir(self.root)
 
 
+def _require_link(link: Path) -> None:
+    if os.path.lexists(link) and not link.is_symlink():
+        kind = "folder" if link.is_dir() else "file"
+        raise BriefingError(
+            f"{link} is a {kind}, not a link to a published pack; move it away and run again"
+        )
+
+
 def publish(layout: Layout, date: dt.date, folder: Path, complete: bool) -> bool:
-    """Switch `<date>` to the new pack, and `latest` if it is complete and the newest."""
-    _fsync_tree(folder)
-    layout.switch(layout.dated(date), folder)
+    """Switch `<date>` to the new pack, and `latest` if it is complete and the newest.
+
+    Until `<date>` is switched, a failure removes the new pack and leaves the published
+    one as it was; after, the next run finishes the move of `latest` (see `settle_latest`).
+    """
+    try:
+        _fsync_tree(folder)
+        layout.switch(layout.dated(date), folder)
+    except BaseException:
+        layout.discard(folder)
+        raise
     switched = False
-    if complete and _newest(layout, date):
-        layout.switch(layout.latest, folder)
-        switched = True
+    if complete:
+        try:
+            switched = settle_latest(layout, date)
+        except OSError as error:
+            raise BriefingError(
+                f"{describe_os_error(error)}; {layout.dated(date)} was published but "
+                f"{layout.latest} was not moved to it: run again to move it"
+            ) from None
     layout.collect()
     return switched
 
 
+def settle_latest(layout: Layout, date: dt.date) -> bool:
+    """Point `latest` at the (complete) pack of `date` unless a newer pack holds it.
+
+    Publishing moves it so; a run that finds the pack up to date moves it so too,
+    since a run killed between the `<date>` and the `latest` switches, or a `latest`
+    removed by hand, leaves it behind. True when `latest` is that pack.
+    """
+    published = layout.dated(date)
+    if is_latest(layout, published):
+        return True
+    target = published.resolve()
+    if target.parent != layout.builds.resolve() or not _newest(layout, date):
+        return False  # a link made by hand, or an older date: not ours to move
+    layout.switch(layout.latest, layout.builds / target.name)
+    return True
+
+
 def _newest(layout: Layout, date: dt.date) -> bool:
     try:
-        current = json.loads((layout.latest / manifest.MANIFEST).read_bytes())["date"]
-    except (OSError, ValueError, KeyError):
+        current = manifest.read(layout.latest)["date"]
+    except (manifest.ManifestError, OSError):
         return True
     return date.isoformat() >= current
 
