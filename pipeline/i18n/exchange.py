@@ -212,11 +212,12 @@ def _unit_text(unit: ET.Element, where: str) -> tuple[str, str]:
     source = "".join(_inner_text(part.find(_SOURCE)) for part in parts)
     if any(segment.find(_TARGET) is None for segment in segments):
         return source, ""  # partly translated: the catalog keeps the source language
-    target = "".join(
-        _inner_text(part.find(_TARGET) if part.find(_TARGET) is not None else part.find(_SOURCE))
-        for part in parts
+    # An ignorable part (the space between segments) may leave its target out: it is copied.
+    targets = [part.find(_TARGET) for part in parts]
+    return source, "".join(
+        _inner_text(part.find(_SOURCE) if found is None else found)
+        for part, found in zip(parts, targets, strict=True)
     )
-    return source, target
 
 
 def _inner_text(element: ET.Element | None) -> str:
