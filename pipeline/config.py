@@ -28,6 +28,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import re
+import stat
 import string
 import tomllib
 from email.headerregistry import Address, HeaderRegistry
@@ -50,6 +51,7 @@ from pydantic import (
 from pipeline.errors import UsageError
 
 CONFIG_FILE = Path("briefing.toml")
+MAX_SETTINGS_BYTES = 1024 * 1024
 PYPROJECT = Path("pyproject.toml")
 FORMATS = ("pdf", "docx", "html")
 
@@ -381,25 +383,43 @@ class Config(_Strict):
 def load(path: Path | None = None) -> Config:
     """Settings from `path`, else ./briefing.toml, else [tool.briefing] of ./pyproject.toml."""
     if path is not None:
-        if not path.is_file():
+        if not _present(path):
             raise ConfigError(f"{path}: no such settings file")
         return _parse(path, _read_toml(path), prefix="")
-    if CONFIG_FILE.is_file():
+    if _present(CONFIG_FILE):
         return _parse(CONFIG_FILE, _read_toml(CONFIG_FILE), prefix="")
-    if PYPROJECT.is_file():
-        table = _read_toml(PYPROJECT).get("tool", {}).get("briefing")
-        if table is not None:
-            return _parse(PYPROJECT, table, prefix="tool.briefing.")
-    return Config()
+    if _present(PYPROJECT):
+        tool = _read_toml(PYPROJECT).get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{PYPROJECT}: tool must be a table ([tool.briefing] and others)")
+        if tool.get("briefing") is not None:
+            return _parse(PYPROJECT, tool["briefing"], prefix="tool.briefing.")
+        return Config(source=f"{PYPROJECT} (it has no [tool.briefing] table)")
+    return Config(source=f"{CONFIG_FILE} (there is none here, nor a {PYPROJECT})")
+
+
+def _present(path: Path) -> bool:
+    """There, even as something unreadable (a folder, a broken link): reading then says why."""
+    return path.exists() or path.is_symlink()
 
 
 def _read_toml(path: Path) -> dict:
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would hold the read for ever
+            raise ConfigError(f"{path}: not a regular file; the settings are a TOML file")
+        if info.st_size > MAX_SETTINGS_BYTES:
+            raise ConfigError(
+                f"{path}: {info.st_size:,} bytes, over the {MAX_SETTINGS_BYTES:,} a settings "
+                "file may have; is it the right file?"
+            )
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read it: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
 
 
 def _parse(path: Path, table: object, prefix: str) -> Config:

@@ -313,7 +313,7 @@ def deliverable(pack: Path) -> dict:
     try:
         problems = manifest.verify(pack)
         document = None if problems else json.loads((pack / manifest.MANIFEST).read_bytes())
-    except OSError as error:
+    except (OSError, ValueError) as error:
         raise DeliveryError(f"{pack}: cannot read the pack ({error}); not delivered") from None
     if problems:
         raise DeliveryError(
@@ -429,7 +429,10 @@ def _copy(pack: Path, folder: Path, destination: Path, date: str) -> None:
 
 
 def _is_pack(folder: Path) -> bool:
-    return (folder / manifest.MANIFEST).is_file()
+    try:
+        return (folder / manifest.MANIFEST).is_file()
+    except OSError:
+        return False
 
 
 def _same_pack(folder: Path, pack: Path) -> bool:

@@ -107,10 +107,10 @@ def _due(
             outcome.skipped.append(key)
         else:
             outcome.in_doubt[key] = (
-                f"the run of {record.get('at', '(time unknown)')} stopped after handing message "
+                f"the run of {record.get('at', '(time unknown)')} stopped while handing message "
                 f"{record.get('message_id', '(no Message-ID)')} to the server, before its "
-                "reply; it is not sent again, so it arrives once at most: if it did not "
-                "arrive, send it again with --force"
+                "reply was recorded; it is not sent again, so it arrives once at most: if it "
+                "did not arrive, send it again with --force"
             )
     return due
 
@@ -137,7 +137,7 @@ class Journal:
             return self.log.begin(entries)
         except OSError as error:
             raise DeliveryError(
-                f"cannot write the delivery log {self.log.path} ({error}); nothing was sent "
+                f"cannot write the delivery log {self.log.path} ({_why(error)}); nothing was sent "
                 f"to {', '.join(self.keys[a] for a in addresses)} (a delivery is recorded "
                 "before it is made): make room, then run again"
             ) from None
@@ -149,8 +149,8 @@ class Journal:
         except OSError as error:
             return (
                 f"the server accepted the message, but the delivery log {self.log.path} "
-                f"could not be updated ({error}): it still shows the delivery in doubt, so "
-                "it is not sent again; nothing more to do once there is room"
+                f"could not be updated ({_why(error)}): it still shows the delivery in doubt, so "
+                "it is not sent again (later runs name it in doubt; it did arrive)"
             )
         return None
 
@@ -160,7 +160,7 @@ class Journal:
         except OSError as error:
             raise DeliveryError(
                 f"the server did not take the message, but the delivery log {self.log.path} "
-                f"could not be reset ({error}): it shows the delivery in doubt; make room, "
+                f"could not be reset ({_why(error)}): it shows the delivery in doubt; make room, "
                 "then send it with --force"
             ) from None
 
@@ -414,7 +414,7 @@ def _transfer(
         result.handed_over = []
         journal.rollback(intent)
         result.settle(accepted, code, text)
-    elif code != 250:
+    elif not 200 <= code <= 299:
         _in_doubt(result, f"the server replied {_reply(code, text)}")
     else:
         result.handed_over = []
@@ -425,6 +425,10 @@ def _transfer(
             return
         crash_point("log:committed")
         result.accepted += accepted
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def _quit(smtp: _Session) -> None:

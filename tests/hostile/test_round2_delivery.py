@@ -523,14 +523,18 @@ def test_a_kill_between_handing_over_and_recording_is_reported_and_never_sent_tw
 FOLDER_STEPS = ["dir:incoming", "dir:copied", "dir:in-place", "dir:done", "log:written"]
 
 
+FOLDER_KILLS = [
+    *[pytest.param(step, False, id=f"first-{step}") for step in FOLDER_STEPS],
+    *[pytest.param(step, True, id=f"force-{step}") for step in [*FOLDER_STEPS, "dir:moved-aside"]],
+]
+"""A first delivery, and one with --force over a copy already there (moved aside first)."""
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("force", [False, True], ids=["first", "force"])
-@pytest.mark.parametrize("step", [*FOLDER_STEPS, "dir:moved-aside"])
+@pytest.mark.parametrize("step, force", FOLDER_KILLS)
 def test_a_kill_at_any_step_of_a_folder_delivery_leaves_the_share_whole(
     packs, tmp_path, step, force
 ):
-    if step == "dir:moved-aside" and not force:
-        pytest.skip("a first delivery has nothing to move aside")
     share = tmp_path / "share"
     arguments = ["deliver", packs / DATE, "--to", f"dir:{share}"]
     if force:
@@ -777,3 +781,54 @@ def test_the_crash_hook_needs_its_variable(monkeypatch):
     crash_point("smtp:connected")  # returns: nothing asked for a crash
     monkeypatch.setenv(CRASH_ENV, "smtp:other")
     crash_point("smtp:connected")
+
+
+# --- The settings file itself, however it is broken ----------------------------------------
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _pipe(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _huge(path: Path) -> None:
+    path.write_text("# padding\n" * 200_000)
+
+
+def _deep(path: Path) -> None:
+    path.write_text("a = " + "[" * 100_000)
+
+
+@pytest.mark.parametrize("damage", [_folder, _pipe, _huge, _deep], ids=lambda f: f.__name__[1:])
+def test_a_settings_file_that_is_no_toml_file_is_named_not_skipped_or_waited_on(
+    tmp_path, monkeypatch, damage
+):
+    monkeypatch.chdir(tmp_path)
+    damage(tmp_path / "briefing.toml")
+    assert refused(Path("briefing.toml")).startswith("briefing.toml: ")
+    with pytest.raises(config.ConfigError, match=r"^briefing\.toml: "):
+        config.load()
+
+
+def test_a_pyproject_whose_tool_is_not_a_table_is_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('tool = "briefing"\n')
+    with pytest.raises(config.ConfigError, match=r"^pyproject\.toml: tool must be a table"):
+        config.load()
+
+
+def test_without_settings_an_unknown_target_says_where_settings_were_looked_for(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    with pytest.raises(config.ConfigError, match=r"pyproject\.toml \(it has no \[tool\.briefing\]"):
+        config.load().target("share")
+
+
+def test_a_folder_target_holding_a_nul_is_a_settings_error():
+    with pytest.raises(config.ConfigError, match="NUL"):
+        config.Config().target("dir:/srv/a\x00b")
