@@ -7,9 +7,13 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline import atomic, clock, content, executor, render
-from pipeline.errors import UsageError
+from pipeline import atomic, clock, executor, render
+from pipeline.errors import ContentError, Problem, UsageError
+
+if TYPE_CHECKING:  # the loader imports the model and YAML; a pack that is up to date needs neither
+    from pipeline import content
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,31 @@ def output_path(out_dir: Path, job: render.RenderJob, renderer: render.Renderer)
     return out_dir / job.locale / f"{job.interview.slug}{renderer.suffix}"
 
 
+def collisions(notes: Sequence[tuple[Path, str, Sequence[str]]]) -> list[Problem]:
+    """Notes that would write the same outputs, one problem per pair of notes.
+
+    `notes` holds (content file, slug, locales it is built in) for each note: outputs are
+    named by locale and slug alone (see `output_path`), whatever folder the file is in.
+    """
+    owners: dict[tuple[str, str], int] = {}
+    shared: dict[tuple[int, int], list[str]] = {}
+    for index, (_source, slug, locales) in enumerate(notes):
+        for locale in locales:
+            owner = owners.setdefault((locale, slug), index)
+            if owner != index:
+                shared.setdefault((index, owner), []).append(locale)
+    return [
+        Problem(
+            notes[index][0],
+            None,
+            "slug",
+            f"'{notes[index][1]}' ({', '.join(locales)}) is already used by {notes[owner][0]};"
+            " both would write the same outputs",
+        )
+        for (index, owner), locales in shared.items()
+    ]
+
+
 @dataclass(frozen=True)
 class Plan:
     """Every note in every locale, validated and translated, before anything is written."""
@@ -74,7 +103,12 @@ def plan(
     renderers = [render.get(name) for name in formats]
     if not paths:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")
+    from pipeline import content
+
     sources = content.load_all(paths, contents)
+    notes = [(s.path, s.interview.slug, locales or [s.interview.language]) for s in sources]
+    if problems := collisions(notes):
+        raise ContentError(problems)
     _require_valid_catalogs(locales or sorted({s.interview.language for s in sources}))
     built_at = clock.build_time()
     if locales is None:

@@ -19,7 +19,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import ContentError, Problem
-from pipeline.model import Interview
+from pipeline.model import NARROW_TEXT_HELP, Interview
+from pipeline.picture import Picture, ReadError
+from pipeline.picture import load as load_picture
 from pipeline.text import forbidden_characters, remove_forbidden
 
 log = logging.getLogger(__name__)
@@ -35,12 +37,14 @@ PyYAML composes nodes recursively: a few thousand `[` would end in a RecursionEr
 
 @dataclass(frozen=True)
 class LoadedInterview:
-    """A validated interview and where it came from (its assets resolve from there)."""
+    """A validated interview, where it came from, and its picture as read and checked."""
 
     path: Path
     interview: Interview
     lines: dict[FieldPath, int] = field(default_factory=dict, compare=False, repr=False)
     """Line of each field in the file, for messages and translators' references."""
+    picture: Picture | None = field(default=None, compare=False, repr=False)
+    """The bytes every renderer embeds: the file is never opened again after loading."""
 
     @property
     def folder(self) -> Path:
@@ -109,7 +113,10 @@ def load_all(
         problems += file_problems
         if item is not None:
             loaded.append(item)
-    problems += _duplicate_outputs(loaded)
+    # The notes in their own languages; the build plan checks the locales it is asked for.
+    from pipeline.build import collisions
+
+    problems += collisions([(i.path, i.interview.slug, [i.interview.language]) for i in loaded])
     if problems:
         raise ContentError(problems)
     return loaded
@@ -126,7 +133,9 @@ def _load(path: Path, raw: bytes | None = None) -> tuple[list[Problem], LoadedIn
     except ValidationError as error:
         return [_problem_from(path, lines, item) for item in error.errors()], None
     problems = _check_references(path, interview, lines)
-    return problems, (None if problems else LoadedInterview(path, interview, lines))
+    portrait, picture_problems = _read_picture(path, interview, lines)
+    problems += picture_problems
+    return problems, (None if problems else LoadedInterview(path, interview, lines, portrait))
 
 
 def _read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, dict[FieldPath, int]]:
@@ -265,6 +274,12 @@ def _message(error: dict) -> str:
     kind, location = error["type"], tuple(error["loc"])
     if kind == "missing":
         return "is required"
+    if kind == "string_too_long":  # only fields printed in narrow boxes have a length limit
+        limit = error["ctx"]["max_length"]
+        return (
+            f"is {len(error['input']):,} characters long; at most {limit:,} characters:"
+            f" {NARROW_TEXT_HELP}"
+        )
     if kind == "extra_forbidden":
         allowed = _allowed_fields(location[:-1])
         close = difflib.get_close_matches(str(location[-1]), allowed, n=1)
@@ -297,7 +312,7 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
 def _check_references(
     path: Path, interview: Interview, lines: dict[FieldPath, int]
 ) -> list[Problem]:
-    """What the model alone cannot know: the file name, the picture, quoted sentences."""
+    """What the model alone cannot know: the file name, the quoted sentences."""
     problems = []
     passages = [
         *interview.intro,
@@ -323,37 +338,25 @@ def _check_references(
                 f"'{interview.slug}' does not match the file name '{path.name}'; rename one of them",
             )
         )
-    if interview.image is not None:
+    return problems
+
+
+def _read_picture(
+    path: Path, interview: Interview, lines: dict[FieldPath, int]
+) -> tuple[Picture | None, list[Problem]]:
+    """The portrait, read once through a path confined to the content's assets/ folder."""
+    if interview.image is None:
+        return None, []
+    where = ("image", "file")
+    shown = path.parent / interview.image.file
+    try:
         assets = (path.parent / "assets").resolve()
-        target = (path.parent / interview.image.file).resolve()
-        where = ("image", "file")
-        if not target.is_relative_to(assets):
-            problems.append(Problem(path, lines.get(where), "image.file", "leads outside assets/"))
-        elif not target.is_file():
-            problems.append(
-                Problem(
-                    path,
-                    lines.get(where),
-                    "image.file",
-                    f"no such file: {path.parent / interview.image.file}",
-                )
-            )
-    return problems
-
-
-def _duplicate_outputs(loaded: list[LoadedInterview]) -> list[Problem]:
-    first: dict[tuple[str, str], Path] = {}
-    problems = []
-    for item in loaded:
-        key = (item.interview.language, item.interview.slug)
-        if key in first:
-            problems.append(
-                Problem(
-                    item.path,
-                    None,
-                    "slug",
-                    f"'{key[1]}' ({key[0]}) is already used by {first[key]}; both would write the same outputs",
-                )
-            )
-        first.setdefault(key, item.path)
-    return problems
+        target = shown.resolve()
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links
+        return None, [Problem(path, lines.get(where), "image.file", f"cannot resolve: {error}")]
+    if not target.is_relative_to(assets):
+        return None, [Problem(path, lines.get(where), "image.file", "leads outside assets/")]
+    try:
+        return load_picture(assets, target.relative_to(assets), shown), []
+    except ReadError as error:
+        return None, [Problem(path, lines.get(where), "image.file", str(error))]

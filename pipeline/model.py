@@ -23,12 +23,23 @@ from pydantic import (
     model_validator,
 )
 
-from pipeline.text import MAX_WORD_CHARS, clean_paragraph, overlong_word_length
+from pipeline.text import (
+    LONG_RUN_CHARS,
+    MAX_LAYOUT_COST,
+    MAX_WORD_CHARS,
+    clean_paragraph,
+    long_runs,
+    overlong_word_length,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 MAX_FIGURE_DIGITS = 18
 """Digits a key figure may have before the decimal point: Babel cannot format 10^26 and more."""
+NARROW_TEXT_HELP = "it is printed in a narrow box, where longer text takes minutes to lay out"
+"""Why some fields have a length limit: in the PDF's narrow boxes (the photo caption, the key
+figures' cells, the page footer) WeasyPrint lays out the rest of the text again for each line,
+so their time grows with the square of the length: a 10,000-character credit took 19 s."""
 
 
 def _not_blank(value: str) -> str:
@@ -37,18 +48,37 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _no_overlong_word(value: str) -> str:
+def _can_be_laid_out(value: str) -> str:
     if length := overlong_word_length(value):
         raise ValueError(
             f"has a word of {length:,} characters with no space in it; at most"
             f" {MAX_WORD_CHARS:,} can be laid out on a page"
         )
+    count, characters = long_runs(value)
+    if characters * len(value) > MAX_LAYOUT_COST:
+        words = "word" if count == 1 else "words"
+        raise ValueError(
+            f"has {count:,} {words} longer than {LONG_RUN_CHARS} characters ({characters:,}"
+            f" characters in all) in {len(value):,} characters of text; the time to lay them"
+            f" out grows with the two multiplied, at most {MAX_LAYOUT_COST:,}: split the"
+            " paragraph, or put spaces in the long words"
+        )
     return value
 
 
-Prose = Annotated[str, AfterValidator(clean_paragraph), AfterValidator(_no_overlong_word)]
-"""Text that may be empty; XML-safe, one paragraph, no word too long to lay out
-(see `pipeline.text`)."""
+Prose = Annotated[str, AfterValidator(clean_paragraph), AfterValidator(_can_be_laid_out)]
+"""Text that may be empty; XML-safe, one paragraph, quick to lay out (see `pipeline.text`)."""
+
+
+def _narrow(limit: int) -> object:
+    """Prose of at most `limit` characters (see NARROW_TEXT_HELP); for optional fields, where a
+    length given to the field would count after validation, in pydantic's words."""
+    return Annotated[str, Field(max_length=limit), *Prose.__metadata__]
+
+
+FigureNote = _narrow(1_000)
+Byline = _narrow(300)
+Dateline = _narrow(200)
 
 Text = Annotated[Prose, AfterValidator(_not_blank)]
 """Prose that must hold more than white space."""
@@ -66,7 +96,9 @@ class Person(_Strict):
 
 
 class Source(_Strict):
-    name: Text = Field(description="Where the text came from, e.g. the agency's service.")
+    name: Text = Field(
+        max_length=300, description="Where the text came from, e.g. the agency's service."
+    )
     url: HttpUrl | None = Field(
         default=None, description="Public address of the article, when known."
     )
@@ -78,14 +110,16 @@ SUGGESTION_HELP = "'suggested' when a tool proposed it and no editor has confirm
 
 class KeyFigure(_Strict):
     status: Suggestion = Field(default="confirmed", description=SUGGESTION_HELP)
-    label: Text = Field(description="What is counted, e.g. 'Bilateral trade'.")
+    label: Text = Field(max_length=300, description="What is counted, e.g. 'Bilateral trade'.")
     value: Decimal = Field(description="The number as stated.")
-    unit: Text = Field(description="Unit shown after the value, e.g. 'million USD'.")
+    unit: Text = Field(
+        max_length=100, description="Unit shown after the value, e.g. 'million USD'."
+    )
     approximate: bool = Field(default=False, description="The speaker said 'about'.")
-    period: Text = Field(description="Time span or date the figure refers to.")
-    stated_by: Text = Field(description="Who made the claim: figures are claims.")
+    period: Text = Field(max_length=200, description="Time span or date the figure refers to.")
+    stated_by: Text = Field(max_length=300, description="Who made the claim: figures are claims.")
     source_sentence: Text = Field(description="The sentence of the interview it comes from.")
-    note: Prose | None = Field(default=None, description="Scope caveats for the reader.")
+    note: FigureNote | None = Field(default=None, description="Scope caveats for the reader.")
 
     @field_validator("value")
     @classmethod
@@ -101,7 +135,7 @@ class KeyFigure(_Strict):
 
 class Organisation(_Strict):
     status: Suggestion = Field(default="confirmed", description=SUGGESTION_HELP)
-    name: Text
+    name: Text = Field(max_length=300)
     description: Text = Field(description="One line: what it is and why it came up.")
 
 
@@ -160,7 +194,7 @@ def _is_final(info: ValidationInfo) -> bool:
 class Image(_Strict):
     file: Text = Field(description="Path relative to the content file, under assets/.")
     alt: Text = Field(description="What the picture shows, for readers who cannot see it.")
-    credit: Text
+    credit: Text = Field(max_length=300, description="Who took the photo; printed under it.")
 
     @field_validator("file")
     @classmethod
@@ -193,13 +227,17 @@ class Interview(_Strict):
         description="BCP 47 tag of the text, e.g. 'en'."
     )
     outlet: Text
-    byline: Prose | None = None
-    dateline: Prose | None = Field(default=None, description="Place line, e.g. 'BISHKEK'.")
+    byline: Byline | None = None
+    dateline: Dateline | None = Field(default=None, description="Place line, e.g. 'BISHKEK'.")
     published: dt.date | None = Field(description="Publication date, or null when unknown.")
     interviewer: Text = Field(description="Who asks the questions (person or outlet).")
     interviewee: Person
     source: Source
-    handling: Text = Field(default="For information", description="Handling line.")
+    handling: Text = Field(
+        default="For information",
+        max_length=200,
+        description="Handling line, printed at the foot of every page.",
+    )
     keywords: list[Text] = Field(default_factory=list)
     brief: Brief
     image: Image | None = None

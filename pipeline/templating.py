@@ -9,9 +9,7 @@ translate it.
 
 from __future__ import annotations
 
-import base64
 import functools
-import mimetypes
 from pathlib import Path
 from typing import Literal
 
@@ -154,9 +152,3 @@ def page_counters(label: str) -> Markup:
     counters = {PAGE: "counter(page)", PAGES: "counter(pages)"}
     parts = [counters.get(piece) or css_string(piece) for piece in page_pattern(str(label))]
     return Markup(" ".join(parts))
-
-
-def image_data_uri(path: Path) -> str:
-    """The picture embedded in the page, so the HTML file works offline and alone."""
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

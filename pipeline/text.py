@@ -14,13 +14,26 @@ import re
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINE_SPACE = re.compile(r"[ \t\r\n]+")
 
-MAX_WORD_CHARS = 10_000
+MAX_WORD_CHARS = 5_000
 """Longest run of characters with nowhere to break a line, in any text field.
 
-WeasyPrint breaks such a run in time that grows with the square of its length:
-10,000 characters take about 1 s, 100,000 about 4 minutes. Runs are cut at
-spaces and at the characters of scripts written without spaces (CJK, Thai...),
-which may break anywhere; a no-break space does not cut a run.
+WeasyPrint breaks such a run in time that grows with the square of its length
+(measured, one PDF on a 2-core machine: 5,000 characters add about 2 s, 10,000
+about 7 s, 100,000 about 4 minutes). Runs are cut at spaces and at the characters
+of scripts written without spaces (CJK, Thai...), which may break anywhere; a
+no-break space does not cut a run.
+"""
+LONG_RUN_CHARS = 60
+"""Runs longer than this may not fit one line of a text column (80 to 100 characters in
+the PDF); for every line such a run spans, WeasyPrint lays out the whole rest of the
+paragraph again. 300 words of 60 characters in a paragraph cost nothing measurable."""
+MAX_LAYOUT_COST = MAX_WORD_CHARS**2
+"""Characters in runs longer than LONG_RUN_CHARS, times the length of the text they are in.
+
+A paragraph's layout time grows with both together (measured, one PDF each: ten
+2,000-character words in a paragraph add 9 s, 300 words of 150 characters 23 s, one
+2,000-character word before 50,000 ordinary characters 5 s). Per unit of this product,
+one long word alone cost the most, so a paragraph at the limit adds about 2 s.
 """
 _BREAKS = (
     " \t\r\n\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000"  # spaces that allow a break
@@ -29,6 +42,7 @@ _BREAKS = (
     "\U00020000-\U0003ffff"
 )
 _UNBREAKABLE_RUN = re.compile(f"[^{_BREAKS}]{{{MAX_WORD_CHARS + 1},}}")
+_LONG_RUN = re.compile(f"[^{_BREAKS}]{{{LONG_RUN_CHARS + 1},}}")
 
 
 def forbidden_characters(text: str) -> list[str]:
@@ -53,3 +67,14 @@ def overlong_word_length(text: str) -> int:
     """Length of the first run of `text` longer than MAX_WORD_CHARS, or 0 when there is none."""
     match = _UNBREAKABLE_RUN.search(text)
     return len(match.group()) if match else 0
+
+
+def long_runs(text: str) -> tuple[int, int]:
+    """How many runs of `text` are longer than LONG_RUN_CHARS, and their characters in all."""
+    lengths = [len(match) for match in _LONG_RUN.findall(text)]
+    return len(lengths), sum(lengths)
+
+
+def layout_cost(text: str) -> int:
+    """What MAX_LAYOUT_COST bounds: characters in long runs times the length of the text."""
+    return long_runs(text)[1] * len(text)

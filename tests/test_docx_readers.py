@@ -3,7 +3,7 @@
 tests/test_formats.py converts the English seed. Here one LibreOffice process converts
 the seed's DOCX in every locale and a note whose fields hold every hostile piece of
 tests/hostile/strategies.py (control characters, direction marks, joiners, emoji,
-combining marks, markup, a 10,000-character word); each converts without error and
+combining marks, markup, a word at the length limit); each converts without error and
 holds the opening and closing words of every passage, in order. python-docx reopens
 each file, and every XML part parses.
 """
@@ -19,6 +19,7 @@ import yaml
 
 from pipeline.build import build, plan
 from pipeline.i18n import ALL_LOCALES
+from pipeline.text import MAX_WORD_CHARS
 from tests import readers
 from tests.conftest import EPOCH, SEED_CONTENT, seed_data
 from tests.hostile.strategies import PIECES
@@ -34,7 +35,9 @@ def _hostile_source(folder: Path) -> Path:
     data["intro"].append("Intro " + " ".join(pieces))
     data["turns"][0]["question"] = "Question " + "".join(pieces[20:40]) + "?"
     data["turns"][1]["answer"].append("Answer " + " | ".join(pieces))
-    data["turns"][2]["answer"].append("A 10,000-character word: " + "x" * 10_000 + " end.")
+    data["turns"][2]["answer"].append(
+        "A word at the length limit: " + "x" * MAX_WORD_CHARS + " end."
+    )
     data["brief"]["follow_ups"].append("Follow-up " + "".join(pieces[40:]))
     path = folder / f"{data['slug']}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -105,9 +108,9 @@ def test_libreoffice_converts_the_docx_full_of_hostile_text(converted):
     """Invisible characters and reordered right-to-left text cannot be compared as extracted
     text; the document must convert, with its plain-text landmarks in order and the long word."""
     text = readers.normalise(" ".join(readers.pdf_pages(converted["hostile-pieces/en"])))
-    landmarks = ["Title", "Intro", "Question", "Answer", "A 10,000-character word:", "end."]
+    landmarks = ["Title", "Intro", "Question", "Answer", "A word at the length limit:", "end."]
     assert readers.find_in_order(text, landmarks) == []
-    assert text.count("x") >= 10_000
+    assert text.count("x") >= MAX_WORD_CHARS
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -36,11 +36,11 @@ class DocxRenderer(Renderer):
     def prepare(self, job: RenderJob) -> WordInput:
         from pipeline.i18n.catalogs import interface_mo
 
-        image = job.interview.image
+        picture = job.source.picture
         return WordInput(
             job=job,
             reference=(job.templates / "docx" / "reference.docx").read_bytes(),
-            picture=(job.source.folder / image.file).read_bytes() if image else None,
+            picture=picture.data if picture else None,
             interface_mo=interface_mo(job.locale),
         )
 

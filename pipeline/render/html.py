@@ -13,8 +13,8 @@ class HtmlRenderer(Renderer):
         # Templating is all the work there is; nothing is worth sending elsewhere.
         from pipeline import templating
 
-        image = job.interview.image
-        image_src = templating.image_data_uri(job.source.folder / image.file) if image else None
+        picture = job.source.picture
+        image_src = picture.data_uri() if picture else None
         return templating.render_note(job, "html", image_src=image_src).encode("utf-8")
 
     def paint(self, prepared: bytes) -> bytes:

@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline import fonts
 from pipeline.errors import UnsafeResourceError
 from pipeline.render.base import Renderer, RenderJob
-from pipeline.render.fetcher import RefusedURL, make_fetcher, resolve_allowed
+from pipeline.render.fetcher import make_fetcher
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -19,8 +19,8 @@ PDF_VARIANT = "pdf/ua-1"
 class PrintDocument:
     """Everything a PDF paint needs, as data: it can run where the content files are not.
 
-    `resources` holds the files the note uses (its picture), read and checked at
-    prepare time; anything else may only come from `allowed_roots` on disk.
+    `resources` holds the files the note uses (its picture), read and checked when
+    the content was loaded; anything else may only come from `allowed_roots` on disk.
     """
 
     html: str
@@ -37,23 +37,17 @@ class PdfRenderer(Renderer):
     def prepare(self, job: RenderJob) -> PrintDocument:
         from pipeline import templating
 
-        roots = (job.templates, job.source.folder / "assets")
-        image = job.interview.image
-        image_src = (job.source.folder / image.file).resolve().as_uri() if image else None
+        picture = job.source.picture
+        # The name the picture was read under at load; the fetcher serves the bytes read then.
+        image_src = picture.path.as_uri() if picture else None
         html = templating.render_note(job, "pdf", image_src=image_src)
         if not job.allow_missing_glyphs:
             fonts.require_glyphs(_visible_text(html) + job.interview.short_title, job.locale)
-        resources = {}
-        if image_src:
-            try:
-                resources[image_src] = resolve_allowed(image_src, list(roots)).read_bytes()
-            except RefusedURL as refusal:
-                raise UnsafeResourceError(str(refusal)) from None
         return PrintDocument(
             html=html,
             base_url=job.templates.resolve().as_uri() + "/",
-            allowed_roots=roots,
-            resources=resources,
+            allowed_roots=(job.templates,),
+            resources={image_src: picture.data} if picture else {},
         )
 
     def paint(self, prepared: PrintDocument) -> bytes:

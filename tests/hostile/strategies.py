@@ -19,6 +19,8 @@ import os
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from pipeline.text import MAX_WORD_CHARS
+
 _COMMON = {
     "deadline": None,  # a PDF render takes a varying fraction of a second
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -34,7 +36,7 @@ def hostile_settings(examples: int) -> settings:
     return settings(profile, max_examples=scaled)
 
 
-LONG_WORD = "x" * 10_000
+LONG_WORD = "x" * MAX_WORD_CHARS
 PIECES = [
     # Control characters, including those XML 1.0 forbids and an ANSI escape.
     "\x00",
@@ -119,9 +121,9 @@ PIECES = [
     "...",
     "? ",
     "|",
-    # Sizes: a 10,000-character word (no line can hold it), and a long run of short words.
+    # Sizes: a word at the length limit (no line can hold it), and a long run of short words.
     LONG_WORD,
-    "\u0628" * 10_000,
+    "\u0628" * MAX_WORD_CHARS,
     "word " * 400,
 ]
 
