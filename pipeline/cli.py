@@ -294,7 +294,7 @@ def schema(target: Path, check: bool) -> None:
     if str(target) == "-":
         click.echo(text, nl=False)
     elif check:
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        if not target.is_file() or target.read_bytes() != text.encode("utf-8"):
             raise BriefingError(f"{target} is out of date; run 'briefing schema' and commit it")
     else:
         atomic.write_bytes(target, text.encode("utf-8"))
@@ -333,7 +333,11 @@ def import_(
     from pipeline import importer
     from pipeline.importer import save
 
-    result = importer.import_text(save.read_raw(raw), name=raw.name, slug=slug, language=language)
+    data = save.read_raw(raw)
+    try:
+        result = importer.import_text(data, name=raw.name, slug=slug, language=language)
+    except importer.RawTextError as error:  # the importer sees bytes; the user knows the file
+        raise importer.RawTextError(f"{raw}: {error}") from None
     target, text = save.prepare(result, out_dir, keep_brief=keep_brief)
     if dry_run:
         click.echo(text, nl=False)
