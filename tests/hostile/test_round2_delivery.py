@@ -383,6 +383,17 @@ def test_any_json_in_the_delivery_log_loads_or_is_refused_naming_the_file(tmp_pa
     log.state(DATE, "desk", "policy/ana@example.org")
 
 
+def test_what_a_log_write_killed_half_way_left_is_ignored_and_removed(tmp_path):
+    """A temporary file not yet renamed, and prepared versions never used: the log is whole."""
+    path = tmp_path / "deliveries.json"
+    record = {"date": DATE, "target": "desk", "to": "policy/ana@example.org", "status": "sending"}
+    path.write_text(json.dumps({"deliveries": [record]}))
+    for leftover in (".deliveries.json.x1y2.tmp", ".deliveries.json.commit"):
+        (tmp_path / leftover).write_text('{"deliveries": [')
+    assert DeliveryLog(path).state(DATE, "desk", "policy/ana@example.org") == "sending"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deliveries.json"]
+
+
 # --- 26: a full disk, and a log that cannot be updated --------------------------------------
 
 
