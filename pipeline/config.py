@@ -157,19 +157,16 @@ def _sender(value: str) -> str:
 def _subject(value: str) -> str:
     _no_controls(value)
     try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion in _fields(value)]
-    except ValueError:
-        fields = [("", "", None)]
-    if any(field != ("date", "", None) for field in fields if field[0] is not None):
+        fields = [f[1:] for f in string.Formatter().parse(value) if f[1] is not None]
+        plain = all(field == ("date", "", None) for field in fields)
+    except ValueError:  # a lone brace
+        plain = False
+    if not plain:
         raise ValueError(
             f"{value!r}: only {{date}} may stand in braces (the pack's date); "
             "write {{ and }} for a brace itself"
         )
     return value
-
-
-def _fields(value: str) -> list:
-    return list(string.Formatter().parse(value))
 
 
 def _link_base(value: str | None) -> str | None:
