@@ -44,5 +44,7 @@ def build_time() -> dt.datetime:
 def require_writable(date: dt.date, option: str) -> dt.date:
     """`date`, if a zip can hold it (notes are dated by the pack's date without SOURCE_DATE_EPOCH)."""
     if date > LATEST.date():
-        raise UsageError(f"{option}: {date} is after {LATEST:%Y-%m-%d}, the last date a zip can hold")
+        raise UsageError(
+            f"{option}: {date} is after {LATEST:%Y-%m-%d}, the last date a zip can hold"
+        )
     return date
