@@ -21,7 +21,9 @@ import os
 import pkgutil
 import shutil
 import struct
+import subprocess
 import sys
+import tempfile
 import types
 import zlib
 from collections.abc import Callable
@@ -934,3 +936,67 @@ def _names_a_file_of(text: str, files: dict[str, bytes], root: Path) -> bool:
     """Whether `text` names one of the sandbox's files or folders (by a path, not a word)."""
     paths = set(files) | {Path(name).parent.as_posix() for name in files}
     return str(root) in text or any(p in text for p in paths if "/" in p or "." in p[1:])
+
+
+# --- As a real process ---------------------------------------------------------------------
+
+BUG_PROBE = """
+import sys
+from pipeline import content
+from pipeline.cli import main
+
+def broken(*_args, **_kwargs):
+    return 1 / 0
+
+content.load_all = broken
+main(sys.argv[1:], prog_name="briefing")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("verbose", [False, True], ids=["plain", "verbose"])
+def test_a_bug_in_a_real_process_is_one_line_and_its_traceback_only_under_verbose(verbose):
+    arguments = [*(["-v"] if verbose else []), "validate", str(SEED_CONTENT)]
+    result = subprocess.run(
+        [sys.executable, "-c", BUG_PROBE, *arguments], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 1
+    last = "error: internal error: ZeroDivisionError: division by zero (a bug: rerun with -v"
+    assert result.stderr.splitlines()[-1].startswith(last)
+    assert ("Traceback (most recent call last)" in result.stderr) is verbose
+    if not verbose:
+        assert len(result.stderr.splitlines()) == 1
+
+
+def _as_nobody() -> list[str] | None:
+    """The command prefix that runs a process as `nobody`, if this machine lets it run Python."""
+    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import click"], capture_output=True)
+    return prefix if probe.returncode == 0 else None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_as_nobody() is None, reason="cannot run this Python as nobody here")
+def test_a_file_nobody_may_read_is_named_with_its_reason():
+    """A real EACCES, not a simulated one: the content file is found in content/, not named."""
+    folder = Path(tempfile.mkdtemp(prefix="briefing-nobody-"))
+    try:
+        (folder / "content").mkdir(mode=0o755)
+        folder.chmod(0o755)
+        secret = Path(shutil.copy(SEED_CONTENT, folder / "content" / SEED_CONTENT.name))
+        secret.chmod(0)
+        result = subprocess.run(
+            [*_as_nobody(), sys.executable, "-m", "pipeline", "validate"],
+            capture_output=True,
+            text=True,
+            cwd=folder,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    finally:
+        shutil.rmtree(folder)
+    assert result.returncode in (1, 2), result.stderr
+    assert f"content/{SEED_CONTENT.name}" in result.stderr, result.stderr
+    assert "Permission denied" in result.stderr
+    assert "Traceback" not in result.stderr
