@@ -63,6 +63,7 @@ def test_validate_good_and_bad(runner, write_content):
     )
 
 
+@pytest.mark.slow  # renders a PDF
 def test_build_writes_every_format_to_lang_slug_paths(runner, tmp_path):
     out = tmp_path / "out"
     result = invoke(runner, "build", str(SEED_CONTENT), "--out", str(out))
@@ -76,7 +77,7 @@ def test_build_writes_every_format_to_lang_slug_paths(runner, tmp_path):
     assert "Built 3 of 3 file(s)" in result.output
 
 
-@pytest.mark.parametrize("command", ["pdf", "docx", "html"])
+@pytest.mark.parametrize("command", [pytest.param("pdf", marks=pytest.mark.slow), "docx", "html"])
 def test_format_shortcuts_build_one_format(runner, tmp_path, command):
     result = invoke(runner, command, str(SEED_CONTENT), "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
@@ -103,6 +104,7 @@ def test_invalid_content_writes_nothing_and_keeps_earlier_outputs(runner, tmp_pa
     assert (out / "en" / f"{good.stem}.html").read_bytes() == earlier
 
 
+@pytest.mark.slow  # renders a PDF
 def test_a_failing_renderer_costs_only_its_own_output(runner, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert invoke(runner, "pdf", str(SEED_CONTENT), "--out", str(out)).exit_code == 0
@@ -135,6 +137,7 @@ def test_progress_is_shown_for_many_outputs_and_quiet_is_quiet(runner, tmp_path,
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+@pytest.mark.slow  # renders a PDF
 def test_control_characters_are_removed_with_a_warning_and_the_build_succeeds(
     runner, tmp_path, write_content
 ):
