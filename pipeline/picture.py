@@ -10,11 +10,13 @@ only those, are what every renderer embeds: nothing opens the file again.
 from __future__ import annotations
 
 import base64
+import contextlib
 import errno
 import io
 import os
 import stat
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -141,16 +143,19 @@ def check(data: bytes) -> tuple[str, int, int]:
     from PIL import Image
 
     limits = f"at most {MAX_PIXELS:,} pixels, and {MAX_SIDE:,} pixels a side"
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _truncated_images_refused():
         # Pillow warns, then raises, on pictures over its own (higher) limit; both mean too big.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(io.BytesIO(data), formats=tuple(MEDIA_TYPES)) as image:
+            with _open(data) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
                     raise PictureError(f"is {width:,} x {height:,} pixels; {limits}")
-                image.load()  # a picture that does not decode fully is no picture
-                return MEDIA_TYPES[image.format], width, height
+                media_type = MEDIA_TYPES[image.format]
+                image.verify()  # every chunk whole (PNG checksums): what python-docx parses
+            with _open(data) as image:
+                image.load()  # and every pixel decodes: what WeasyPrint reads
+            _word_reads(data)
         except PictureError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -159,3 +164,30 @@ def check(data: bytes) -> tuple[str, int, int]:
             raise PictureError(
                 f"is not a readable PNG or JPEG picture ({error}); save it as one of those"
             ) from None
+    return media_type, width, height
+
+
+def _word_reads(data: bytes) -> None:
+    """python-docx parses the headers itself, and more strictly (a JFIF file needs APP0)."""
+    from docx.image.image import Image as WordImage
+
+    WordImage.from_blob(data)
+
+
+def _open(data: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data), formats=tuple(MEDIA_TYPES))
+
+
+@contextlib.contextmanager
+def _truncated_images_refused() -> Iterator[None]:
+    """WeasyPrint, once imported, tells Pillow to accept truncated pictures; a check may not."""
+    from PIL import ImageFile
+
+    accepted = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = accepted

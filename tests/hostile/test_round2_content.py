@@ -59,6 +59,10 @@ def picture_bytes(kind: str = "PNG", size: tuple[int, int] = (120, 160)) -> byte
     return buffer.getvalue()
 
 
+def _inserted(data: bytes, extra: bytes) -> bytes:
+    return data[: len(data) // 2] + extra + data[len(data) // 2 :]
+
+
 @pytest.fixture
 def with_portrait(write_content):
     """Write the seed with a portrait at assets/portrait.png holding `data`; returns its paths."""
@@ -97,9 +101,14 @@ def only_problem(path: Path) -> str:
         pytest.param(picture_bytes("GIF"), id="gif"),
         pytest.param(picture_bytes("PNG")[:60], id="truncated-png"),
         pytest.param(b"\x89PNG\r\n\x1a\n" + b"\0" * 40, id="png-signature-only"),
+        pytest.param(picture_bytes("PNG")[:-80], id="png-cut-short"),
+        pytest.param(_inserted(picture_bytes("PNG"), b"\xff\xfe\xc0\xaf"), id="png-bytes-inserted"),
+        pytest.param(picture_bytes("JPEG").replace(b"\xff\xe0", b"\xff\xe1", 1), id="jfif-no-app0"),
     ],
 )
 def test_a_portrait_that_is_not_a_png_or_jpeg_is_refused_at_load(with_portrait, data):
+    import weasyprint  # noqa: F401 -- once imported, it tells Pillow to accept truncated files
+
     path, _ = with_portrait(data)
     assert "is not a readable PNG or JPEG picture" in only_problem(path)
 
@@ -184,13 +193,17 @@ def damaged_pictures(draw) -> bytes:
 @hostile_settings(300)
 @given(data=st.one_of(damaged_pictures(), st.binary(max_size=64)))
 def test_any_bytes_are_a_checked_picture_or_one_clear_refusal(data):
+    """What passes the check, python-docx reads; what does not is refused in words."""
     try:
         media_type, width, height = picture.check(data)
     except picture.PictureError as error:
         assert str(error).startswith(("is ", "claims ")), error
     else:
+        from docx.image.image import Image as WordImage
+
         assert media_type in {"image/png", "image/jpeg"}
         assert 0 < width * height <= picture.MAX_PIXELS
+        assert WordImage.from_blob(data).content_type == media_type  # the DOCX reads it too
 
 
 def test_the_command_refuses_a_fake_portrait_in_one_line_with_exit_2(with_portrait, tmp_path):
@@ -514,3 +527,31 @@ def test_pack_refuses_colliding_outputs_even_when_one_note_is_cached(twins, tmp_
     assert f"{russian}: slug: 'dup' (en, ru) is already used by {english}" in result.output
     assert not (packs / "2026-11-28").exists()
     assert {path: path.read_bytes() for path in published} == published
+
+
+# --- Found on the way: content files that are not files, and --keep-brief's reader --------
+
+
+@pytest.mark.parametrize("make", ["folder", "broken-link"])
+def test_a_content_name_that_is_not_a_file_is_reported_not_skipped(tmp_path, make):
+    folder = tmp_path / "content"
+    write_note(folder, "plain-note")
+    odd = folder / "odd.yaml"
+    odd.mkdir() if make == "folder" else odd.symlink_to("nowhere.yaml")
+    result = invoke("validate", folder)
+    assert result.exit_code == 2, result.output
+    assert f"{odd}: cannot read the file" in result.output
+
+
+def test_keep_brief_reads_the_old_file_with_the_loaders_guards(tmp_path):
+    raw = tmp_path / "raw.txt"
+    raw.write_text("Title\n\nQ: What next?\nA: More of the same.\n", encoding="utf-8")
+    target = tmp_path / "content" / "note.yaml"
+    target.parent.mkdir()
+    target.write_text("slug: " + "[" * 5000 + "\n", encoding="utf-8")
+    result = invoke(
+        "import", raw, "--out", target.parent, "--slug", "note", "--force", "--keep-brief"
+    )
+    assert result.exit_code == 2, result.output
+    assert f"--keep-brief: {target}:1: nested more than" in result.output
+    assert "Traceback" not in result.output
