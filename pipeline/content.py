@@ -98,6 +98,16 @@ def load(path: Path) -> LoadedInterview:
     return loaded
 
 
+def read_data(path: Path) -> object:
+    """A YAML file's plain data, read with the loader's guards (size, aliases, nesting, tags)
+    but not validated; raises ContentError with the problem located."""
+    try:
+        return _read_yaml(path)[0]
+    except _Located as error:
+        field = format_field(error.field) or None
+        raise ContentError([Problem(path, error.line, field, error.message)]) from None
+
+
 def load_all(
     paths: Iterable[Path], contents: Mapping[Path, bytes] | None = None
 ) -> list[LoadedInterview]:

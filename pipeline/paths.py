@@ -10,5 +10,9 @@ CONTENT = PROJECT_ROOT / "content"
 
 
 def discover(folder: Path) -> list[Path]:
-    """The content files of a folder, in a stable order."""
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    """The content files of a folder, in a stable order.
+
+    Every `*.yaml` entry counts, whatever it is: a folder or a broken link under that
+    name is reported by the loader, not skipped without a word.
+    """
+    return sorted(folder.glob("*.yaml"))

@@ -11,8 +11,6 @@ import dataclasses
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from pipeline import atomic
 from pipeline.errors import ContentError, UsageError
 from pipeline.importer.core import UNKNOWN_TITLE, ImportResult
@@ -93,11 +91,13 @@ def _placeholder(value: object) -> bool:
 
 
 def _existing(target: Path) -> dict:
+    from pipeline.content import read_data
+
     try:
-        existing = yaml.safe_load(target.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        existing = read_data(target)  # the loader's guards: no alias bombs, no deep nesting
+    except ContentError as error:
         raise UsageError(
-            f"--keep-brief: cannot read {target} ({error}); fix it or import without --keep-brief"
+            f"--keep-brief: {error.problems[0]}; fix it or import without --keep-brief"
         ) from None
     if not isinstance(existing, dict):
         raise UsageError(f"--keep-brief: {target} is not a content file (not a mapping)")
