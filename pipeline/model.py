@@ -36,10 +36,13 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 MAX_FIGURE_DIGITS = 18
 """Digits a key figure may have before the decimal point: Babel cannot format 10^26 and more."""
+NARROW_CHARS = 500
+"""Longest text of a field printed in a narrow box (a figure's note may have twice as much).
+
+In the PDF's narrow boxes (the photo caption, the key figures' cells, the source details,
+the page footer) WeasyPrint lays out the rest of the text again for each line, so the time
+grows with the square of the length: a 10,000-character photo credit took 19 s."""
 NARROW_TEXT_HELP = "it is printed in a narrow box, where longer text takes minutes to lay out"
-"""Why some fields have a length limit: in the PDF's narrow boxes (the photo caption, the key
-figures' cells, the page footer) WeasyPrint lays out the rest of the text again for each line,
-so their time grows with the square of the length: a 10,000-character credit took 19 s."""
 
 
 def _not_blank(value: str) -> str:
@@ -71,17 +74,17 @@ Prose = Annotated[str, AfterValidator(clean_paragraph), AfterValidator(_can_be_l
 
 
 def _narrow(limit: int) -> object:
-    """Prose of at most `limit` characters (see NARROW_TEXT_HELP); for optional fields, where a
-    length given to the field would count after validation, in pydantic's words."""
+    """Prose of at most `limit` characters (see NARROW_CHARS), counted before cleaning: a
+    length given to an optional field would count after validation, in pydantic's words."""
     return Annotated[str, Field(max_length=limit), *Prose.__metadata__]
 
 
-FigureNote = _narrow(1_000)
-Byline = _narrow(300)
-Dateline = _narrow(200)
+NarrowProse = _narrow(NARROW_CHARS)
+FigureNote = _narrow(2 * NARROW_CHARS)
 
 Text = Annotated[Prose, AfterValidator(_not_blank)]
 """Prose that must hold more than white space."""
+NarrowText = Annotated[NarrowProse, AfterValidator(_not_blank)]
 
 
 class _Strict(BaseModel):
@@ -96,9 +99,7 @@ class Person(_Strict):
 
 
 class Source(_Strict):
-    name: Text = Field(
-        max_length=300, description="Where the text came from, e.g. the agency's service."
-    )
+    name: NarrowText = Field(description="Where the text came from, e.g. the agency's service.")
     url: HttpUrl | None = Field(
         default=None, description="Public address of the article, when known."
     )
@@ -110,14 +111,12 @@ SUGGESTION_HELP = "'suggested' when a tool proposed it and no editor has confirm
 
 class KeyFigure(_Strict):
     status: Suggestion = Field(default="confirmed", description=SUGGESTION_HELP)
-    label: Text = Field(max_length=300, description="What is counted, e.g. 'Bilateral trade'.")
+    label: NarrowText = Field(description="What is counted, e.g. 'Bilateral trade'.")
     value: Decimal = Field(description="The number as stated.")
-    unit: Text = Field(
-        max_length=100, description="Unit shown after the value, e.g. 'million USD'."
-    )
+    unit: NarrowText = Field(description="Unit shown after the value, e.g. 'million USD'.")
     approximate: bool = Field(default=False, description="The speaker said 'about'.")
-    period: Text = Field(max_length=200, description="Time span or date the figure refers to.")
-    stated_by: Text = Field(max_length=300, description="Who made the claim: figures are claims.")
+    period: NarrowText = Field(description="Time span or date the figure refers to.")
+    stated_by: NarrowText = Field(description="Who made the claim: figures are claims.")
     source_sentence: Text = Field(description="The sentence of the interview it comes from.")
     note: FigureNote | None = Field(default=None, description="Scope caveats for the reader.")
 
@@ -135,7 +134,7 @@ class KeyFigure(_Strict):
 
 class Organisation(_Strict):
     status: Suggestion = Field(default="confirmed", description=SUGGESTION_HELP)
-    name: Text = Field(max_length=300)
+    name: NarrowText
     description: Text = Field(description="One line: what it is and why it came up.")
 
 
@@ -194,7 +193,7 @@ def _is_final(info: ValidationInfo) -> bool:
 class Image(_Strict):
     file: Text = Field(description="Path relative to the content file, under assets/.")
     alt: Text = Field(description="What the picture shows, for readers who cannot see it.")
-    credit: Text = Field(max_length=300, description="Who took the photo; printed under it.")
+    credit: NarrowText = Field(description="Who took the photo; printed under it.")
 
     @field_validator("file")
     @classmethod
@@ -227,16 +226,14 @@ class Interview(_Strict):
         description="BCP 47 tag of the text, e.g. 'en'."
     )
     outlet: Text
-    byline: Byline | None = None
-    dateline: Dateline | None = Field(default=None, description="Place line, e.g. 'BISHKEK'.")
+    byline: NarrowProse | None = None
+    dateline: NarrowProse | None = Field(default=None, description="Place line, e.g. 'BISHKEK'.")
     published: dt.date | None = Field(description="Publication date, or null when unknown.")
     interviewer: Text = Field(description="Who asks the questions (person or outlet).")
     interviewee: Person
     source: Source
-    handling: Text = Field(
-        default="For information",
-        max_length=200,
-        description="Handling line, printed at the foot of every page.",
+    handling: NarrowText = Field(
+        default="For information", description="Handling line, printed at the foot of every page."
     )
     keywords: list[Text] = Field(default_factory=list)
     brief: Brief

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from pipeline import build as pipeline_build
 from pipeline import cache, content, picture, render
 from pipeline.errors import ContentError
+from pipeline.model import NARROW_CHARS, NARROW_TEXT_HELP
 from pipeline.text import LONG_RUN_CHARS, MAX_LAYOUT_COST, MAX_WORD_CHARS
 from tests.conftest import seed_data
 from tests.hostile.strategies import hostile_settings
@@ -398,15 +399,14 @@ def test_the_layout_limit_covers_the_longest_word_alone(write_content):
 @pytest.mark.parametrize(
     ("where", "limit"),
     [
-        (("image", "credit"), 300),
-        (("brief", "key_figures", 0, "note"), 1_000),
-        (("brief", "key_figures", 0, "label"), 300),
-        (("handling",), 200),
+        (("image", "credit"), NARROW_CHARS),
+        (("brief", "key_figures", 0, "note"), 2 * NARROW_CHARS),
+        (("brief", "key_figures", 0, "label"), NARROW_CHARS),
+        (("dateline",), NARROW_CHARS),
+        (("handling",), NARROW_CHARS),
     ],
 )
 def test_text_in_narrow_boxes_is_limited_in_length(with_portrait, where, limit):
-    from pipeline import model
-
     path, _ = with_portrait(picture_bytes())
     data = seed_data()
     data["image"] = {"file": "assets/portrait.png", "alt": "Portrait", "credit": "Agency"}
@@ -419,7 +419,7 @@ def test_text_in_narrow_boxes_is_limited_in_length(with_portrait, where, limit):
     [problem] = caught.value.problems
     assert problem.field == content.format_field(where)
     assert f"at most {limit:,} characters" in problem.message
-    assert model.NARROW_TEXT_HELP in problem.message
+    assert NARROW_TEXT_HELP in problem.message
 
 
 def _rewrite(path: Path, data: dict) -> Path:
