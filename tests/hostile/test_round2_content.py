@@ -392,10 +392,6 @@ def test_a_paragraph_at_the_layout_limit_loads(write_content):
     assert content.load(write_content(data))
 
 
-def test_the_layout_limit_covers_the_longest_word_alone(write_content):
-    assert MAX_WORD_CHARS**2 <= MAX_LAYOUT_COST  # a word at the limit, alone, is accepted
-
-
 @pytest.mark.parametrize(
     ("where", "limit"),
     [
