@@ -19,7 +19,7 @@ def write_bytes(path: Path, data: bytes) -> None:
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from error
+        raise _naming(error, path) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -29,10 +29,15 @@ def write_bytes(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise OSError(error.errno, error.strerror, str(path)) from error
+        raise _naming(error, path) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    # Without an errno there is no strerror to keep: the error's own message is all it has.
+    return error if error.errno is None else OSError(error.errno, error.strerror, str(path))
 
 
 def _umask() -> int:
