@@ -211,7 +211,8 @@ def pandoc_command(pandoc: str, markdown: Path, out: Path, fmt: str) -> list[str
 
 def print_html(source: Path, target: Path) -> str:
     """The HTML the pipeline's PDF renderer lays out, written to `target`; returns its base URL."""
-    from pipeline import clock, content
+    from pipeline import clock
+    from pipeline.content import loader as content
     from pipeline.render import RenderJob, get
 
     prepared = get("pdf").prepare(RenderJob(content.load(source), clock.build_time()))

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import build as pipeline_build
-from pipeline import content, render
+from pipeline import render
+from pipeline.content import loader as content
+from pipeline.engine import plan as pipeline_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CONTENT = ROOT / "content" / "kabar-korea-ambassador-interview.yaml"

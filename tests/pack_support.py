@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner, Result
 
-from pipeline.cli import main
+from pipeline.cli.app import main
 from tests.conftest import EPOCH, ROOT, SEED_CONTENT, seed_data
 
 DATE = "2026-11-27"  # SOURCE_DATE_EPOCH's date

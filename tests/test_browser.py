@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.build import build, plan
+from pipeline.engine.plan import build, plan
 from pipeline.i18n import ALL_LOCALES
 from pipeline.paths import CONTENT, discover
 from tests.conftest import EPOCH, ROOT, seed_data

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import __version__, render
-from pipeline.cli import main
+from pipeline.cli.app import main
 from pipeline.errors import RenderError
 from tests.conftest import ROOT, SEED_CONTENT, seed_data
 

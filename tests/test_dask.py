@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from pipeline.cli.app import main
+from pipeline.engine.cluster import parse_engine
 from pipeline.errors import UsageError
-from pipeline.remote import parse_engine
 from tests.conftest import SEED_CONTENT, copy_templates, seed_data
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is installed by make setup")
@@ -134,8 +134,8 @@ def test_a_worker_killed_mid_run_still_completes_the_build(
 
 
 def test_a_forbidden_resource_is_refused_on_the_worker_too(engine, tmp_path, write_content):
-    from pipeline import build as pipeline_build
-    from pipeline.executor import Executor, Task
+    from pipeline.engine import plan as pipeline_build
+    from pipeline.engine.executor import Executor, Task
 
     templates = copy_templates(tmp_path / "templates")
     note = templates / "note.html"
@@ -196,8 +196,8 @@ def test_a_pack_built_on_the_cluster_is_byte_identical_to_a_local_one(engine, tm
 
 
 def test_a_worker_with_other_fonts_fails_its_renders():
-    from pipeline.executor import Executor
-    from pipeline.remote import render_stack
+    from pipeline.engine.cluster import render_stack
+    from pipeline.engine.executor import Executor
 
     runner = Executor.__new__(Executor)  # only the comparison, without a cluster
     runner._expected_stack = {"worker": "this machine", **render_stack()}

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.build import build, plan
+from pipeline.engine.plan import build, plan
 from pipeline.i18n import ALL_LOCALES
 from pipeline.text import MAX_WORD_CHARS
 from tests import readers

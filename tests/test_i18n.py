@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import content
-from pipeline.build import build, plan
-from pipeline.cli import main
+from pipeline.cli.app import main
+from pipeline.content import loader as content
+from pipeline.engine.plan import build, plan
 from pipeline.errors import ContentError
-from pipeline.fonts import MissingGlyphsError, missing_characters, require_glyphs
 from pipeline.i18n import catalogs, checks, exchange, pseudo, segments, workflow
+from pipeline.render.fonts import MissingGlyphsError, missing_characters, require_glyphs
 from tests import readers
 from tests.conftest import ROOT, SEED_CONTENT, SEED_SLUG
 
@@ -268,7 +268,7 @@ def test_translations_are_escaped_even_if_unchecked(tmp_path):
     """Defence in depth: a catalog that slipped past the checks still cannot inject markup."""
     from babel.messages.catalog import Catalog
 
-    from pipeline import templating
+    from pipeline.render import templating
 
     catalog = Catalog(locale="ru")
     catalog.add("Summary", "<script>alert(1)</script>")

@@ -16,7 +16,8 @@ import jsonschema
 import pypdfium2
 import pytest
 
-from pipeline import manifest, render
+from pipeline import render
+from pipeline.packs import manifest
 from pipeline.render import html
 from pipeline.render.base import Renderer
 from tests.conftest import EPOCH, ROOT

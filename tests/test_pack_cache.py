@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache
+from pipeline.engine import cache
 from pipeline.paths import TEMPLATES
 from tests.conftest import SEED_CONTENT
 

@@ -16,8 +16,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from pipeline import config
-from pipeline.deliver import TEMPORARY_FAILURE
+from pipeline.delivery.log import TEMPORARY_FAILURE
+from pipeline.packs import settings as config
 from tests.conftest import ROOT
 from tests.pack_support import DATE, copy_packs, invoke, report, write_note
 

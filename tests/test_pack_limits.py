@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import render
-from pipeline.executor import Executor, Limits, Task
+from pipeline.engine.executor import Executor, Task
+from pipeline.engine.worker import Limits
 from pipeline.render.base import Renderer
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import build, plan
+from pipeline.engine.plan import build, plan
 from pipeline.i18n import ALL_LOCALES
 from tests import readers
 from tests.conftest import EPOCH, SEED_CONTENT

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import content, render
+from pipeline import render
+from pipeline.content import loader as content
 from pipeline.errors import UnsafeResourceError
 from pipeline.render.fetcher import RefusedURL, resolve_allowed
 from tests import readers

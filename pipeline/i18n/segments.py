@@ -15,12 +15,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from pydantic import ValidationError
 
-from pipeline.content import FieldPath, LoadedInterview, format_field
+from pipeline.content.loader import FieldPath, LoadedInterview, format_field
+from pipeline.content.model import Interview
 from pipeline.errors import ContentError, Problem
 from pipeline.i18n import PSEUDO_LOCALE
+from pipeline.i18n.localization import Localization
 from pipeline.i18n.pseudo import pseudo
-from pipeline.model import Interview
-from pipeline.render.base import Localization
 
 # Identifiers, dates, paths and switches: not text a reader reads.
 NOT_TRANSLATED = {"slug", "language", "published", "url", "file", "status", "value", "approximate"}

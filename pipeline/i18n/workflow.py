@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from pipeline.content import LoadedInterview
+from pipeline.content.loader import LoadedInterview
 from pipeline.errors import ContentError, Problem
 from pipeline.i18n import TRANSLATED_LOCALES
 from pipeline.i18n import catalogs as cat

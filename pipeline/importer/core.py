@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from pydantic import ValidationError
 
+from pipeline.content.model import LANGUAGE_PATTERN, SLUG_PATTERN, Interview
 from pipeline.errors import UsageError
 from pipeline.importer.brief import Passage, suggest_figures, suggest_organisations
 from pipeline.importer.chrome import drop_chrome
@@ -20,7 +21,6 @@ from pipeline.importer.people import People, find_people
 from pipeline.importer.report import RawTextError, Report
 from pipeline.importer.suspicious import find_suspicious
 from pipeline.importer.turns import Conversation, find_turns
-from pipeline.model import LANGUAGE_PATTERN, SLUG_PATTERN, Interview
 
 SHORT_TITLE_CHARS = 60  # what fits a running header
 UNKNOWN_TITLE = "Interview (headline to confirm)"

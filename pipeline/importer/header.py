@@ -12,7 +12,7 @@ from pipeline.importer.report import Report
 from pipeline.importer.wordlist import ordered
 
 if TYPE_CHECKING:
-    from pipeline.importer.paragraphs import Paragraph
+    from pipeline.importer.lines import Paragraph
 
 MAX_HEADLINE_CHARS = 200
 MAX_HEADER_LINE_CHARS = 80

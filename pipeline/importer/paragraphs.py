@@ -9,21 +9,15 @@ right. A line that starts with a marker (dash, Q:, a name) always starts anew.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pipeline.importer.header import is_header_line
+from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
 from pipeline.text import clean_paragraph
 
 # A line that ends like this ends its paragraph (closing quotes and brackets included).
 _SENTENCE_END = re.compile(r"[.!?…:;？！。»”\"')\]]$")
 _WRAPPED_WORD = re.compile(r"(?:[,\-–]|\b[a-zа-яё]+|[가-힣]+)$")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    line: int  # first line in the raw file, for the report
 
 
 def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:

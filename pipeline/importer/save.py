@@ -12,12 +12,12 @@ import tempfile
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline.content.model import Interview
 from pipeline.errors import ContentError, UsageError
 from pipeline.importer.core import UNKNOWN_TITLE, ImportResult
 from pipeline.importer.decode import MAX_BYTES
 from pipeline.importer.people import UNKNOWN_NAME, UNKNOWN_OUTLET, UNKNOWN_ROLE
 from pipeline.importer.report import RawTextError
-from pipeline.model import Interview
 from pipeline.text import clean_paragraph
 
 # What an editor adds to an imported file, which a re-import with --keep-brief keeps.
@@ -91,7 +91,7 @@ def _placeholder(value: object) -> bool:
 
 
 def _existing(target: Path) -> dict:
-    from pipeline.content import read_data
+    from pipeline.content.loader import read_data
 
     try:
         existing = read_data(target)  # the loader's guards: no alias bombs, no deep nesting
@@ -120,7 +120,7 @@ def _with_topic(turn: dict, topics: dict[str, str]) -> dict:
 
 
 def _check_loads(text: str, target: Path) -> None:
-    from pipeline.content import load
+    from pipeline.content.loader import load
 
     with tempfile.TemporaryDirectory(prefix="briefing-import-") as scratch:
         trial = Path(scratch) / target.name

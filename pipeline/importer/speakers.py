@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from pipeline.importer.report import Report
 
 if TYPE_CHECKING:
-    from pipeline.importer.turns import Item
+    from pipeline.importer.items import Item
 
 Role = Literal["question", "answer"]
 CLEAR_MARGIN = 0.25  # share of turns with a '?' by which the interviewer must lead

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
-from pipeline.importer.markers import Marker, parse_marker
+from pipeline.importer.items import Family, Item, Role
+from pipeline.importer.markers import parse_marker
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import RawTextError, Report
 from pipeline.importer.speakers import Speakers, find_speakers
 
-Role = Literal["intro", "question", "answer"]
-Family = Literal["qa", "label", "dash"]
 MAX_REQUEST_CHARS = 300  # "Tell us about X." is short; a long plain paragraph is an answer
 
-_CLOSERS = "\"'”’»)]」』 "
 # Openers of questions put as requests, without a question mark.
 _REQUEST = re.compile(
     r"(?:tell (?:us|me)|please (?:tell|explain|describe)|could you|would you|describe|explain|"
@@ -37,33 +34,6 @@ NO_QUESTION_MESSAGE = (
     "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
     " speaker labels (Name:, 【기자】), dashes (–, —, -, ▲) and paragraphs ending in '?'"
 )
-
-
-@dataclass
-class Item:
-    """One body paragraph while it is being placed."""
-
-    paragraph: Paragraph
-    marker: Marker | None
-    text: str
-    role: Role | None = None
-
-    @property
-    def asks(self) -> bool:
-        """Ends with a question mark (closing quotes and brackets aside)."""
-        return self.text.rstrip(_CLOSERS).endswith(("?", "？"))
-
-    @property
-    def has_question(self) -> bool:
-        return "?" in self.text or "？" in self.text
-
-    @property
-    def family(self) -> Family | None:
-        if self.marker is None:
-            return None
-        if self.marker.kind == "dash":
-            return "dash"
-        return "label" if self.marker.kind == "label" else "qa"
 
 
 @dataclass(frozen=True)

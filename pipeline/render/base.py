@@ -3,8 +3,7 @@
 A render has two halves. `prepare` works on the validated model and is cheap;
 it runs in the process that loaded the content. `paint` does the heavy work
 (layout, packaging) from what `prepare` returned, which is plain picklable
-data, so it can run in a worker process that never imports the model.
-"""
+data, so it can run in a worker process that never imports the model."""
 
 from __future__ import annotations
 
@@ -17,30 +16,9 @@ from typing import TYPE_CHECKING, ClassVar
 from pipeline.paths import TEMPLATES
 
 if TYPE_CHECKING:  # the model is heavy to import; workers that only paint never need it
-    from pipeline.content import LoadedInterview
-    from pipeline.model import Interview
-
-
-@dataclass(frozen=True)
-class Localization:
-    """Which locale a note is rendered in, and which passages fell back to the source language."""
-
-    locale: str
-    source_language: str
-    fallbacks: frozenset[str] = frozenset()
-    total: int = 0
-
-    @property
-    def translated(self) -> int:
-        return self.total - len(self.fallbacks)
-
-    @property
-    def is_translation(self) -> bool:
-        return self.locale != self.source_language
-
-    def fallback_language(self, segment_id: str) -> str | None:
-        """The source language where this passage is shown untranslated, else None."""
-        return self.source_language if segment_id in self.fallbacks else None
+    from pipeline.content.loader import LoadedInterview
+    from pipeline.content.model import Interview
+from pipeline.i18n.localization import Localization
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from pipeline.formatting import format_number, long_date
+from pipeline.i18n.formatting import format_number, long_date
 from pipeline.render.base import Renderer, RenderJob
 
 TABLE_STYLE = "Light List Accent 1"
@@ -121,7 +121,7 @@ class _NoteWriter:
 
     def _page_numbers(self, line) -> None:
         """The translated "Page X of Y" with live fields, in the translation's word order."""
-        from pipeline.formatting import PAGE, PAGES, page_pattern
+        from pipeline.i18n.formatting import PAGE, PAGES, page_pattern
         from pipeline.render.docx_xml import append_field
 
         fields = {PAGE: "PAGE", PAGES: "NUMPAGES"}
@@ -141,7 +141,7 @@ class _NoteWriter:
         )
 
     def _translation_status(self) -> str:
-        from pipeline.formatting import language_name
+        from pipeline.i18n.formatting import language_name
 
         l10n = self.l10n
         values = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pipeline.picture import ReadError, read_confined
+from pipeline.content.picture import ReadError, read_confined
 
 
 class RefusedURL(Exception):

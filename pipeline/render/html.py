@@ -11,7 +11,7 @@ class HtmlRenderer(Renderer):
 
     def prepare(self, job: RenderJob) -> bytes:
         # Templating is all the work there is; nothing is worth sending elsewhere.
-        from pipeline import templating
+        from pipeline.render import templating
 
         picture = job.source.picture
         image_src = picture.data_uri() if picture else None

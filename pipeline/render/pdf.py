@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 
-from pipeline import fonts
 from pipeline.errors import UnsafeResourceError
+from pipeline.render import fonts
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
 
@@ -35,7 +35,7 @@ class PdfRenderer(Renderer):
     preload = ("weasyprint",)
 
     def prepare(self, job: RenderJob) -> PrintDocument:
-        from pipeline import templating
+        from pipeline.render import templating
 
         picture = job.source.picture
         # The name the picture was read under at load; the fetcher serves the bytes read then.

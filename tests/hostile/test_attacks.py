@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import content, render, templating
+from pipeline import render
+from pipeline.content import loader as content
 from pipeline.errors import ContentError, UnsafeResourceError
 from pipeline.paths import TEMPLATES
+from pipeline.render import templating
 from tests import readers
 from tests.conftest import build_note, copy_templates, seed_data
 

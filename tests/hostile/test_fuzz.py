@@ -23,7 +23,7 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from pipeline import content
+from pipeline.content import loader as content
 from pipeline.errors import BriefingError, ContentError
 from tests.conftest import ROOT, SEED_CONTENT
 from tests.hostile.strategies import hostile_settings

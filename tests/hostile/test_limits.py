@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline import content
-from pipeline.content import MAX_CONTENT_BYTES, MAX_NESTING
+from pipeline.content import loader as content
+from pipeline.content.loader import MAX_CONTENT_BYTES, MAX_NESTING
 from pipeline.errors import ContentError
 from pipeline.text import MAX_WORD_CHARS
 from tests.conftest import ROOT, seed_data

@@ -19,7 +19,8 @@ import pytest
 import yaml
 from hypothesis import event, given
 
-from pipeline import build, content
+from pipeline.content import loader as content
+from pipeline.engine import plan as build
 from pipeline.errors import ContentError
 from pipeline.text import forbidden_characters
 from tests import readers

@@ -23,10 +23,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import build as pipeline_build
-from pipeline import cache, content, picture, render
+from pipeline import render
+from pipeline.content import loader as content
+from pipeline.content import picture
+from pipeline.content.model import NARROW_CHARS, NARROW_TEXT_HELP
+from pipeline.engine import cache
+from pipeline.engine import plan as pipeline_build
 from pipeline.errors import ContentError
-from pipeline.model import NARROW_CHARS, NARROW_TEXT_HELP
 from pipeline.text import LONG_RUN_CHARS, MAX_LAYOUT_COST, MAX_WORD_CHARS
 from tests.conftest import seed_data
 from tests.hostile.strategies import hostile_settings

@@ -31,8 +31,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from pipeline import atomic, config, mail, manifest
-from pipeline.deliver import TEMPORARY_FAILURE, DeliveryError, DeliveryLog
+from pipeline import atomic
+from pipeline.delivery import mail
+from pipeline.delivery.log import TEMPORARY_FAILURE, DeliveryError, DeliveryLog
+from pipeline.packs import manifest, targets
+from pipeline.packs import settings as config
 from tests.conftest import SEED_SLUG
 from tests.hostile.strategies import hostile_settings, hostile_text
 from tests.pack_support import (
@@ -624,7 +627,7 @@ DESK = {"url": "smtp://127.0.0.1:2525", "sender": SENDER}
 
 
 def refused(path: Path) -> str:
-    with pytest.raises(config.ConfigError) as error:
+    with pytest.raises(targets.ConfigError) as error:
         config.load(path)
     assert error.value.exit_code == 2
     return str(error.value)
@@ -741,7 +744,7 @@ def test_a_recipient_that_does_not_round_trip_is_refused_at_load(tmp_path, addre
     assert f"{path}: targets.desk.lists.policy.to[1]:" in refused(path)
 
 
-def _target(**fields) -> config.SmtpTarget | None:
+def _target(**fields) -> targets.SmtpTarget | None:
     data = {**DESK, "lists": {"policy": {"to": ["ana@example.org"]}}, **fields}
     try:
         return config.Config.model_validate({"targets": {"desk": data}}).targets["desk"]
@@ -786,7 +789,7 @@ def test_any_subject_and_sender_are_refused_at_load_or_make_valid_headers(subjec
 
 
 def test_the_crash_hook_needs_its_variable(monkeypatch):
-    from pipeline.deliver import crash_point
+    from pipeline.delivery.log import crash_point
 
     monkeypatch.delenv(CRASH_ENV, raising=False)
     crash_point("smtp:connected")  # returns: nothing asked for a crash
@@ -820,14 +823,14 @@ def test_a_settings_file_that_is_no_toml_file_is_named_not_skipped_or_waited_on(
     monkeypatch.chdir(tmp_path)
     damage(tmp_path / "briefing.toml")
     assert refused(Path("briefing.toml")).startswith("briefing.toml: ")
-    with pytest.raises(config.ConfigError, match=r"^briefing\.toml: "):
+    with pytest.raises(targets.ConfigError, match=r"^briefing\.toml: "):
         config.load()
 
 
 def test_a_pyproject_whose_tool_is_not_a_table_is_named(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text('tool = "briefing"\n')
-    with pytest.raises(config.ConfigError, match=r"^pyproject\.toml: tool must be a table"):
+    with pytest.raises(targets.ConfigError, match=r"^pyproject\.toml: tool must be a table"):
         config.load()
 
 
@@ -836,10 +839,12 @@ def test_without_settings_an_unknown_target_says_where_settings_were_looked_for(
 ):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
-    with pytest.raises(config.ConfigError, match=r"pyproject\.toml \(it has no \[tool\.briefing\]"):
+    with pytest.raises(
+        targets.ConfigError, match=r"pyproject\.toml \(it has no \[tool\.briefing\]"
+    ):
         config.load().target("share")
 
 
 def test_a_folder_target_holding_a_nul_is_a_settings_error():
-    with pytest.raises(config.ConfigError, match="NUL"):
+    with pytest.raises(targets.ConfigError, match="NUL"):
         config.Config().target("dir:/srv/a\x00b")

@@ -22,8 +22,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import atomic, cache, clock, lock, manifest, pack, publish
+from pipeline import atomic, clock, digests
+from pipeline.engine import cache
 from pipeline.errors import UsageError
+from pipeline.packs import assemble as pack
+from pipeline.packs import lock, manifest, publish, schema_check
 from tests.conftest import ROOT
 from tests.hostile.strategies import hostile_settings
 from tests.pack_support import DATE, files_of, invoke, report, write_note
@@ -428,7 +431,7 @@ def test_the_manifest_check_agrees_with_the_schema_on_any_damaged_manifest(a_man
     if data.draw(st.booleans()):
         again = data.draw(st.sampled_from(field_paths(document) or [where]))
         document = corrupt(document, again, data.draw(json_values))
-    problems = manifest.schema_problems(document)
+    problems = schema_check.schema_problems(document)
     assert (not problems) == jsonschema.Draft202012Validator(SCHEMA).is_valid(document), problems
 
 
@@ -449,8 +452,8 @@ def schema_keywords(schema: dict) -> set[str]:
 def test_the_manifest_check_knows_every_keyword_of_the_schema_and_passes_a_real_manifest(
     a_manifest,
 ):
-    assert schema_keywords(SCHEMA) <= manifest.SCHEMA_KEYWORDS
-    assert manifest.schema_problems(a_manifest) == []
+    assert schema_keywords(SCHEMA) <= schema_check.SCHEMA_KEYWORDS
+    assert schema_check.schema_problems(a_manifest) == []
 
 
 # --- 19: links and other non-files inside a pack ----------------------------------------------
@@ -589,7 +592,7 @@ WHOLE_DESCRIPTION = {
     "format": "html",
     "pages": None,
     "translation": {"translated": 1, "total": 1, "percent": 100.0},
-    "sha256": cache.sha256(cached_html()),
+    "sha256": digests.sha256(cached_html()),
     "size": len(cached_html()),
 }
 
@@ -624,7 +627,7 @@ def test_any_cache_description_is_reused_only_when_it_makes_a_valid_manifest_lin
     if whole:
         assert reused is not None and reused[0] == cached_html()
     if reused is not None:
-        assert manifest.schema_problems(reused[1], "#/$defs/note") == []
+        assert schema_check.schema_problems(reused[1], "#/$defs/note") == []
 
 
 # --- 21: content edited while the pack builds -----------------------------------------------
@@ -632,7 +635,7 @@ def test_any_cache_description_is_reused_only_when_it_makes_a_valid_manifest_lin
 
 def test_content_edited_while_a_pack_builds_is_not_cached_under_the_old_key(built, monkeypatch):
     note, root = built
-    from pipeline import build
+    from pipeline.engine import plan as build
 
     original = note.read_bytes()
     plan = build.plan

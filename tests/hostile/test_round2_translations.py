@@ -17,10 +17,11 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from pipeline import render, templating
-from pipeline.build import build, plan
+from pipeline import render
+from pipeline.engine.plan import build, plan
 from pipeline.errors import UsageError
 from pipeline.i18n import catalogs, checks, exchange, workflow
+from pipeline.render import templating
 from pipeline.text import MAX_WORD_CHARS
 from tests.conftest import ROOT, SEED_CONTENT, SEED_SLUG
 from tests.hostile.strategies import hostile_settings
@@ -465,7 +466,7 @@ def interface_translations(draw) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def ru_jobs() -> dict[str, render.RenderJob]:
     """One Russian render job per format (the seed's content translated as committed)."""
-    from pipeline.build import plan as build_plan
+    from pipeline.engine.plan import plan as build_plan
 
     jobs = build_plan([SEED_CONTENT], ["html"], ["ru"]).jobs
     return {"ru": jobs[0]}

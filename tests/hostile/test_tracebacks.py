@@ -34,8 +34,8 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from pipeline import cache
-from pipeline.cli import main
+from pipeline.cli.app import main
+from pipeline.engine import cache
 from pipeline.i18n import catalogs
 from tests.conftest import EPOCH, ROOT, SEED_CONTENT, seed_data
 
@@ -69,7 +69,7 @@ def _raise(error: BaseException):
 
 
 def test_an_os_error_nobody_caught_is_one_line_naming_the_file_and_exits_1(monkeypatch):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     error = PermissionError(errno.EACCES, os.strerror(errno.EACCES), "content/x.yaml")
     monkeypatch.setattr(content, "load_all", _raise(error))
@@ -83,7 +83,7 @@ def test_an_os_error_nobody_caught_is_one_line_naming_the_file_and_exits_1(monke
 
 
 def test_an_os_error_with_two_files_names_both(monkeypatch):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     error = OSError(errno.EXDEV, os.strerror(errno.EXDEV), "a.tmp", None, "b.yaml")
     monkeypatch.setattr(content, "load_all", _raise(error))
@@ -93,7 +93,7 @@ def test_an_os_error_with_two_files_names_both(monkeypatch):
 
 
 def test_an_os_error_without_a_file_still_says_what_failed(monkeypatch):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     monkeypatch.setattr(content, "load_all", _raise(OSError(errno.ENOSPC, "No space left")))
     result = invoke("validate", __file__)
@@ -102,7 +102,7 @@ def test_an_os_error_without_a_file_still_says_what_failed(monkeypatch):
 
 
 def test_an_unexpected_exception_is_one_line_with_a_hint_and_exit_1(monkeypatch):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     monkeypatch.setattr(content, "load_all", _raise(ZeroDivisionError("boom\nsecond line")))
     result = invoke("validate", __file__)
@@ -115,7 +115,7 @@ def test_an_unexpected_exception_is_one_line_with_a_hint_and_exit_1(monkeypatch)
 
 
 def test_verbose_shows_the_traceback_of_an_unexpected_exception(monkeypatch):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     monkeypatch.setattr(content, "load_all", _raise(ZeroDivisionError("boom")))
     result = invoke("-v", "validate", __file__)
@@ -126,7 +126,7 @@ def test_verbose_shows_the_traceback_of_an_unexpected_exception(monkeypatch):
 
 
 def test_verbose_shows_the_traceback_of_an_os_error(monkeypatch):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     monkeypatch.setattr(content, "load_all", _raise(OSError(errno.EROFS, "Read-only", "x")))
     result = invoke("-v", "validate", __file__)
@@ -138,7 +138,7 @@ def test_verbose_shows_the_traceback_of_an_os_error(monkeypatch):
 def test_a_symlink_loop_met_by_path_resolve_is_reported_as_the_os_error_it_is(
     monkeypatch, tmp_path
 ):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     loop = tmp_path / "portrait.png"
     loop.symlink_to(loop.name)
@@ -162,7 +162,7 @@ def test_usage_errors_and_exits_still_pass_through_unchanged():
     ids=["interrupt", "system-exit"],
 )
 def test_interrupts_and_exits_are_not_called_bugs(monkeypatch, error, status):
-    from pipeline import content
+    from pipeline.content import loader as content
 
     monkeypatch.setattr(content, "load_all", _raise(error))
     result = invoke("validate", __file__)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import content
+from pipeline.content import loader as content
 from pipeline.errors import ContentError
 from tests.conftest import SEED_CONTENT, seed_data
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.content import load
+from pipeline.cli.app import main
+from pipeline.content.loader import load
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED_RAW = FIXTURES / "seeds" / "kabar-korea-ambassador-interview.txt"
@@ -101,7 +101,7 @@ def test_force_keep_brief_keeps_what_editors_wrote(out: Path):
 
 
 def load_brief(data: dict) -> dict:
-    from pipeline.model import Brief
+    from pipeline.content.model import Brief
 
     return Brief.model_validate(data["brief"]).model_dump(mode="json")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.content import load
+from pipeline.content.loader import load
 from pipeline.importer import RawTextError, import_text
 from pipeline.importer.wordlist import ordered
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.content import load
+from pipeline.content.loader import load
+from pipeline.content.model import Interview
 from pipeline.importer import import_text
-from pipeline.model import Interview
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEED_RAW = ROOT / "tests" / "fixtures" / "seeds" / "kabar-korea-ambassador-interview.txt"

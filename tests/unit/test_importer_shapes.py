@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.content import load
+from pipeline.content.loader import load
 from pipeline.importer import import_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import atomic, clock, render, templating
+from pipeline import atomic, clock, render
 from pipeline.errors import UsageError
+from pipeline.render import templating
 from pipeline.text import clean_paragraph, forbidden_characters
 
 
@@ -99,7 +100,7 @@ def test_build_time_follows_source_date_epoch(monkeypatch):
 def test_figures_keep_every_digit_in_the_reader_locale():
     from decimal import Decimal
 
-    from pipeline.formatting import format_number
+    from pipeline.i18n.formatting import format_number
 
     assert format_number(Decimal("0.0004"), "en") == "0.0004"
     assert format_number(Decimal("63.5"), "ru") == "63,5"

@@ -34,8 +34,8 @@ def render(
     """The index page. `files` are manifest entries of notes; `link` maps a pack path to a URL."""
     from markupsafe import Markup
 
-    from pipeline import templating
-    from pipeline.formatting import language_name, long_date
+    from pipeline.i18n.formatting import language_name, long_date
+    from pipeline.render import templating
 
     env = templating.environment(templates, "en")
     columns = [{"locale": locale, "name": language_name(locale, "en")} for locale in locales]

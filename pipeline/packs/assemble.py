@@ -20,9 +20,11 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import atomic, cache, clock, manifest, publish, render
+from pipeline import atomic, clock, digests, render
+from pipeline.engine import cache
+from pipeline.engine.worker import Limits
 from pipeline.errors import BriefingError, describe_os_error
-from pipeline.executor import Limits
+from pipeline.packs import manifest, publish, schema_check
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +224,7 @@ def _reuse(store: cache.RenderCache, item: _Wanted) -> tuple[bytes, dict] | None
     if entry is None:
         return None
     line = _file_entry(item, entry.meta)
-    problems = manifest.schema_problems(line, "#/$defs/note")
+    problems = schema_check.schema_problems(line, "#/$defs/note")
     if problems:
         log.warning(
             "render cache entry %s is damaged (%s); rendering again", item.key[:12], problems[0]
@@ -234,7 +236,7 @@ def _reuse(store: cache.RenderCache, item: _Wanted) -> tuple[bytes, dict] | None
 def _wanted(
     options: Options, fingerprints: cache.Fingerprints, rendered_at: dt.datetime
 ) -> list[_Wanted]:
-    from pipeline.build import collisions
+    from pipeline.content.collisions import collisions
     from pipeline.errors import ContentError
 
     # Before any lookup: a note taken from the cache never meets the build plan's own check.
@@ -263,7 +265,7 @@ def _inputs_digest(options: Options, wanted: Sequence[_Wanted]) -> str:
         "formats": list(options.formats),
         "outputs": sorted((item.path, item.key) for item in wanted),
     }
-    return cache.sha256(json.dumps(material, sort_keys=True).encode())
+    return digests.sha256(json.dumps(material, sort_keys=True).encode())
 
 
 def _up_to_date(pack: Path, inputs: str) -> bool:
@@ -292,7 +294,7 @@ def _render(
     progress: Progress | None,
     fingerprints: cache.Fingerprints,
 ) -> None:
-    from pipeline.executor import Executor, Task
+    from pipeline.engine.executor import Executor, Task
 
     formats = sorted({item.format for item in misses})
     # Workers fork before the model is imported, so they warm up while it loads.
@@ -306,7 +308,7 @@ def _render(
         engine=options.engine,
         shared_root=options.shared_root,
     ) as runner:
-        from pipeline import build as pipeline_build
+        from pipeline.engine import plan as pipeline_build
 
         sources = sorted({item.source for item in misses})
         locales = sorted({item.locale for item in misses})
@@ -401,7 +403,7 @@ def _assemble(
 
     The zip is made from the bytes written, not from the files read back.
     """
-    from pipeline import pack_index
+    from pipeline.packs import index as pack_index
 
     built_at = clock.build_time()
     archive = manifest.archive_name(options.date)
@@ -412,7 +414,7 @@ def _assemble(
     atomic.write_bytes(folder / manifest.INDEX, index)
     index_entry = {
         "path": manifest.INDEX,
-        "sha256": cache.sha256(index),
+        "sha256": digests.sha256(index),
         "size": len(index),
         "format": "index",
         "locale": None,

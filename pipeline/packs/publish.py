@@ -25,8 +25,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipeline import manifest
+from pipeline import atomic
 from pipeline.errors import BriefingError, describe_os_error
+from pipeline.packs import manifest
 
 
 class Layout:
@@ -89,7 +90,7 @@ class Layout:
         except OSError as error:
             temporary.unlink(missing_ok=True)
             raise OSError(error.errno, error.strerror, str(link)) from error
-        _fsync_dir(self.root)
+        atomic.fsync_dir(self.root)
 
 
 def _require_link(link: Path) -> None:
@@ -107,7 +108,7 @@ def publish(layout: Layout, date: dt.date, folder: Path, complete: bool) -> bool
     one as it was; after, the next run finishes the move of `latest` (see `settle_latest`).
     """
     try:
-        _fsync_tree(folder)
+        atomic.fsync_tree(folder)
         layout.switch(layout.dated(date), folder)
     except BaseException:
         layout.discard(folder)
@@ -152,20 +153,6 @@ def _newest(layout: Layout, date: dt.date) -> bool:
 
 def is_latest(layout: Layout, pack: Path) -> bool:
     return layout.latest.exists() and layout.latest.resolve() == pack.resolve()
-
-
-def _fsync_tree(folder: Path) -> None:
-    """Files are synced as they are written; their folders' entries are synced here."""
-    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
-        _fsync_dir(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _umask() -> int:

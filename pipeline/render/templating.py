@@ -17,8 +17,16 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipeline import __version__
-from pipeline.formatting import PAGE, PAGES, format_number, language_name, long_date, page_pattern
-from pipeline.render.base import Localization, RenderJob
+from pipeline.i18n.formatting import (
+    PAGE,
+    PAGES,
+    format_number,
+    language_name,
+    long_date,
+    page_pattern,
+)
+from pipeline.i18n.localization import Localization
+from pipeline.render.base import RenderJob
 
 Target = Literal["html", "pdf"]
 

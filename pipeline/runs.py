@@ -12,12 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import clock, pack
-from pipeline import config as settings
-from pipeline.deliver import TEMPORARY_FAILURE, Outcome
+from pipeline import clock
+from pipeline.delivery import log
+from pipeline.delivery.log import TEMPORARY_FAILURE, Outcome
+from pipeline.engine.executor import default_jobs
+from pipeline.engine.worker import Limits
 from pipeline.errors import UsageError
-from pipeline.executor import Limits, default_jobs
-from pipeline.lock import RunLock
+from pipeline.packs import assemble as pack
+from pipeline.packs import settings
+from pipeline.packs.lock import RunLock
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ def prepare(
     shared_root: bool = False,
 ) -> Run:
     """Options over settings over defaults; raises UsageError/ConfigError (exit 2) on any problem."""
+    from pipeline.engine.cluster import parse_engine, require_engine_for_shared_root
     from pipeline.i18n import parse_locales
-    from pipeline.remote import parse_engine, require_engine_for_shared_root
 
     require_engine_for_shared_root(parse_engine(engine), shared_root)
     clock.source_date_epoch()  # refused now, before the lock is taken and anything is built
@@ -64,7 +67,7 @@ def prepare(
     for spec in wanted_targets:
         loaded.target(spec)  # an unknown target fails now, not after the build
     if scheduled and not loaded.schedule.deliver:
-        raise settings.ConfigError(
+        raise targets.ConfigError(
             f"--scheduled, but {loaded.source} has no [schedule] deliver list"
         )
     options = pack.Options(
@@ -98,7 +101,7 @@ def _formats(value: str) -> list[str]:
 
 def run(run: Run, progress: pack.Progress | None = None) -> tuple[pack.Report, list[Outcome]]:
     """Build the pack, then deliver it if it is complete; all under the run lock."""
-    from pipeline import deliver
+    from pipeline.delivery import dispatch as deliver
 
     with RunLock(run.options.root):
         report = pack.make(run.options, progress)
@@ -111,12 +114,12 @@ def run(run: Run, progress: pack.Progress | None = None) -> tuple[pack.Report, l
 def deliver_only(
     pack_dir: Path, targets: Sequence[str], force: bool, config: Path | None
 ) -> list[Outcome]:
-    from pipeline import deliver
+    from pipeline.delivery import dispatch as deliver
 
     loaded = settings.load(config)
     for spec in targets:
         loaded.target(spec)
-    with RunLock(deliver.log_path(pack_dir).parent):
+    with RunLock(log.log_path(pack_dir).parent):
         return deliver.deliver_all(pack_dir, targets, loaded, force)
 
 

@@ -9,27 +9,27 @@ without loading the model or any renderer, so learning that nothing changed
 costs milliseconds and never imports WeasyPrint.
 
 Not in the key: the system's fonts and Pango/HarfBuzz libraries. After
-installing or upgrading fonts, run `briefing pack --rebuild`.
-"""
+installing or upgrading fonts, run `briefing pack --rebuild`."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import logging
 import os
 import platform
 import shutil
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from pipeline import __version__, atomic, fonts
+from pipeline import __version__, atomic
+from pipeline.digests import _digest, _read, digest_files, digest_tree, sha256
 from pipeline.paths import PROJECT_ROOT, TEMPLATES
+from pipeline.render import fonts
 
 log = logging.getLogger(__name__)
 
@@ -47,46 +47,6 @@ TOOL_DISTRIBUTIONS = (
     "pydantic",
     "PyYAML",
 )
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def digest_files(files: Iterable[tuple[str, Path]]) -> str:
-    """One digest over named files; a missing file counts as absent, not as empty."""
-    return _digest((name, _read(path)) for name, path in files)
-
-
-def _digest(files: Iterable[tuple[str, bytes | None]]) -> str:
-    total = hashlib.sha256()
-    for name, data in sorted(files, key=lambda named: named[0]):
-        total.update(name.encode() + b"\0")
-        total.update(sha256(data).encode() if data is not None else b"-")
-        total.update(b"\n")
-    return total.hexdigest()
-
-
-def _read(path: Path) -> bytes | None:
-    """The file's bytes; None when there is no file to read (whoever uses it reports why)."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def digest_tree(root: Path) -> str:
-    """One digest over every file under `root` (names and bytes); caches and dotfiles skipped."""
-    if not root.is_dir():
-        return digest_files([])
-    files = [
-        (path.relative_to(root).as_posix(), path)
-        for path in root.rglob("*")
-        if path.is_file()
-        and "__pycache__" not in path.parts
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-    ]
-    return digest_files(files)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import atomic, clock, executor, render
-from pipeline.errors import ContentError, Problem, UsageError
+from pipeline import atomic, clock, render
+from pipeline.content.collisions import collisions
+from pipeline.engine import executor
+from pipeline.errors import ContentError, UsageError
 
 if TYPE_CHECKING:  # the loader imports the model and YAML; a pack that is up to date needs neither
-    from pipeline import content
+    from pipeline.content import loader as content
 
 log = logging.getLogger(__name__)
 
@@ -51,31 +53,6 @@ def output_path(out_dir: Path, job: render.RenderJob, renderer: render.Renderer)
     return out_dir / job.locale / f"{job.interview.slug}{renderer.suffix}"
 
 
-def collisions(notes: Sequence[tuple[Path, str, Sequence[str]]]) -> list[Problem]:
-    """Notes that would write the same outputs, one problem per pair of notes.
-
-    `notes` holds (content file, slug, locales it is built in) for each note: outputs are
-    named by locale and slug alone (see `output_path`), whatever folder the file is in.
-    """
-    owners: dict[tuple[str, str], int] = {}
-    shared: dict[tuple[int, int], list[str]] = {}
-    for index, (_source, slug, locales) in enumerate(notes):
-        for locale in locales:
-            owner = owners.setdefault((locale, slug), index)
-            if owner != index:
-                shared.setdefault((index, owner), []).append(locale)
-    return [
-        Problem(
-            notes[index][0],
-            None,
-            "slug",
-            f"'{notes[index][1]}' ({', '.join(locales)}) is already used by {notes[owner][0]};"
-            " both would write the same outputs",
-        )
-        for (index, owner), locales in shared.items()
-    ]
-
-
 @dataclass(frozen=True)
 class Plan:
     """Every note in every locale, validated and translated, before anything is written."""
@@ -103,7 +80,7 @@ def plan(
     renderers = [render.get(name) for name in formats]
     if not paths:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")
-    from pipeline import content
+    from pipeline.content import loader as content
 
     sources = content.load_all(paths, contents)
     notes = [(s.path, s.interview.slug, locales or [s.interview.language]) for s in sources]

@@ -18,10 +18,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from pipeline.content.model import NARROW_TEXT_HELP, Interview
+from pipeline.content.picture import Picture, ReadError
+from pipeline.content.picture import load as load_picture
 from pipeline.errors import ContentError, Problem
-from pipeline.model import NARROW_TEXT_HELP, Interview
-from pipeline.picture import Picture, ReadError
-from pipeline.picture import load as load_picture
 from pipeline.text import forbidden_characters, remove_forbidden
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def load_all(
         if item is not None:
             loaded.append(item)
     # The notes in their own languages; the build plan checks the locales it is asked for.
-    from pipeline.build import collisions
+    from pipeline.content.collisions import collisions
 
     problems += collisions([(i.path, i.interview.slug, [i.interview.language]) for i in loaded])
     if problems:

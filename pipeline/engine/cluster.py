@@ -56,7 +56,7 @@ def connect(address: str, retries: int = 2):
 
 def paint(format_name: str, prepared: object) -> tuple[object | None, str | None, dict]:
     """Runs on a worker: the paint, plus who painted it and with which fonts and libraries."""
-    from pipeline.executor import _paint
+    from pipeline.engine.worker import _paint
 
     return (*_paint(format_name, prepared), _signature())
 
@@ -64,7 +64,7 @@ def paint(format_name: str, prepared: object) -> tuple[object | None, str | None
 def render(format_name: str, job: object) -> tuple[object | None, str | None, dict]:
     """Runs on a worker that sees the project at the same path (`--shared-root`): prepare too."""
     from pipeline import render as renderers
-    from pipeline.executor import _guarded
+    from pipeline.engine.worker import _guarded
 
     return (*_guarded(lambda: renderers.get(format_name).render(job)), _signature())
 
@@ -77,7 +77,7 @@ def _signature() -> dict[str, str]:
 @functools.cache
 def render_stack() -> dict[str, str]:
     """What makes two machines' PDFs identical: Python, the renderers and the font files."""
-    from pipeline import fonts
+    from pipeline.render import fonts
 
     return {
         "python": platform.python_version(),

@@ -5,21 +5,15 @@ over (job, format) tasks and receives bytes or an error message for each.
 
 With `Limits`, every paint runs in a worker under a wall-clock and a memory
 limit. A render over either fails alone, with a message naming the limit; a
-worker that dies or hangs is replaced and the other renders carry on.
-"""
+worker that dies or hangs is replaced and the other renders carry on."""
 
 from __future__ import annotations
 
 import collections
 import contextlib
-import ctypes
-import gc
-import importlib
 import logging
 import multiprocessing
 import os
-import resource
-import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
@@ -27,7 +21,16 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from pipeline import render
-from pipeline.errors import BriefingError
+from pipeline.engine.worker import (
+    Limits,
+    _failure,
+    _guarded,
+    _import_all,
+    _Overrun,
+    _paint,
+    _paint_within,
+    _start_limited_worker,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,27 +49,6 @@ class Result:
     seconds: float
     worker: str | None = None
     """Which Dask worker painted it (None: this machine's own processes)."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one render may take. `grace` covers a fresh worker's start before the hard stop."""
-
-    seconds: float = 120.0
-    memory_mb: int = 2048
-    grace: float = 15.0
-
-    def time_message(self) -> str:
-        return f"stopped: the render took longer than the limit of {self.seconds:g} s per render"
-
-    def memory_message(self) -> str:
-        return f"stopped: the render needed more than the memory limit of {self.memory_mb} MB"
-
-    def died_message(self) -> str:
-        return (
-            "the render process died (did it exceed the memory limit of "
-            f"{self.memory_mb} MB?); the other outputs were rendered in a new one"
-        )
 
 
 def default_jobs() -> int:
@@ -103,7 +85,7 @@ class Executor:
         if engine is not None:
             # A Dask cluster (see pipeline.remote): its workers have their own memory limits
             # (`dask worker --memory-limit`), and Dask reruns the renders of a worker that died.
-            from pipeline import remote
+            from pipeline.engine import cluster as remote
 
             self._client, self._pool = remote.connect(engine)
             self._limits, self._workers, self._preload = None, jobs, []
@@ -168,7 +150,7 @@ class Executor:
             yield self._result(task, started, future.result())
 
     def _run_shared(self, tasks: Sequence[Task]) -> Iterator[Result]:
-        from pipeline import remote
+        from pipeline.engine import cluster as remote
 
         started = time.perf_counter()
         futures = {
@@ -180,7 +162,7 @@ class Executor:
 
     @property
     def _paint_function(self) -> Callable:
-        from pipeline import remote
+        from pipeline.engine import cluster as remote
 
         return remote.paint if self._client is not None else _paint
 
@@ -199,7 +181,7 @@ class Executor:
 
     def _mismatch(self, environment: dict) -> str | None:
         """A worker whose fonts or libraries differ from this machine's would change the PDF."""
-        from pipeline import remote
+        from pipeline.engine import cluster as remote
 
         expected = self._expected_stack
         differing = remote.differences(expected, environment)
@@ -334,72 +316,6 @@ class _Slot:
         return _Slot(self.task, self.prepared, self.started, suspect)
 
 
-class _Overrun(BaseException):
-    """Raised in a worker by its alarm; a BaseException, so no renderer swallows it."""
-
-
-def _start_limited_worker(modules: Sequence[str], limits: Limits) -> None:
-    _die_with_parent()
-    memory = limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    signal.signal(signal.SIGALRM, _alarm)
-    _import_all(modules)
-
-
-def _die_with_parent() -> None:
-    """A worker never outlives a killed run (Linux); elsewhere it ends with its queue."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() == 1:  # the parent died before the line above
-        os._exit(1)
-
-
-def _failure(error: BaseException, limits: Limits) -> str:
-    if isinstance(error, _Overrun):  # the alarm rang between the paint and its reset
-        return limits.time_message()
-    return f"{type(error).__name__}: {error}"
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise _Overrun
-
-
-def _paint_within(format_name: str, prepared: object, limits: Limits) -> tuple:
-    """Paint in a worker: the alarm enforces the time limit, RLIMIT_AS the memory limit."""
-    signal.setitimer(signal.ITIMER_REAL, limits.seconds)
-    try:
-        return _paint(format_name, prepared)
-    except _Overrun:
-        return None, limits.time_message()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        gc.collect()
-
-
-def _import_all(modules: Sequence[str]) -> None:
-    for module in modules:
-        importlib.import_module(module)
-
-
 def _longest_first(tasks: Sequence[Task]) -> list[Task]:
     # PDF layout dominates; starting it first keeps the other worker busy meanwhile.
     return sorted(tasks, key=lambda task: task.format != "pdf")
-
-
-def _guarded(step: Callable[[], bytes | object]) -> tuple[object | None, str | None]:
-    try:
-        return step(), None
-    except MemoryError:
-        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
-        if limit == resource.RLIM_INFINITY:
-            return None, "MemoryError: out of memory"
-        return None, f"stopped: the render needed more than the memory limit of {limit // 2**20} MB"
-    except BriefingError as error:
-        return None, str(error)
-    except Exception as error:  # a renderer bug must not cost the other outputs
-        log.debug("render step failed", exc_info=True)
-        return None, f"{type(error).__name__}: {error}"
-
-
-def _paint(format_name: str, prepared: object) -> tuple[object | None, str | None]:
-    return _guarded(lambda: render.get(format_name).paint(prepared))

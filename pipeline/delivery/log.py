@@ -1,24 +1,4 @@
-"""Delivering a pack, exactly once: to a shared folder (`dir:`) or by e-mail (`smtp://`).
-
-A delivery log beside the packs (`<packs>/deliveries.json`) records every
-delivery: a folder per date and target, an e-mail per date, target, list and
-recipient. Delivering the same date again sends nothing already recorded,
-unless `force`. Only a complete pack that passes `verify` is delivered, and one
-target failing does not keep the others from being tried.
-
-Exactly once, whatever the server replies and wherever the process is killed:
-
-- A folder gets a copy made beside `<folder>/<date>` and renamed into place. A
-  run first undoes what a killed one left (a partial copy, the old copy moved
-  aside), and records a copy it finds in place without making it again.
-- An e-mail is recorded as *sending* (an intent) just before the end of the
-  message is sent, with both possible next versions of the log (delivered, or as
-  before) written beside it: the server's reply then only renames one of them
-  into place, which needs no free space. A record still *sending* is a delivery
-  in doubt (the run stopped between handing the message over and hearing the
-  reply): no run sends it again by itself; each names it, until the operator
-  sends it again with `force`.
-"""
+"""The delivery log: what was delivered where, recorded atomically, so each pack reaches each reader exactly once."""
 
 from __future__ import annotations
 
@@ -28,16 +8,12 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 import signal
-import tempfile
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import atomic, manifest
-from pipeline.config import Config, DirTarget
+from pipeline import atomic
 from pipeline.errors import BriefingError
 
 log = logging.getLogger(__name__)
@@ -189,7 +165,7 @@ class Intent:
                     leftover.unlink()
         self.log._records = records
         try:
-            _fsync_dir(self.log.path.parent)
+            atomic.fsync_dir(self.log.path.parent)
         except OSError as error:
             log.warning("%s: written, but not synced to disk: %s", self.log.path, error)
 
@@ -249,172 +225,3 @@ def log_path(pack: Path) -> Path:
 
 
 # --- Which packs may be delivered --------------------------------------------------------------
-
-
-def deliverable(pack: Path) -> dict:
-    """The manifest of `pack` if it may be delivered: verified, real dates, complete."""
-    try:
-        problems = manifest.verify(pack)
-        document = None if problems else manifest.read(pack)  # follows the schema
-    except (OSError, manifest.ManifestError) as error:
-        raise DeliveryError(f"{pack}: cannot read the pack ({error}); not delivered") from None
-    if problems:
-        raise DeliveryError(
-            f"{pack} fails verification; not delivered:\n  " + "\n  ".join(problems)
-        )
-    for key in ("date", "built_at"):
-        try:
-            dt.datetime.fromisoformat(document[key].replace("Z", "+00:00"))
-        except ValueError:
-            raise DeliveryError(
-                f"{pack / manifest.MANIFEST}: {key}: {document[key]!r} is no real date; "
-                "not delivered"
-            ) from None
-    if document["complete"] is not True:
-        failed = ", ".join(failure["path"] for failure in document["failures"])
-        raise DeliveryError(
-            f"{pack} is incomplete ({failed or 'outputs'} failed); not delivered: fix what "
-            "failed and run 'briefing pack' again, which delivers the complete pack"
-        )
-    return document
-
-
-# --- Delivering ------------------------------------------------------------------------------
-
-
-def deliver_all(
-    pack: Path,
-    specs: Sequence[str],
-    config: Config,
-    force: bool = False,
-    sleep: Callable[[float], None] = time.sleep,
-) -> list[Outcome]:
-    """Deliver `pack` to each target in turn: a target that fails says why, the rest go on."""
-    try:
-        document = deliverable(pack)
-        delivery_log = DeliveryLog(log_path(pack))
-    except DeliveryError as error:
-        return [Outcome(config.target(spec)[0], error=str(error)) for spec in specs]
-    outcomes = []
-    for spec in specs:
-        name, target = config.target(spec)
-        try:
-            if isinstance(target, DirTarget):
-                outcome = _to_folder(pack, document, name, target.folder, delivery_log, force)
-            else:
-                from pipeline import mail
-
-                outcome = mail.deliver(pack, document, name, target, delivery_log, force, sleep)
-        except BriefingError as error:
-            outcome = Outcome(name, error=str(error))
-        outcomes.append(outcome)
-    return outcomes
-
-
-def _to_folder(
-    pack: Path, document: dict, name: str, folder: Path, delivery_log: DeliveryLog, force: bool
-) -> Outcome:
-    """Copy the pack to `<folder>/<date>/`: copied beside it, then renamed into place."""
-    date, outcome = document["date"], Outcome(name)
-    destination = folder / date
-    try:
-        _recover(folder)
-    except OSError as error:
-        raise DeliveryError(f"cannot write to {folder}: {error}") from None
-    logged = delivery_log.state(date, name, str(destination)) is not None
-    if logged and _is_pack(destination) and not force:
-        outcome.skipped.append(str(destination))
-        return outcome
-    if force or not _same_pack(destination, pack):
-        if logged and not force:
-            log.warning("%s was delivered, but is gone or damaged; delivering again", destination)
-        _copy(pack, folder, destination, date)
-    try:
-        delivery_log.record(date, name, str(destination), document["inputs"])
-    except OSError as error:
-        raise DeliveryError(
-            f"the pack was copied to {destination}, but the delivery log {delivery_log.path} "
-            f"could not be written ({error}); the next run finds the copy and records it"
-        ) from None
-    crash_point("log:written")
-    outcome.sent.append(str(destination))
-    return outcome
-
-
-def _copy(pack: Path, folder: Path, destination: Path, date: str) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        incoming = Path(tempfile.mkdtemp(prefix=f".{date}.incoming-", dir=folder))
-    except OSError as error:
-        raise DeliveryError(f"cannot write to {folder}: {error}") from None
-    crash_point("dir:incoming")
-    retired = folder / f".{date}.old-{os.getpid()}"
-    try:
-        manifest.copy_listed(pack, incoming)  # listed regular files only, no link followed
-        incoming.chmod(0o755)
-        _fsync_tree(incoming)
-        crash_point("dir:copied")
-        if destination.exists() or destination.is_symlink():
-            os.rename(destination, retired)
-            crash_point("dir:moved-aside")
-        os.rename(incoming, destination)
-        crash_point("dir:in-place")
-        _fsync_dir(folder)
-    except (OSError, manifest.ManifestError) as error:
-        shutil.rmtree(incoming, ignore_errors=True)
-        if retired.exists() and not destination.exists():
-            with contextlib.suppress(OSError):
-                os.rename(retired, destination)
-        raise DeliveryError(f"cannot copy the pack to {destination}: {error}") from None
-    shutil.rmtree(retired, ignore_errors=True)
-    crash_point("dir:done")
-
-
-def _is_pack(folder: Path) -> bool:
-    try:
-        return (folder / manifest.MANIFEST).is_file()
-    except OSError:
-        return False
-
-
-def _same_pack(folder: Path, pack: Path) -> bool:
-    """Whether `folder` holds this very pack (a copy renamed into place, not yet logged)."""
-    try:
-        theirs = (folder / manifest.MANIFEST).read_bytes()
-        return theirs == (pack / manifest.MANIFEST).read_bytes() and not manifest.verify(folder)
-    except OSError:
-        return False
-
-
-def _recover(folder: Path) -> None:
-    """Undo what a copy killed half-way left: partial copies, and a pack moved aside."""
-    for partial in folder.glob(".*.incoming-*"):
-        shutil.rmtree(partial, ignore_errors=True)
-    for retired in folder.glob(".*.old-*"):
-        original = folder / retired.name[1:].split(".old-")[0]
-        if original.exists():
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.rename(retired, original)
-            log.warning("%s: put back the copy a killed delivery had moved aside", original)
-
-
-def _fsync_tree(folder: Path) -> None:
-    """Copies reach the disk before they are renamed into place (a power cut keeps them)."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
-        _fsync_dir(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

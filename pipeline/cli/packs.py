@@ -1,0 +1,202 @@
+"""`briefing pack`, `verify` and `deliver`."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.cli.app import content_argument, main
+from pipeline.cli.options import PROGRESS_THRESHOLD, _content_paths
+from pipeline.errors import (
+    BriefingError,
+)
+
+EXIT_STATUSES = """\b
+Exit status: 0 done; 1 some outputs or deliveries failed; 2 invalid content,
+settings or usage; 3 skipped: another run holds the lock; 75 a delivery failed
+for now (retry later)."""
+
+
+@main.command(epilog=EXIT_STATUSES)
+@content_argument
+@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The pack's date [default: today].")
+@click.option(
+    "-l",
+    "--locales",
+    "locales",
+    metavar="LOCALES",
+    help="Comma-separated, or 'all' [default: en,ru,ky,ko].",
+)
+@click.option(
+    "-f",
+    "--formats",
+    "formats",
+    metavar="FORMATS",
+    help="Comma-separated [default: pdf,docx,html].",
+)
+@click.option(
+    "--out",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Packs folder [default: output/packs].",
+)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Renders at once [default: cores].")
+@click.option(
+    "--render-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Time limit per render, s [default: 120].",
+)
+@click.option(
+    "--render-memory",
+    type=click.IntRange(min=64),
+    help="Memory limit per render, MB [default: 2048].",
+)
+@click.option(
+    "--deliver", "targets", multiple=True, metavar="TARGET", help="Deliver when built; repeatable."
+)
+@click.option("--scheduled", is_flag=True, help="Deliver to the settings' [schedule] targets.")
+@click.option("--force", is_flag=True, help="Deliver again what the delivery log says was sent.")
+@click.option("--rebuild", is_flag=True, help="Render everything again, ignoring the cache.")
+@click.option("--allow-missing-glyphs", is_flag=True, help="Build PDFs whose fonts lack glyphs.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable run report.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.option(
+    "--executor",
+    "engine",
+    default="local",
+    show_default=True,
+    metavar="ENGINE",
+    help="Where renders run: 'local' or 'dask://HOST:PORT' (docs/distributed.md).",
+)
+@click.option(
+    "--shared-root",
+    is_flag=True,
+    help="Dask workers see this project at the same path: they prepare notes too.",
+)
+@click.pass_context
+def pack(ctx: click.Context, **options) -> None:
+    """Build output/packs/<date>/: every note, index.html, manifest.json and a zip.
+
+    Settings (locales, formats, limits, delivery targets) come from briefing.toml
+    or [tool.briefing] in pyproject.toml; options given here win.
+    """
+    import json
+
+    from pipeline import runs as packrun
+
+    run = packrun.prepare(_content_paths(options.pop("content_files")), **options)
+    progress = None if ctx.obj["quiet"] or run.as_json else _progress_bar
+    try:
+        report, outcomes = packrun.run(run, progress)
+    except BriefingError as error:  # skipped or invalid: still one report for a machine
+        if run.as_json:
+            report_json = {"status": "error", "error": str(error), "exit_code": error.exit_code}
+            click.echo(json.dumps(report_json, indent=2))
+        raise
+    if run.as_json:
+        click.echo(json.dumps(packrun.as_json(report, outcomes), indent=2))
+    else:
+        _echo_pack(ctx, report, outcomes)
+    ctx.exit(packrun.exit_code(report, outcomes))
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int):
+    if total <= PROGRESS_THRESHOLD:
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+def _echo_pack(ctx: click.Context, report, outcomes) -> None:
+    quiet = ctx.obj["quiet"]
+    if not quiet:
+        files = len(report.built) + len(report.reused)
+        if report.status == "up to date":
+            click.echo(f"Pack {report.date} is up to date ({files} files): {report.pack}")
+        else:
+            seconds = report.timings.get("total", 0)
+            click.echo(
+                f"Pack {report.date}: {files} files ({len(report.built)} rendered, "
+                f"{len(report.reused)} reused) in {seconds:.1f} s: {report.pack}"
+            )
+    for failure in report.failures:
+        click.secho(f"error: {failure['path']}: {failure['message']}", err=True, fg="red")
+    if report.failures:
+        click.secho(
+            f"error: {len(report.failures)} output(s) failed; the pack was published without "
+            "them, 'latest' was not moved and nothing was delivered",
+            err=True,
+            fg="red",
+        )
+    for outcome in outcomes:
+        _echo_outcome(quiet, outcome)
+
+
+def _echo_outcome(quiet: bool, outcome) -> None:
+    if not quiet:
+        for what in outcome.sent:
+            click.echo(f"  delivered to {outcome.target}: {what}")
+        for what in outcome.skipped:
+            click.echo(f"  already delivered to {outcome.target}: {what} (--force to resend)")
+    for what, reply in outcome.refused.items():
+        click.secho(f"error: {outcome.target}: {what} refused: {reply}", err=True, fg="red")
+    for what, reply in outcome.deferred.items():
+        click.secho(
+            f"error: {outcome.target}: {what} not delivered yet ({reply}); run again later",
+            err=True,
+            fg="yellow",
+        )
+    for what, why in outcome.in_doubt.items():
+        click.secho(f"error: {outcome.target}: {what} in doubt: {why}", err=True, fg="red")
+    if outcome.error:
+        click.secho(f"error: {outcome.target}: {outcome.error}", err=True, fg="red")
+
+
+@main.command(epilog="\b\nExit status: 0 the pack matches its manifest; 1 it does not.")
+@click.argument(
+    "pack_dir", metavar="PACK", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.pass_context
+def verify(ctx: click.Context, pack_dir: Path) -> None:
+    """Recompute every checksum of PACK; name each file that differs, is missing or is extra."""
+    from pipeline.packs import manifest
+
+    problems = manifest.verify(pack_dir)
+    for problem in problems:
+        click.secho(f"error: {pack_dir}: {problem}", err=True, fg="red")
+    if problems:
+        ctx.exit(1)
+    if not ctx.obj["quiet"]:
+        click.echo(f"{pack_dir}: every file matches its manifest.")
+
+
+@main.command(epilog=EXIT_STATUSES)
+@click.argument(
+    "pack_dir", metavar="PACK", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--to",
+    "targets",
+    multiple=True,
+    required=True,
+    metavar="TARGET",
+    help="A target of the settings, dir:/path or smtp://host:port; repeatable.",
+)
+@click.option("--force", is_flag=True, help="Deliver again what the delivery log says was sent.")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@click.pass_context
+def deliver(
+    ctx: click.Context, pack_dir: Path, targets: tuple[str, ...], force: bool, config: Path | None
+) -> None:
+    """Deliver PACK (a folder of output/packs) to each TARGET, once per date."""
+    from pipeline import runs as packrun
+
+    outcomes = packrun.deliver_only(pack_dir, targets, force, config)
+    for outcome in outcomes:
+        _echo_outcome(ctx.obj["quiet"], outcome)
+    ctx.exit(packrun.exit_code(None, outcomes))

@@ -1,0 +1,140 @@
+"""`briefing strings`: the string table's commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.cli.app import main
+from pipeline.cli.options import _content_paths
+from pipeline.errors import (
+    BriefingError,
+    UsageError,
+)
+
+
+@main.group()
+def strings() -> None:
+    """The string table: extract, update, check, status, export and import translations.
+
+    Interface strings live in locales/messages.pot and locales/<locale>/LC_MESSAGES/;
+    each interview's segments in locales/content/<slug>.pot and locales/<locale>/content/.
+    """
+
+
+def _all_sources():
+    from pipeline.content.loader import load_all
+
+    return load_all(_content_paths(()))
+
+
+@strings.command()
+def extract() -> None:
+    """Write the templates (.pot) of interface and content strings."""
+    from pipeline.i18n import workflow
+
+    for path in workflow.extract(_all_sources()):
+        click.echo(f"wrote {path}")
+
+
+@strings.command()
+def update() -> None:
+    """Merge the templates into every locale's catalogs (translations kept, changed ones fuzzy)."""
+    from pipeline.i18n import workflow
+
+    sources = _all_sources()
+    workflow.extract(sources)
+    for path in workflow.update(sources):
+        click.echo(f"updated {path}")
+
+
+@strings.command("check")
+def check_strings() -> None:
+    """Check every catalog: msgfmt --check, placeholders, markup, plural forms."""
+    from pipeline.errors import ContentError
+    from pipeline.i18n import workflow
+
+    problems = workflow.check()
+    if problems:
+        raise ContentError(problems)
+    click.echo("All catalogs pass their checks.")
+
+
+@strings.command("status")
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Exit 1 when a locale has fewer than this percentage of strings translated.",
+)
+def strings_status(min_coverage: float | None) -> None:
+    """Translated, fuzzy and untranslated strings per locale."""
+    from pipeline.i18n import workflow
+
+    rows = workflow.status(_all_sources())
+    header = f"{'locale':<7} {'interface':>22} {'content':>22} {'coverage':>9}"
+    click.echo(header)
+    click.echo(f"{'':<7} {'done / fuzzy / todo':>22} {'done / fuzzy / todo':>22}")
+    for row in rows:
+        cells = [
+            f"{c.translated:>4} / {c.fuzzy:>5} / {c.untranslated:>4}"
+            for c in (row.interface, row.content)
+        ]
+        click.echo(f"{row.locale:<7} {cells[0]:>22} {cells[1]:>22} {row.coverage:8.1f}%")
+    below = [row.locale for row in rows if min_coverage is not None and row.coverage < min_coverage]
+    if below:
+        raise BriefingError(f"coverage under {min_coverage:g}% for: {', '.join(below)}")
+
+
+@strings.command("export")
+@click.option(
+    "--format", "kind", type=click.Choice(["csv", "xliff"]), default="csv", show_default=True
+)
+@click.option("--locale", "locale", default=None, help="XLIFF: the target locale (one file each).")
+@click.option(
+    "--out",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write [default: standard output].",
+)
+def export_strings(kind: str, locale: str | None, target: Path | None) -> None:
+    """Export every string with its translations, for a spreadsheet (CSV) or a CAT tool (XLIFF 2)."""
+    from pipeline import atomic
+    from pipeline.i18n import TRANSLATED_LOCALES, exchange
+
+    slugs = [source.interview.slug for source in _all_sources()]
+    if kind == "xliff":
+        if locale not in TRANSLATED_LOCALES:
+            raise UsageError(f"XLIFF needs --locale, one of {', '.join(TRANSLATED_LOCALES)}")
+        text = exchange.to_xliff(exchange.rows(slugs, [locale]), locale)
+    else:
+        locales = [locale] if locale else list(TRANSLATED_LOCALES)
+        text = exchange.to_csv(exchange.rows(slugs, locales), locales)
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        atomic.write_bytes(target, text.encode("utf-8"))
+        click.echo(f"wrote {target}", err=True)
+
+
+@strings.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_strings(source: Path) -> None:
+    """Read translations back from an exported CSV or XLIFF file into the catalogs."""
+    from pipeline.errors import ContentError
+    from pipeline.i18n import exchange, workflow
+
+    locales, table = exchange.read_exchange_file(source)
+    changed = exchange.apply(table, locales, origin=source)
+    problems = workflow.check(locales)
+    for path in changed:
+        click.echo(f"updated {path}")
+    if problems:
+        raise ContentError(problems)
+    if not changed:
+        click.echo("No translation changed.")
+
+
+# --- Briefing packs: pack, verify, deliver (see pipeline/pack.py and pipeline/deliver.py) ---

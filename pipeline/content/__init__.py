@@ -1,0 +1,1 @@
+"""Interviews as content: the model, its located YAML loading and the portrait check."""

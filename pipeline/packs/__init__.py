@@ -1,0 +1,1 @@
+"""Briefing packs: settings, assembly, manifest, index, publishing and the run lock."""
