@@ -8,7 +8,7 @@ SETUP := $(VENV)/.setup-done
 # axe-core for the browser tests, from npm (tests/browser/package-lock.json pins it).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup build pdf docx html pack strings test fuzz lint format bench schema reference-docx clean
+.PHONY: all setup build pdf docx html pack strings test test-slow test-all fuzz lint format bench schema reference-docx clean
 
 all: build
 
@@ -43,7 +43,15 @@ strings: $(SETUP)
 	$(BRIEFING) strings check
 	$(BRIEFING) strings status
 
+# `make test` runs every test not marked slow (a few minutes on 2 cores); the slow ones
+# (real PDF renders, LibreOffice, Chromium, killed subprocesses) run in test-slow; CI runs both.
 test: $(SETUP) $(AXE)
+	$(BIN)/pytest -m "not slow"
+
+test-slow: $(SETUP) $(AXE)
+	$(BIN)/pytest -m slow
+
+test-all: $(SETUP) $(AXE)
 	$(BIN)/pytest
 
 # The longer fuzzing run of the hostile-input tests (about 10 minutes; see tests/hostile/strategies.py).
