@@ -21,6 +21,7 @@ from pipeline.errors import UsageError
 from pipeline.packs import assemble as pack
 from pipeline.packs import settings
 from pipeline.packs.lock import RunLock
+from pipeline.packs.targets import ConfigError
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def prepare(
     *,
     date: dt.datetime | None,
     locales: str | None,
-    formats: str | None,
+    formats: Sequence[str] | None,
     root: Path | None,
     jobs: int | None,
     render_timeout: float | None,
@@ -67,15 +68,13 @@ def prepare(
     for spec in wanted_targets:
         loaded.target(spec)  # an unknown target fails now, not after the build
     if scheduled and not loaded.schedule.deliver:
-        raise targets.ConfigError(
-            f"--scheduled, but {loaded.source} has no [schedule] deliver list"
-        )
+        raise ConfigError(f"--scheduled, but {loaded.source} has no [schedule] deliver list")
     options = pack.Options(
         root=root or defaults.out,
         date=clock.require_writable(date.date(), "--date") if date else pack.default_date(),
         content=list(content),
         locales=parse_locales(locales) if locales else list(defaults.locales),
-        formats=_formats(formats) if formats else list(defaults.formats),
+        formats=list(formats) if formats else list(defaults.formats),
         jobs=jobs or defaults.jobs or default_jobs(),
         limits=Limits(
             seconds=render_timeout or defaults.render_timeout,
@@ -89,14 +88,6 @@ def prepare(
     if not options.content:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")
     return Run(options, loaded, wanted_targets, force, as_json)
-
-
-def _formats(value: str) -> list[str]:
-    names = list(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
-    unknown = [name for name in names if name not in settings.FORMATS]
-    if unknown or not names:
-        raise UsageError(f"--formats: choose from {', '.join(settings.FORMATS)}, got {value!r}")
-    return names
 
 
 def run(run: Run, progress: pack.Progress | None = None) -> tuple[pack.Report, list[Outcome]]:

@@ -200,3 +200,141 @@ def test_parallel_and_serial_builds_give_the_same_bytes(runner, tmp_path):
     serial = {p.name: p.read_bytes() for p in (tmp_path / "1" / "en").iterdir()}
     parallel = {p.name: p.read_bytes() for p in (tmp_path / "2" / "en").iterdir()}
     assert serial == parallel and len(serial) == 3
+
+
+# --- One vocabulary: -q/-v anywhere, --locale/--format, one help per option -----------------
+
+
+def test_quiet_after_the_subcommand_is_quiet_too(runner, tmp_path):
+    for arguments in (["-q", "html"], ["html", "-q"]):
+        out = tmp_path / "-".join(arguments)
+        result = invoke(runner, *arguments, str(SEED_CONTENT), "--out", str(out))
+        assert result.exit_code == 0 and result.output == "", arguments
+        assert (out / "en" / f"{SEED_CONTENT.stem}.html").is_file()
+    assert invoke(runner, "validate", "-q", str(SEED_CONTENT)).output == ""
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["build", "-q", "-v"],
+        ["-q", "build", "-v"],
+        ["-v", "build", "--quiet"],
+        ["strings", "-q", "status", "-v"],
+    ],
+)
+def test_verbose_and_quiet_are_refused_together_wherever_they_stand(runner, arguments):
+    result = invoke(runner, *arguments)
+    assert (
+        result.exit_code == 2 and "--verbose and --quiet cannot be used together" in result.output
+    )
+
+
+@pytest.mark.parametrize("command", ["build", "pack"])
+def test_verbose_after_the_subcommand_shows_a_bugs_traceback(runner, monkeypatch, command):
+    def bug(*arguments, **options):
+        raise RuntimeError("a bug in the pipeline")
+
+    monkeypatch.setattr("pipeline.cli.options._content_paths", bug)
+    monkeypatch.setattr(
+        f"pipeline.cli.{'build' if command == 'build' else 'packs'}._content_paths", bug
+    )
+    plain = invoke(runner, command, str(SEED_CONTENT))
+    verbose = invoke(runner, command, "-v", str(SEED_CONTENT))
+    for result in (plain, verbose):
+        assert result.exit_code == 1
+        assert "internal error: RuntimeError: a bug in the pipeline" in result.stderr
+    assert "Traceback" not in plain.stderr and "Traceback" in verbose.stderr
+
+
+@pytest.fixture
+def prepared(monkeypatch) -> list[dict]:
+    """What `briefing pack` hands to the run, recorded instead of building anything."""
+    from pipeline import runs
+    from pipeline.errors import UsageError
+
+    calls: list[dict] = []
+
+    def record(content, **options):
+        calls.append(options)
+        raise UsageError("recorded")
+
+    monkeypatch.setattr(runs, "prepare", record)
+    return calls
+
+
+def test_pack_takes_locale_and_format_like_build(runner, prepared):
+    result = invoke(runner, "pack", str(SEED_CONTENT), "-l", "en,ru", "--format", "html,pdf")
+    assert result.exit_code == 2 and "recorded" in result.stderr
+    assert prepared[-1]["locales"] == "en,ru" and prepared[-1]["formats"] == ["html", "pdf"]
+    assert "deprecated" not in result.stderr
+    invoke(runner, "pack", str(SEED_CONTENT))
+    assert prepared[-1]["locales"] is None and prepared[-1]["formats"] is None  # the settings'
+
+
+def test_the_plural_spellings_still_work_with_a_one_line_warning(runner, prepared):
+    result = invoke(runner, "pack", "--formats", "docx", str(SEED_CONTENT), "--locales", "ky")
+    assert prepared[-1]["locales"] == "ky" and prepared[-1]["formats"] == ["docx"]
+    warnings = [line for line in result.stderr.splitlines() if "deprecated" in line]
+    assert warnings == [
+        "warning: --formats is deprecated and goes in the next release; use --format/-f",
+        "warning: --locales is deprecated and goes in the next release; use --locale/-l",
+    ]
+    bad = invoke(runner, "pack", "--formats", "odt", str(SEED_CONTENT))
+    assert bad.exit_code == 2 and "choose from pdf, docx, html" in bad.output
+    assert len(prepared) == 1  # refused while parsing, before the run was prepared
+
+
+def test_the_plural_spellings_are_hidden_from_the_help(runner):
+    text = invoke(runner, "pack", "--help").output
+    assert "-l, --locale LOCALES" in text and "-f, --format FORMATS" in text
+    assert "--locales" not in text and "--formats" not in text
+
+
+def _options_by_command() -> dict[str, dict[str, str]]:
+    """Each command's options, by their long spelling, with their help."""
+    import click
+
+    from pipeline.cli import main as group
+
+    commands: dict[str, dict[str, str]] = {}
+
+    def visit(command: click.Command, path: str) -> None:
+        commands[path] = {
+            max(param.opts, key=len): param.help or ""
+            for param in command.params
+            if isinstance(param, click.Option) and not param.hidden
+        }
+        for name, sub in getattr(command, "commands", {}).items():
+            visit(sub, f"{path} {name}".strip())
+
+    visit(group, "")
+    return commands
+
+
+def test_every_command_takes_quiet_and_verbose():
+    for command, options in _options_by_command().items():
+        assert {"--quiet", "--verbose"} <= set(options), command or "briefing"
+
+
+def test_an_option_reads_the_same_wherever_it_appears():
+    """Up to its `[default: ...]`, which says where a command's default comes from.
+
+    Three spellings mean another thing in one place: `--out` names a different folder
+    for each command, `import --force` replaces a content file, and `strings export`
+    writes an exchange file, whose `--format` and one `--locale` are its own."""
+    import re
+
+    elsewhere = {("import", "--force"), ("strings export", "--format")}
+    elsewhere.add(("strings export", "--locale"))
+    seen: dict[str, dict[str, str]] = {}
+    for command, options in _options_by_command().items():
+        for name, help_text in options.items():
+            if name != "--out" and (command, name) not in elsewhere:
+                seen.setdefault(name, {})[command] = re.sub(r"\s*\[default: [^]]*\]", "", help_text)
+    shared = {name: helps for name, helps in seen.items() if len(helps) > 1}
+    assert {"--locale", "--format", "--jobs", "--executor", "--force", "--config"} <= set(shared)
+    for name, helps in shared.items():
+        assert len(set(helps.values())) == 1, (name, helps)
+    assert set(seen["--format"]) == {"build", "pack"}
+    assert {"build", "pdf", "docx", "html", "pack"} <= set(seen["--locale"])

@@ -173,7 +173,7 @@ def test_a_pack_built_on_the_cluster_is_byte_identical_to_a_local_one(engine, tm
                 str(SEED_CONTENT),
                 "--date",
                 "2026-11-27",
-                "--locales",
+                "--locale",
                 "en,ky",
                 "--out",
                 str(root),

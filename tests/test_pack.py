@@ -190,7 +190,7 @@ def test_invalid_content_exits_2_and_publishes_nothing(tmp_path):
     ("arguments", "message"),
     [
         (["-l", "xx"], "unknown locale"),
-        (["-f", "odt"], "--formats"),
+        (["-f", "odt"], "'-f' / '--format': choose from pdf, docx, html"),
         (["--deliver", "nowhere"], "unknown delivery target 'nowhere'"),
         (["--date", "27/11/2026"], "--date"),
     ],

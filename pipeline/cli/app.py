@@ -9,6 +9,7 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,13 +28,62 @@ DEFAULT_OUT = Path("output")
 SCHEMA_PATH = Path("content/interview.schema.json")
 
 
+_VERBOSITY = {
+    "verbose": (("-v", "--verbose"), "Say what is being done, file by file."),
+    "quiet": (("-q", "--quiet"), "Print errors only."),
+}
+
+
+def _add_verbosity(command: click.Command) -> None:
+    if any(param.name in _VERBOSITY for param in command.params):
+        return
+    for name, (flags, help_text) in _VERBOSITY.items():
+        command.params.append(
+            click.Option(
+                [*flags, name],
+                is_flag=True,
+                expose_value=False,
+                callback=_set_verbosity,
+                help=help_text,
+            )
+        )
+
+
+def _verbosity_of(ctx: click.Context) -> dict[str, Any]:
+    """The run's settings, one dict for the group and every subcommand (ctx.obj)."""
+    return ctx.find_root().ensure_object(dict)
+
+
+def _set_verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or param.name is None:
+        return
+    state = _verbosity_of(ctx)
+    if state.get("quiet" if param.name == "verbose" else "verbose"):
+        raise click.UsageError("--verbose and --quiet cannot be used together", ctx)
+    state[param.name] = True
+    _configure_logging(state)
+
+
 class _BriefingGroup(click.Group):
     """Turns every failure into one clean message and a documented exit status.
 
     The pipeline's own errors carry their message and status. An OS error that no
     code turned into one still names its file and reason. Anything else is a bug:
     one line says so, and -v shows its traceback.
+
+    Every command, and every command of a subgroup, takes `-q`/`-v` too, so they
+    work before or after the subcommand's name.
     """
+
+    group_class = type  # subgroups (`strings`) are briefing groups as well
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_verbosity(self)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_verbosity(cmd)
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -50,7 +100,7 @@ class _BriefingGroup(click.Group):
 
 
 def _fail(ctx: click.Context, message: str, status: int, error: Exception | None = None) -> None:
-    if error is not None and ctx.params.get("verbose"):
+    if error is not None and _verbosity_of(ctx).get("verbose"):
         click.echo("".join(traceback.format_exception(error)), err=True, nl=False)
     click.secho(f"error: {message}", err=True, fg="red")
     ctx.exit(status)
@@ -58,21 +108,22 @@ def _fail(ctx: click.Context, message: str, status: int, error: Exception | None
 
 @click.group(cls=_BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="briefing")
-@click.option("-v", "--verbose", is_flag=True, help="Say what is being done, file by file.")
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.pass_context
-def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+def main(ctx: click.Context) -> None:
     """Turn structured interviews into briefing notes: PDF, DOCX and HTML.
 
     Content lives in content/<slug>.yaml; outputs go to output/<lang>/<slug>.<ext>.
     """
-    if verbose and quiet:
-        raise click.UsageError("--verbose and --quiet cannot be used together")
-    ctx.obj = {"quiet": quiet}
-    _configure_logging(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+    # Commands read ctx.obj["quiet"]; a -q/-v after the subcommand updates the same dict.
+    state = _verbosity_of(ctx)
+    state.setdefault("quiet", False)
+    state.setdefault("verbose", False)
+    _configure_logging(state)
 
 
-def _configure_logging(level: int) -> None:
+def _configure_logging(state: dict[str, Any]) -> None:
+    verbose, quiet = state.get("verbose"), state.get("quiet")
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     root = logging.getLogger("pipeline")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from pipeline.cli.app import FORMATS, SCHEMA_PATH, content_argument, main
-from pipeline.cli.options import PROGRESS_THRESHOLD, _content_paths, _formats, build_options
+from pipeline.cli.options import PROGRESS_THRESHOLD, _content_paths, build_options, format_option
 from pipeline.errors import (
     BriefingError,
     UsageError,
@@ -18,19 +18,12 @@ from pipeline.errors import (
 
 
 @main.command()
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    help="Formats to build, comma-separated.",
-)
+@format_option(",".join(FORMATS))
 @build_options
 @click.pass_context
-def build(ctx: click.Context, formats: str, **options: object) -> None:
+def build(ctx: click.Context, formats: list[str] | None, **options: object) -> None:
     """Build briefing notes from CONTENT files or folders (default: content/)."""
-    _run_build(ctx, _formats(formats), **options)
+    _run_build(ctx, formats or list(FORMATS), **options)
 
 
 def _shortcut(name: str) -> click.Command:

@@ -1,9 +1,17 @@
-"""Options and arguments several commands share, declared once."""
+"""Options and arguments several commands share, declared once, so each reads the same
+wherever it appears. (`-q`/`-v`, which every command takes, live with the group in `app`.)
+
+Where two commands' defaults differ (`build` renders each note in its own language,
+`pack` follows the settings), the help is the same and only its `[default: ...]` differs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -13,6 +21,8 @@ from pipeline.errors import (
 )
 
 PROGRESS_THRESHOLD = 3  # outputs; fewer finish before a bar would be worth drawing
+
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def _content_paths(arguments: tuple[Path, ...]) -> list[Path]:
@@ -40,8 +50,116 @@ def _formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def build_options(command: Callable) -> Callable:
-    """The options every building command shares."""
+# --- Old spellings -------------------------------------------------------------------------
+
+_ALIAS_KEY = "briefing.deprecated:{}"
+
+
+def _deprecated_alias(old: str, new: str, dest: str) -> Callable[[Command], Command]:
+    """`old` still works for a release: hidden from the help, it warns and hands its value
+    to `new`. Eager, so it is read before `new`, whatever their order on the line."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+        if value is None:
+            return
+        click.echo(
+            f"warning: {old} is deprecated and goes in the next release; use {new}", err=True
+        )
+        ctx.meta[_ALIAS_KEY.format(dest)] = value
+
+    # A name of its own: two options of one name would share the parsed value.
+    return click.option(
+        old, f"{dest}_alias", hidden=True, is_eager=True, expose_value=False, callback=remember
+    )
+
+
+def _or_alias(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The option's own value, else what its deprecated spelling was given."""
+    return value if value is not None else ctx.meta.pop(_ALIAS_KEY.format(param.name), None)
+
+
+def _parse_formats(ctx: click.Context, param: click.Parameter, value: str | None):
+    value = _or_alias(ctx, param, value)
+    return None if value is None else _formats(value)
+
+
+# --- The shared options --------------------------------------------------------------------
+
+
+def locale_option(default: str, alias: bool = False) -> Callable[[Command], Command]:
+    """`-l/--locale`; `alias` also accepts the old `--locales`."""
+    option = click.option(
+        "-l",
+        "--locale",
+        "locales",
+        default=None,
+        metavar="LOCALES",
+        callback=_or_alias,
+        help=f"Locales, comma-separated, or 'all' (en, ru, ky, ko, en-XA)  [default: {default}].",
+    )
+    return _with_alias(option, "--locales", "--locale/-l", "locales") if alias else option
+
+
+def format_option(default: str, alias: bool = False) -> Callable[[Command], Command]:
+    """`-f/--format`, parsed to a list; `alias` also accepts the old `--formats`."""
+    option = click.option(
+        "-f",
+        "--format",
+        "formats",
+        default=None,
+        metavar="FORMATS",
+        callback=_parse_formats,
+        help=f"Formats, comma-separated ({', '.join(FORMATS)})  [default: {default}].",
+    )
+    return _with_alias(option, "--formats", "--format/-f", "formats") if alias else option
+
+
+def _with_alias(
+    option: Callable[[Command], Command], old: str, new: str, dest: str
+) -> Callable[[Command], Command]:
+    alias = _deprecated_alias(old, new, dest)
+    return lambda command: alias(option(command))
+
+
+def jobs_option(default: str) -> Callable[[Command], Command]:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help=f"Renders to run at once  [default: {default}].",
+    )
+
+
+allow_missing_glyphs_option = click.option(
+    "--allow-missing-glyphs",
+    is_flag=True,
+    help="Build a PDF even when its fonts lack characters of the text.",
+)
+executor_option = click.option(
+    "--executor",
+    "engine",
+    default="local",
+    show_default=True,
+    metavar="EXECUTOR",
+    help="Where renders run: 'local' (processes on this machine) or 'dask://HOST:PORT' "
+    "(a Dask cluster, see docs/distributed.md).",
+)
+shared_root_option = click.option(
+    "--shared-root",
+    is_flag=True,
+    help="Dask workers see this project at the same path: they prepare notes too.",
+)
+force_option = click.option(
+    "--force", is_flag=True, help="Deliver again what the delivery log says was sent."
+)
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file."
+)
+
+
+def build_options(command: Command) -> Command:
+    """The options `build` and its format shortcuts share."""
     for option in reversed(
         [
             content_argument,
@@ -53,41 +171,22 @@ def build_options(command: Callable) -> Callable:
                 show_default=True,
                 help="Folder for the outputs (one subfolder per locale).",
             ),
-            click.option(
-                "-l",
-                "--locale",
-                "locales",
-                default=None,
-                metavar="LOCALES",
-                help="Locales to build, comma-separated, or 'all' (en, ru, ky, ko, en-XA)"
-                "  [default: each note's own language].",
-            ),
-            click.option(
-                "-j",
-                "--jobs",
-                type=click.IntRange(min=1),
-                default=None,
-                help="Renders to run at once  [default: the number of cores].",
-            ),
-            click.option(
-                "--allow-missing-glyphs",
-                is_flag=True,
-                help="Build a PDF even when its fonts lack characters of the text.",
-            ),
-            click.option(
-                "--executor",
-                "engine",
-                default="local",
-                show_default=True,
-                metavar="ENGINE",
-                help="Where renders run: 'local' (a process pool) or 'dask://HOST:PORT'.",
-            ),
-            click.option(
-                "--shared-root",
-                is_flag=True,
-                help="Dask workers see this project at the same path: they prepare notes too.",
-            ),
+            locale_option("each note's own language"),
+            jobs_option("the number of cores"),
+            allow_missing_glyphs_option,
+            executor_option,
+            shared_root_option,
         ]
     ):
         command = option(command)
     return command
+
+
+@contextlib.contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    """A bar on standard error while `total` renders run; none for a handful."""
+    if total <= PROGRESS_THRESHOLD:
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
+        yield lambda: bar.update(1)

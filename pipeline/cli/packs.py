@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from pathlib import Path
 
 import click
 
 from pipeline.cli.app import content_argument, main
-from pipeline.cli.options import PROGRESS_THRESHOLD, _content_paths
+from pipeline.cli.options import (
+    _content_paths,
+    allow_missing_glyphs_option,
+    config_option,
+    executor_option,
+    force_option,
+    format_option,
+    jobs_option,
+    locale_option,
+    progress_bar,
+    shared_root_option,
+)
 from pipeline.errors import (
     BriefingError,
 )
@@ -22,60 +31,39 @@ for now (retry later)."""
 
 @main.command(epilog=EXIT_STATUSES)
 @content_argument
-@click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="The pack's date [default: today].")
 @click.option(
-    "-l",
-    "--locales",
-    "locales",
-    metavar="LOCALES",
-    help="Comma-separated, or 'all' [default: en,ru,ky,ko].",
+    "--date", type=click.DateTime(["%Y-%m-%d"]), help="The pack's date  [default: today]."
 )
-@click.option(
-    "-f",
-    "--formats",
-    "formats",
-    metavar="FORMATS",
-    help="Comma-separated [default: pdf,docx,html].",
-)
+@locale_option("the settings', else en,ru,ky,ko", alias=True)
+@format_option("the settings', else pdf,docx,html", alias=True)
 @click.option(
     "--out",
     "root",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Packs folder [default: output/packs].",
+    help="Packs folder  [default: the settings', else output/packs].",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Renders at once [default: cores].")
+@jobs_option("the settings', else the number of cores")
 @click.option(
     "--render-timeout",
     type=click.FloatRange(min=0, min_open=True),
-    help="Time limit per render, s [default: 120].",
+    help="Time limit per render, s  [default: the settings', else 120].",
 )
 @click.option(
     "--render-memory",
     type=click.IntRange(min=64),
-    help="Memory limit per render, MB [default: 2048].",
+    help="Memory limit per render, MB  [default: the settings', else 2048].",
 )
 @click.option(
     "--deliver", "targets", multiple=True, metavar="TARGET", help="Deliver when built; repeatable."
 )
 @click.option("--scheduled", is_flag=True, help="Deliver to the settings' [schedule] targets.")
-@click.option("--force", is_flag=True, help="Deliver again what the delivery log says was sent.")
+@force_option
 @click.option("--rebuild", is_flag=True, help="Render everything again, ignoring the cache.")
-@click.option("--allow-missing-glyphs", is_flag=True, help="Build PDFs whose fonts lack glyphs.")
+@allow_missing_glyphs_option
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable run report.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
-@click.option(
-    "--executor",
-    "engine",
-    default="local",
-    show_default=True,
-    metavar="ENGINE",
-    help="Where renders run: 'local' or 'dask://HOST:PORT' (docs/distributed.md).",
-)
-@click.option(
-    "--shared-root",
-    is_flag=True,
-    help="Dask workers see this project at the same path: they prepare notes too.",
-)
+@config_option
+@executor_option
+@shared_root_option
 @click.pass_context
 def pack(ctx: click.Context, **options) -> None:
     """Build output/packs/<date>/: every note, index.html, manifest.json and a zip.
@@ -88,7 +76,7 @@ def pack(ctx: click.Context, **options) -> None:
     from pipeline import runs as packrun
 
     run = packrun.prepare(_content_paths(options.pop("content_files")), **options)
-    progress = None if ctx.obj["quiet"] or run.as_json else _progress_bar
+    progress = None if ctx.obj["quiet"] or run.as_json else progress_bar
     try:
         report, outcomes = packrun.run(run, progress)
     except BriefingError as error:  # skipped or invalid: still one report for a machine
@@ -101,15 +89,6 @@ def pack(ctx: click.Context, **options) -> None:
     else:
         _echo_pack(ctx, report, outcomes)
     ctx.exit(packrun.exit_code(report, outcomes))
-
-
-@contextlib.contextmanager
-def _progress_bar(total: int):
-    if total <= PROGRESS_THRESHOLD:
-        yield lambda: None
-        return
-    with click.progressbar(length=total, label="Rendering", file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
 
 
 def _echo_pack(ctx: click.Context, report, outcomes) -> None:
@@ -187,8 +166,8 @@ def verify(ctx: click.Context, pack_dir: Path) -> None:
     metavar="TARGET",
     help="A target of the settings, dir:/path or smtp://host:port; repeatable.",
 )
-@click.option("--force", is_flag=True, help="Deliver again what the delivery log says was sent.")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="Settings file.")
+@force_option
+@config_option
 @click.pass_context
 def deliver(
     ctx: click.Context, pack_dir: Path, targets: tuple[str, ...], force: bool, config: Path | None
