@@ -58,9 +58,12 @@ test-all: $(SETUP) $(AXE)
 fuzz: $(SETUP)
 	HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=$${FUZZ_SCALE:-30} $(BIN)/pytest tests/hostile -k "fuzz or any_text"
 
+# Style, the import layers and cycles (pyproject's [tool.importlinter]), types ([tool.mypy]),
+# the committed schema and the catalogs.
 lint: $(SETUP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BRIEFING) schema --check
 	$(BRIEFING) strings check
 
