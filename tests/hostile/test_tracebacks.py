@@ -1,8 +1,8 @@
 """No traceback reaches a user: every command, every reader fed garbage, every OS failure.
 
 Each case runs one `briefing` command in this process (Click's CliRunner) inside a
-sandbox project: its own content/, locales/ (every module's default locales folder is
-pointed at the copy), packs, settings and delivery log. A case passes when the command
+sandbox project, the working folder, which the CLI finds as it finds any project: its
+own content/, locales/, packs, settings and delivery log. A case passes when the command
 ends with a documented exit status, prints no traceback, raises nothing but SystemExit,
 and does not fall through to the CLI's last-resort "internal error" line (which would
 mean an exception nobody anticipated: a bug, even if it is reported politely).
@@ -15,7 +15,6 @@ import csv
 import errno
 import fnmatch
 import importlib
-import inspect
 import io
 import os
 import pkgutil
@@ -36,7 +35,7 @@ from click.testing import CliRunner, Result
 
 from pipeline.cli.app import main
 from pipeline.engine import cache
-from pipeline.i18n import catalogs
+from pipeline.project import find
 from tests.conftest import EPOCH, ROOT, SEED_CONTENT, seed_data
 
 RAW_TEXT = ROOT / "tests" / "fixtures" / "import" / "en-mixed" / "raw.txt"
@@ -217,6 +216,8 @@ RECIPES: dict[tuple[str, ...], list[str]] = {
     ("pack",): ["pack", "--deliver", "share"],
     ("verify",): ["verify", PACK],
     ("deliver",): ["deliver", PACK, "--to", "share"],
+    ("init",): ["init", "new-desk"],
+    ("templates",): ["templates"],
 }
 
 
@@ -245,22 +246,6 @@ def _pipeline_modules() -> list[types.ModuleType]:
     ]
 
 
-def _functions(value: object, module: types.ModuleType) -> list[types.FunctionType]:
-    """The plain functions behind a module attribute: itself, or a class's methods."""
-    if getattr(value, "__module__", None) != module.__name__:
-        return []
-    if inspect.isclass(value):
-        members = [getattr(m, "__func__", getattr(m, "func", m)) for m in vars(value).values()]
-        members += [m.fget for m in vars(value).values() if isinstance(m, property)]
-        return [
-            inspect.unwrap(m)
-            for m in members
-            if callable(m) and inspect.isfunction(inspect.unwrap(m))
-        ]
-    unwrapped = inspect.unwrap(value) if callable(value) else None
-    return [unwrapped] if inspect.isfunction(unwrapped) else []
-
-
 def _clear_caches(modules: list[types.ModuleType]) -> None:
     for module in modules:
         for value in list(vars(module).values()):
@@ -268,27 +253,6 @@ def _clear_caches(modules: list[types.ModuleType]) -> None:
                 value, "cache_clear"
             ):
                 value.cache_clear()
-
-
-def relocate(monkeypatch: pytest.MonkeyPatch, old: Path, new: Path) -> None:
-    """Point every module constant and default argument equal to `old` at `new`."""
-    modules = _pipeline_modules()
-    for module in modules:
-        for name, value in list(vars(module).items()):
-            if isinstance(value, Path) and value == old:
-                monkeypatch.setattr(module, name, new)
-            if inspect.isclass(value) and value.__module__ == module.__name__:
-                for attribute, member in list(vars(value).items()):
-                    if isinstance(member, Path) and member == old:
-                        monkeypatch.setattr(value, attribute, new)
-            for function in _functions(value, module):
-                if function.__defaults__ and old in function.__defaults__:
-                    moved = tuple(new if d == old else d for d in function.__defaults__)
-                    monkeypatch.setattr(function, "__defaults__", moved)
-                if function.__kwdefaults__ and old in function.__kwdefaults__.values():
-                    moved = {k: new if d == old else d for k, d in function.__kwdefaults__.items()}
-                    monkeypatch.setattr(function, "__kwdefaults__", moved)
-    _clear_caches(modules)
 
 
 @dataclass
@@ -335,7 +299,7 @@ def _create(root: Path) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     (root / "content" / f"{SLUG}.yaml").write_text(text, encoding="utf-8")
     _portrait(root / "content" / "assets" / "portrait.png")
-    shutil.copytree(catalogs.LOCALES_DIR, root / "locales")
+    shutil.copytree(ROOT / "locales", root / "locales")
     (root / "briefing.toml").write_bytes(SETTINGS)
     shutil.copy(RAW_TEXT, root / f"{SLUG}.txt")
 
@@ -370,7 +334,7 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         patch.chdir(root)
-        relocate(patch, catalogs.LOCALES_DIR, root / "locales")
+        _clear_caches(_pipeline_modules())
         _prepare(Project(root))
     _clear_caches(_pipeline_modules())
     return root
@@ -381,10 +345,10 @@ def project(baseline: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """A fresh copy of the baseline, the current folder, its locales the ones every module reads."""
     root = Path(shutil.copytree(baseline, tmp_path / "project", symlinks=True))
     monkeypatch.chdir(root)
-    real_locales = catalogs.LOCALES_DIR
-    relocate(monkeypatch, real_locales, root / "locales")
-    assert catalogs.interface_catalog("ru") == root / "locales/ru/LC_MESSAGES/messages.po"
-    assert cache.Fingerprints().locales_dir == root / "locales"
+    _clear_caches(_pipeline_modules())
+    found = find()
+    assert found.root == root.resolve() and found.locales == root.resolve() / "locales"
+    assert cache.Fingerprints(found).catalog_dirs[0] == root.resolve() / "locales"
     yield Project(root)
     _clear_caches(_pipeline_modules())
 
@@ -843,6 +807,7 @@ WRITERS: dict[tuple[str, ...], list[str]] = {
     ("strings", "export"): ["strings", "export", "--out", "strings.csv"],
     ("schema",): ["schema"],
     ("import",): ["import", f"{SLUG}.txt", "--out", "content", "--force"],
+    ("init",): RECIPES[("init",)],
 }
 FAULTS = {"ENOSPC": errno.ENOSPC, "EROFS": errno.EROFS, "EACCES": errno.EACCES}
 
@@ -928,13 +893,13 @@ def _names_a_file_of(text: str, files: dict[str, bytes], root: Path) -> bool:
 
 BUG_PROBE = """
 import sys
-from pipeline import content
 from pipeline.cli import main
+from pipeline.content import loader
 
 def broken(*_args, **_kwargs):
     return 1 / 0
 
-content.load_all = broken
+loader.load_all = broken
 main(sys.argv[1:], prog_name="briefing")
 """
 
