@@ -96,17 +96,33 @@ def _run_build(
         ctx.exit(1)
 
 
+class StrictWarnings(BriefingError):
+    exit_code = 2  # as invalid content: the file is not ready
+
+
 @main.command()
 @content_argument
+@click.option("--strict", is_flag=True, help="Fail (exit 2) on warnings too, e.g. unsure turns.")
 @click.pass_context
-def validate(ctx: click.Context, content_files: tuple[Path, ...]) -> None:
+def validate(ctx: click.Context, content_files: tuple[Path, ...], strict: bool) -> None:
     """Check CONTENT files without building anything."""
     from pipeline.content.loader import load_all
 
     paths = _content_paths(content_files)
     if not paths:
         raise UsageError("no content files to validate")
-    load_all(paths)
+    loaded = load_all(paths)
+    warnings = [
+        f"{item.path}: turns[{index}] is 'unsure' (set by briefing import): check where it"
+        " starts and ends against the source, then remove its status line"
+        for item in loaded
+        for index, turn in enumerate(item.interview.turns)
+        if turn.status == "unsure"
+    ]
+    for warning in warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    if strict and warnings:
+        raise StrictWarnings(f"{len(warnings)} warning(s), and --strict fails on warnings")
     if not ctx.obj["quiet"]:
         click.echo(f"{len(paths)} content file(s) valid.")
 

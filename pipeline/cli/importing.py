@@ -26,6 +26,11 @@ from pipeline.cli.app import DEFAULT_CONTENT, main
 @click.option(
     "--keep-brief", is_flag=True, help="When replacing, keep the brief editors wrote in it."
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print what each paragraph was taken for and why; write nothing.",
+)
 @click.pass_context
 def import_(
     ctx: click.Context,
@@ -36,6 +41,7 @@ def import_(
     dry_run: bool,
     force: bool,
     keep_brief: bool,
+    explain: bool,
 ) -> None:
     """Turn a RAW interview text, as pasted from a news site, into content/<slug>.yaml."""
     from pipeline import importer
@@ -46,6 +52,10 @@ def import_(
         result = importer.import_text(data, name=raw.name, slug=slug, language=language)
     except importer.RawTextError as error:  # the importer sees bytes; the user knows the file
         raise importer.RawTextError(f"{raw}: {error}") from None
+    if explain:
+        for line in [*result.explain(), "", *importer.format_report(result)]:
+            click.echo(line)
+        return
     target, text = save.prepare(result, out_dir, keep_brief=keep_brief)
     if dry_run:
         click.echo(text, nl=False)

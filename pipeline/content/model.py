@@ -214,6 +214,11 @@ class Turn(_Strict):
     )
     question: Text
     answer: list[Text] = Field(min_length=1, description="Answer paragraphs, in order.")
+    status: Literal["confirmed", "unsure"] = Field(
+        default="confirmed",
+        description="'unsure' when `briefing import` could not tell where the turn starts or"
+        " ends; an editor checks it against the source, then removes the line.",
+    )
 
 
 class Interview(_Strict):

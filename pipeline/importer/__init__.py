@@ -33,12 +33,22 @@ def format_report(result: ImportResult) -> list[str]:
         f"language:  {data['language']}",
         f"encoding:  {result.encoding}",
         f"intro:     {len(data['intro'])} paragraph(s)",
-        f"turns:     {len(data['turns'])} ({', '.join(result.shapes)})",
+        f"turns:     {len(data['turns'])} ({', '.join(result.shapes)})"
+        + (f"; {len(result.unsure)} unsure" if result.unsure else ""),
         f"brief:     draft; {len(data['brief']['key_figures'])} figure(s) and"
         f" {len(data['brief']['organisations'])} organisation(s) suggested",
     ]
+    if result.unsure:
+        lines.append(
+            f"Unsure turns ({len(result.unsure)}), written 'status: unsure' until an editor checks them:"
+        )
+        number = {id(turn): index for index, turn in enumerate(result.turns, 1)}
+        for turn in result.unsure:
+            lines.append(
+                f"  line {turn.question.line}: turn {number[id(turn)]}: {'; '.join(turn.doubts)}"
+            )
     for title, notes in (
-        ("Unsure", report.guesses),
+        ("Guesses", report.guesses),
         ("Warnings", report.warnings),
         ("Dropped", report.dropped),
     ):

@@ -14,6 +14,8 @@ from pipeline.importer.brief import Passage, suggest_figures, suggest_organisati
 from pipeline.importer.chrome import drop_chrome
 from pipeline.importer.decode import decode
 from pipeline.importer.emit import to_yaml
+from pipeline.importer.exchanges import Exchange
+from pipeline.importer.explain import Taken, dropped, explanation
 from pipeline.importer.header import Header, read_header
 from pipeline.importer.language import detect_language, slugify
 from pipeline.importer.paragraphs import paragraphs
@@ -40,6 +42,15 @@ class ImportResult:
     shapes: list[str]
     report: Report = field(default_factory=Report)
     source_name: str = ""
+    taken: list[Taken] = field(default_factory=list)  # each paragraph's reading, for --explain
+    turns: list[Exchange] = field(default_factory=list)
+
+    @property
+    def unsure(self) -> list[Exchange]:
+        return [turn for turn in self.turns if turn.unsure]
+
+    def explain(self) -> list[str]:
+        return explanation(self.taken)
 
     @property
     def slug(self) -> str:
@@ -69,7 +80,25 @@ def import_text(
     slug = slug or _slug(name, title, report)
     data = _content(slug, title, header, conversation, people, kept.url, language, report)
     _validate(data)
-    return ImportResult(data, decoded.encoding, conversation.shapes, report, name)
+    taken = [*dropped(report), *_header_taken(header), *_body_taken(conversation)]
+    return ImportResult(
+        data, decoded.encoding, conversation.shapes, report, name, taken, conversation.turns
+    )
+
+
+def _header_taken(header: Header) -> list[Taken]:
+    return [Taken(line, what, why, text) for line, what, why, text in header.explained]
+
+
+def _body_taken(conversation: Conversation) -> list[Taken]:
+    taken = []
+    for item in conversation.items:
+        what = item.role or "intro"
+        if item.turn is not None:
+            what = "topic" if item.reason.startswith("subheading") else what
+            what = f"{what} {item.turn}"
+        taken.append(Taken(item.line, what, item.reason, item.text, tuple(item.doubts)))
+    return taken
 
 
 def _check_options(slug: str | None, language: str | None) -> None:
@@ -118,11 +147,15 @@ def _content(
             "follow_ups": [],
         },
         "intro": [paragraph.text for paragraph in conversation.intro],
-        "turns": [
-            {"question": turn.question.text, "answer": [p.text for p in turn.answer]}
-            for turn in conversation.turns
-        ],
+        "turns": [_turn(turn) for turn in conversation.turns],
     }
+
+
+def _turn(turn: Exchange) -> dict:
+    data = {"question": turn.question.text, "answer": [p.text for p in turn.answer]}
+    if turn.topic:
+        data = {"topic": turn.topic, **data}
+    return data | ({"status": "unsure"} if turn.unsure else {})
 
 
 def _passages(conversation: Conversation, people: People) -> list[Passage]:

@@ -83,6 +83,12 @@ class Header:
     published: dt.date | None = None
     agency: str | None = None  # the outlet named in the dateline, e.g. KAZINFORM, ТАСС
     body: list[Paragraph] = field(default_factory=list)
+    explained: list[tuple[int, str, str, str]] = field(
+        default_factory=list
+    )  # line, what, why, text
+
+    def took(self, paragraph: Paragraph, what: str, why: str) -> None:
+        self.explained.append((paragraph.line, what, why, paragraph.text))
 
 
 def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
@@ -90,13 +96,17 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     rest = list(paragraphs)
     if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]):
         header.title = rest.pop(0).text
+        header.took(paragraphs[0], "headline", "the first line, and it reads like a headline")
     while rest and is_header_line(rest[0].text):
+        header.took(rest[0], "byline or date", "a byline or a date line under the headline")
         _read_header_line(header, rest.pop(0), report)
     if rest and _byline(rest[-1].text):
         last = rest.pop()
+        header.took(last, "byline", "the last line names the author")
         report.guess(last.line, f"took the last line '{last.text}' as the byline")
         header.byline = header.byline or _byline(last.text)
     if rest and (dateline := _dateline(rest[0].text, paragraphs)):
+        header.took(rest[0], "dateline", "the text opens with a place (and agency) line")
         rest[0] = replace(rest[0], text=dateline.pop("rest"))
         _apply_dateline(header, dateline, rest[0].line, report)
     header.body = rest

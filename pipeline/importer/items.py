@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import Marker
 
 Role = Literal["intro", "question", "answer"]
-Family = Literal["qa", "label", "dash"]
+Family = Literal["qa", "label", "dash", "number"]
 _CLOSERS = "\"'”’»)]」』 "
+_OPENING_QUOTES = "«“„\"'‘「『"
+_CLOSING_QUOTES = "»”“\"'’」』"
 
 
 @dataclass
 class Item:
-    """One body paragraph while it is being placed."""
+    """One body paragraph while it is being placed.
+
+    `reason` says which marker or rule gave it its role (for `--explain` and the
+    report); `doubts` are why that could be wrong: a turn holding a paragraph
+    with a doubt is written `status: unsure`.
+    """
 
     paragraph: Paragraph
     marker: Marker | None
     text: str
     role: Role | None = None
+    reason: str = ""
+    doubts: list[str] = field(default_factory=list)
+    forced: bool = False  # its role comes from splitting a paragraph, not from markers
+    topic: str | None = None  # a subheading that stood before this question
+    turn: int | None = None  # the number of the turn it ended up in
+
+    @property
+    def line(self) -> int:
+        return self.paragraph.line
 
     @property
     def asks(self) -> bool:
@@ -32,9 +48,18 @@ class Item:
         return "?" in self.text or "？" in self.text
 
     @property
+    def quoted(self) -> bool:
+        """The whole paragraph is in quotation marks: «...», “...”, 『...』."""
+        text = self.text.strip()
+        return len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES
+
+    @property
     def family(self) -> Family | None:
         if self.marker is None:
             return None
-        if self.marker.kind == "dash":
-            return "dash"
+        if self.marker.kind in ("dash", "number"):
+            return self.marker.kind
         return "label" if self.marker.kind == "label" else "qa"
+
+    def give(self, role: Role, reason: str) -> None:
+        self.role, self.reason = role, reason

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-MarkerKind = Literal["dash", "question", "answer", "label"]
+MarkerKind = Literal["dash", "question", "answer", "label", "number"]
 
 QUESTION_LABELS = frozenset(
     {"q", "question", "вопрос", "질문", "문", "기자", "interviewer", "journalist", "reporter"}
@@ -28,6 +28,18 @@ _NAME_PARTICLES = frozenset(
 
 # Dashes, and the triangles Korean papers put where others put dashes.
 _DASH = re.compile(r"(?:[–—―▲△▶►]|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+# `1. What ...?`, `2) ...`: numbered questions; the number is the marker, not the question.
+_NUMBER = re.compile(r"(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)", re.S)
+# What an agency writes before its first `Q.`: `AKIpress= Q.`, `Kabar - Q:`, `(Seoul=Yonhap) Q.`.
+_QA_PREFIX = re.compile(
+    r"(?:\([^()]{2,30}\)|[\w.]{2,20}(?:\s[\w.]{2,20})?)\s*[=:–—-]?\s*(?=(?:Q|В|질문|문)\s*[.:)])"
+)
+# `Lee Wonjae (hereafter L.):` names a speaker and the short label used from then on.
+_ALIAS = re.compile(
+    r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?)\s*\(\s*(?:hereafter|hereinafter|further|далее|дальше|"
+    r"이하)\s*[-–—:]?\s*(?P<alias>[^()]{1,20}?)\s*\)\s*:\s*(?P<rest>\S.*)",
+    re.S | re.I,
+)
 _QA = re.compile(r"(?P<label>[^\W\d_]{1,13})\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S)
 _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,30}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
@@ -43,6 +55,9 @@ class Marker:
     label: str | None = None
     short: bool = False  # a `Q.`-style label that needs a second one to be believed
     written: str = ""  # the marker as it stands in the text: `Q:`, `【기자】`, `–`
+    alias: str | None = None  # `L.` in `Lee Wonjae (hereafter L.):`
+    dashed: bool = False  # `— Anna: ...`: a speaker's label after a dash
+    number: int | None = None  # `3` in `3. What next?`
 
 
 def parse_marker(text: str) -> Marker | None:
@@ -51,11 +66,28 @@ def parse_marker(text: str) -> Marker | None:
     return replace(marker, written=text[: len(text) - len(marker.rest)].strip()) if marker else None
 
 
+def dash_marker(text: str) -> Marker | None:
+    """The dash `text` starts with, whatever follows it."""
+    match = _DASH.fullmatch(text)
+    if not match:
+        return None
+    return Marker("dash", match["rest"], written=text[: match.start("rest")].strip())
+
+
 def _parse(text: str) -> Marker | None:
     if match := _DASH.fullmatch(text):
+        after = _parse(match["rest"])
+        if after and after.kind == "label":
+            return replace(after, dashed=True)
         return Marker("dash", match["rest"])
     if marker := _qa_marker(text):
         return marker
+    if (prefix := _QA_PREFIX.match(text)) and (marker := _qa_marker(text[prefix.end() :])):
+        return marker
+    if match := _NUMBER.fullmatch(text):
+        return Marker("number", match["rest"], number=int(match["num"]))
+    if (match := _ALIAS.fullmatch(text)) and looks_like_name(match["label"]):
+        return replace(_labelled(match["label"], match["rest"]), alias=match["alias"])
     if match := _BRACKETED.fullmatch(text):
         return _labelled(match["label"], match["rest"])
     if (match := _SPEAKER.fullmatch(text)) and looks_like_name(match["label"]):

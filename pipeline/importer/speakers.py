@@ -43,11 +43,18 @@ class Speakers:
 
 
 def find_speakers(items: list[Item], report: Report) -> Speakers:
-    labels = [item.marker.label for item in items if item.marker and item.marker.kind == "label"]
-    speakers = Speakers(names=_aliases([label for label in labels if label]))
-    counts = Counter(speakers.names[_fold(label)] for label in labels if label)
+    labelled = [item.marker for item in items if item.marker and item.marker.kind == "label"]
+    labels = [marker.label for marker in labelled if marker.label]
+    speakers = Speakers(names=_aliases(labels))
+    for marker in labelled:
+        if marker.alias and marker.label:  # `Lee Wonjae (hereafter L.):`, then `L.:`
+            speakers.names[_fold(marker.alias)] = speakers.names[_fold(marker.label)]
+    counts = Counter(speakers.names[_fold(label)] for label in labels)
+    # Labels seen once each are believed only in a text with no other markers: one
+    # `Economy:` and one `Culture:` in dashed bullets are not two speakers.
+    other_markers = any(item.marker and item.marker.kind != "label" for item in items)
     believed = {name for name, count in counts.items() if count >= 2} or (
-        set(counts) if len(counts) >= 2 else set()
+        set(counts) if len(counts) >= 2 and not other_markers else set()
     )
     speakers.names = {key: name for key, name in speakers.names.items() if name in believed}
     if believed:

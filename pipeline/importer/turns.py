@@ -2,44 +2,45 @@
 
 Texts mark turns in many ways, and often only one side: the seed dashes its
 answers and leaves questions plain. So each paragraph is first read for a marker
-it carries (a dash, `Q:`, a speaker's name), each family of markers is worked
-out over the whole text (which side do dashes stand for, which speaker asks),
-and only then are the unmarked paragraphs placed, from the marked ones around
-them: a run of plain paragraphs before a dashed answer ends with its question;
-a run after a question whose answers are unmarked starts with its answer.
+it carries (a dash, `Q:`, a speaker's name, a number), each family of markers is
+worked out over the whole text (which side do dashes stand for, which speaker
+asks), and only then are the unmarked paragraphs placed, from the marked ones
+around them (`pipeline.importer.placing`). Every paragraph keeps the reason it
+got its role, and every doubt, so a turn that may be wrong is written unsure.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from pipeline.importer.exchanges import Exchange, build_turns
+from pipeline.importer.inline import Piece, split_inline
 from pipeline.importer.items import Family, Item, Role
-from pipeline.importer.markers import parse_marker
-from pipeline.importer.paragraphs import Paragraph
-from pipeline.importer.report import RawTextError, Report
+from pipeline.importer.lines import Paragraph
+from pipeline.importer.markers import Marker, dash_marker, parse_marker
+from pipeline.importer.placing import (
+    is_request,
+    place_by_question_marks,
+    place_unmarked,
+    split_stretches,
+)
+from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers, find_speakers
 
-MAX_REQUEST_CHARS = 300  # "Tell us about X." is short; a long plain paragraph is an answer
-
-# Openers of questions put as requests, without a question mark.
-_REQUEST = re.compile(
-    r"(?:tell (?:us|me)|please (?:tell|explain|describe)|could you|would you|describe|explain|"
-    r"let'?s (?:talk|turn|move)|what about|расскажите|поясните|опишите|объясните|давайте поговорим|"
-    r"а как|как вы|말씀해|설명해|소개해)\b",
+# A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
+_LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
+# Caption markers some sites leave before a subheading or a question.
+_CAPTION = re.compile(
+    r"[\[(<](?:subtitle|sub-title|subhead|intertitle|caption|подзаголовок|подзаг\.?|"
+    r"소제목|중간제목|부제)[\])>]\s*",
     re.I,
 )
-_STATEMENT = re.compile(r"[^\W\d_][\"'”’»)]*[.!…。](?:\s|$)")
-NO_QUESTION_MESSAGE = (
-    "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
-    " speaker labels (Name:, 【기자】), dashes (–, —, -, ▲) and paragraphs ending in '?'"
-)
-
-
-@dataclass(frozen=True)
-class Exchange:
-    question: Paragraph
-    answer: list[Paragraph]
+_DASH_ROLES: dict[str, set[Role]] = {
+    "answers": {"answer"},
+    "questions": {"question"},
+    "both": {"question", "answer"},
+}
 
 
 @dataclass
@@ -48,30 +49,67 @@ class Conversation:
     turns: list[Exchange] = field(default_factory=list)
     shapes: list[str] = field(default_factory=list)
     speakers: Speakers = field(default_factory=Speakers)
+    items: list[Item] = field(default_factory=list)  # every body paragraph, for --explain
 
 
 def find_turns(body: list[Paragraph], report: Report) -> Conversation:
-    items = [_item(paragraph) for paragraph in body]
+    items = [_item(piece) for piece in split_inline(body)]
+    items = _attach_label_lines(items)
     _drop_lone_short_labels(items)
+    _read_numbers(items)
+    _dash_bullets(items)
     speakers = find_speakers(items, report)
     marks = _marked_roles(items, speakers, report)
     if marks:
-        _place_unmarked(items, marks, report)
+        place_unmarked(items, marks, report)
     else:
-        _place_by_question_marks(items, report)
-    conversation = _build(items, report)
+        place_by_question_marks(items, report)
+    split_stretches(items, report)
+    conversation = Conversation(speakers=speakers, items=items)
+    conversation.intro, conversation.turns = build_turns(items, report)
     conversation.shapes = _shapes(items, marks)
-    conversation.speakers = speakers
     return conversation
 
 
-def _item(paragraph: Paragraph) -> Item:
-    marker = parse_marker(paragraph.text)
-    return Item(paragraph, marker, marker.rest if marker else paragraph.text)
+def _item(piece: Piece) -> Item:
+    paragraph = piece.paragraph
+    text = paragraph.text
+    topic = None
+    if caption := _CAPTION.match(text):
+        text = text[caption.end() :]
+        topic = text if not text.rstrip().endswith(("?", "？")) else None
+        paragraph = Paragraph(text, paragraph.line)
+    if piece.role:
+        item = Item(paragraph, None, text, forced=True)
+        item.give(piece.role, piece.split or "split")  # type: ignore[arg-type]
+    else:
+        marker = parse_marker(text)
+        item = Item(paragraph, marker, marker.rest if marker else text)
+    if piece.split:
+        item.reason = piece.split
+    item.topic = topic
+    return item
 
 
 def _unmark(item: Item) -> None:
     item.marker, item.text = None, item.paragraph.text
+
+
+def _attach_label_lines(items: list[Item]) -> list[Item]:
+    """`[Anchor]` alone, then what the anchor said: the label marks the paragraph after it."""
+    kept: list[Item] = []
+    pending: str | None = None
+    for item in items:
+        if item.marker is None and (match := _LABEL_LINE.fullmatch(item.text)):
+            pending = match["label"]
+            continue
+        if pending and item.marker is None and not item.forced:
+            marker = parse_marker(f"[{pending}] {item.text}")
+            if marker and marker.kind != "dash":
+                item.marker = Marker(marker.kind, item.text, marker.label, written=f"[{pending}]")
+        pending = None
+        kept.append(item)
+    return kept
 
 
 def _drop_lone_short_labels(items: list[Item]) -> None:
@@ -82,26 +120,75 @@ def _drop_lone_short_labels(items: list[Item]) -> None:
             _unmark(item)
 
 
+def _read_numbers(items: list[Item]) -> None:
+    """`1. ...?`, `2. ...?`: numbers that rise through the text mark its questions.
+
+    A numbered list inside an answer starts again at 1 and does not ask; those
+    numbers stay in the text.
+    """
+    numbered = [item for item in items if item.marker and item.marker.kind == "number"]
+    sequence: list[Item] = []
+    for item in numbered:
+        number = item.marker.number if item.marker else None
+        last = sequence[-1].marker.number if sequence and sequence[-1].marker else 0
+        if number == (last or 0) + 1 and (item.asks or sequence):
+            sequence.append(item)
+    believed = len(sequence) >= 2 and sum(item.asks for item in sequence) * 2 >= len(sequence)
+    for item in numbered:
+        if not believed or item not in sequence:
+            _unmark(item)
+
+
+def _dash_bullets(items: list[Item]) -> None:
+    """Between an `A:` and the next `Q:`, a dashed paragraph that does not ask is a bullet.
+
+    Labels mark this turn on both sides, so the dash is part of the answer's text,
+    not a third way of marking turns.
+    """
+    last_label: str | None = None
+    pending: list[Item] = []
+    for item in items:
+        kind = item.marker.kind if item.marker else None
+        if item.family == "dash" or (item.marker and item.marker.dashed):
+            if last_label == "answer" and not item.asks:
+                pending.append(item)
+            continue
+        if kind in ("question", "answer", "label"):
+            if kind == "question" or (kind == "label" and item.has_question):
+                for bullet in pending:
+                    _unmark(bullet)
+            pending = []
+            last_label = "question" if kind == "question" else "answer"
+            if kind == "label" and item.has_question:
+                last_label = "question"
+
+
 # Which roles each family of markers stands for -------------------------------------------
 
 
 def _marked_roles(items: list[Item], speakers: Speakers, report: Report) -> dict[Family, set[Role]]:
     for item in items:
-        if item.marker is None:
+        if item.marker is None or item.forced:
             continue
         if item.marker.kind == "label":
-            role = speakers.role_of(item.marker.label or "")
+            label = item.marker.label or ""
+            role = speakers.role_of(label)
             if role is None:
                 _unmark(item)
+                item.marker = dash_marker(item.text) if item.marker is None else item.marker
+                if item.marker:
+                    item.text = item.marker.rest
                 continue
-            item.role = role
-            if speakers.keeps_label(item.marker.label or ""):
+            item.give(role, f"speaker label '{item.marker.written}' ({speakers.speaker(label)})")
+            if speakers.keeps_label(label):
                 item.text = item.paragraph.text
-        else:
-            item.role = {"question": "question", "answer": "answer"}.get(item.marker.kind)
+        elif item.marker.kind == "number":
+            item.give("question", f"numbered question '{item.marker.written}'")
+        elif item.marker.kind in ("question", "answer"):
+            item.give(item.marker.kind, f"label '{item.marker.written}'")
     marks: dict[Family, set[Role]] = {}
     for item in items:
-        if item.role and item.family:
+        if item.role and item.family and not item.forced:
             marks.setdefault(item.family, set()).add(item.role)
     if dash_marks := _place_dashes(items, report):
         marks["dash"] = dash_marks
@@ -112,31 +199,31 @@ def _place_dashes(items: list[Item], report: Report) -> set[Role]:
     dashed = [i for i, item in enumerate(items) if item.family == "dash"]
     if not dashed:
         return set()
-    scheme = _dash_scheme(items, dashed)
+    scheme, why = _dash_scheme(items, dashed)
     last: Role | None = None
     for index, item in enumerate(items):
         if item.family == "dash":
-            item.role = _dash_role(items, index, scheme, last, report)
+            _dash_role(items, index, scheme, why, last, report)
         last = item.role or last
-    roles: dict[str, set[Role]] = {
-        "answers": {"answer"},
-        "questions": {"question"},
-        "both": {"question", "answer"},
-    }
-    return roles[scheme]
+    return _DASH_ROLES[scheme]
 
 
-def _dash_scheme(items: list[Item], dashed: list[int]) -> str:
-    """Which side the dashes mark: 'answers' (the seed), 'questions', or 'both'."""
+def _dash_scheme(items: list[Item], dashed: list[int]) -> tuple[str, str]:
+    """Which side the dashes mark: 'answers' (the seed), 'questions', or 'both'; and why."""
     asking = [i for i in dashed if items[i].asks]
     plain = [i for i in dashed if not items[i].asks]
     if not plain:
-        return "questions"
+        return "questions", "every dashed paragraph asks"
+    undashed = [item for item in items[dashed[0] :] if item.marker is None and not item.forced]
+    if undashed and 2 * sum(item.quoted for item in undashed) > len(undashed):
+        return "questions", "the paragraphs between the dashed ones are quotations: the answers"
     after_plain_question = [i for i in plain if i > 0 and _plain_question(items[i - 1])]
     if not asking or 2 * len(after_plain_question) >= len(plain):
-        return "answers"
+        return "answers", "dashed paragraphs follow plain questions"
     followed_by_dash = [i for i in asking if i + 1 < len(items) and items[i + 1].family == "dash"]
-    return "questions" if 2 * len(followed_by_dash) < len(asking) else "both"
+    if 2 * len(followed_by_dash) < len(asking):
+        return "questions", "dashed questions are followed by plain paragraphs"
+    return "both", "dashes open both questions and answers"
 
 
 def _plain_question(item: Item) -> bool:
@@ -144,199 +231,36 @@ def _plain_question(item: Item) -> bool:
 
 
 def _dash_role(
-    items: list[Item], index: int, scheme: str, last: Role | None, report: Report
-) -> Role:
-    item, line = items[index], items[index].paragraph.line
+    items: list[Item], index: int, scheme: str, why: str, last: Role | None, report: Report
+) -> None:
+    item = items[index]
     if scheme == "questions":
-        if not item.has_question:
-            report.guess(
-                line,
-                "dashed paragraph without a question mark taken as a question (dashes mark questions here)",
-            )
-        return "question"
+        item.give("question", f"dash ({why})")
+        if not item.has_question and not item.quoted and not is_request(item.text):
+            _doubt(item, report, "dashed paragraph without a question mark taken as a question")
+        return
     if scheme == "answers":
         # The seed's slip: a question dashed like an answer, its answer plain. A dashed
         # answer follows its plain question; this one follows an answer.
         if item.has_question and not (index > 0 and _plain_question(items[index - 1])):
-            report.guess(
-                line,
-                "dashed paragraph with a '?' after an answer taken as a question;"
-                " the plain paragraphs after it as its answer",
-            )
-            return "question"
-        return "answer"
+            item.give("question", "dash, but it asks after an answer (dashes mark answers here)")
+            _doubt(item, report, "dashed paragraph with a '?' after an answer taken as a question")
+            return
+        item.give("answer", f"dash ({why})")
+        return
     if item.asks:
-        return "question"
-    if last == "question":
-        return "answer"
-    report.guess(
-        line, "dashed paragraph without a question mark taken as a question: it follows an answer"
-    )
-    return "question"
+        item.give("question", "dash and a question mark (dashes open questions and answers)")
+    elif last == "question":
+        item.give("answer", "dash after a question (dashes open questions and answers)")
+    else:
+        item.give("question", "dash after an answer (dashes open questions and answers)")
+        if not is_request(item.text):
+            _doubt(item, report, "dashed paragraph without a question mark taken as a question")
 
 
-# Unmarked paragraphs ------------------------------------------------------------------
-
-
-def _place_unmarked(items: list[Item], marks: dict[Family, set[Role]], report: Report) -> None:
-    index = 0
-    while index < len(items):
-        if items[index].role is not None:
-            index += 1
-            continue
-        end = index
-        while end < len(items) and items[end].role is None:
-            end += 1
-        before = items[index - 1] if index > 0 else None
-        after = items[end] if end < len(items) else None
-        _place_run(items[index:end], before, after, marks, report)
-        index = end
-
-
-def _place_run(
-    run: list[Item],
-    before: Item | None,
-    after: Item | None,
-    marks: dict[Family, set[Role]],
-    report: Report,
-) -> None:
-    """Give roles to a run of plain paragraphs from the marked paragraphs on either side."""
-    # The next answer is marked but its question is not: the run ends with that question.
-    question_unmarked = _is(after, "answer") and not _marks(marks, after, "question")
-    # The run answers the question before it, unless that answer is marked and comes next.
-    answers_unmarked = _is(before, "question") and (
-        question_unmarked or not (_is(after, "answer") and _marks(marks, before, "answer"))
-    )
-    # Otherwise the run goes on with whoever spoke before it (or is intro, at the start).
-    head: Role = (
-        "answer" if answers_unmarked else (before.role if before and before.role else "intro")
-    )
-    tail = _question_tail(run, keep=1 if answers_unmarked else 0) if question_unmarked else 0
-    if answers_unmarked and question_unmarked and len(run) == 1:
-        head, tail = ("question", 1) if run[0].asks else ("answer", 0)
-        taken = "a question" if tail else "an answer"
-        report.guess(
-            run[0].paragraph.line,
-            f"one plain paragraph between a question and an answer; taken as {taken}",
-        )
-    for item in run[: len(run) - tail]:
-        item.role = head
-    for item in run[len(run) - tail :]:
-        item.role = "question"
-        if not item.has_question:
-            report.guess(
-                item.paragraph.line,
-                "taken as a question though it has no question mark: the next paragraph starts a marked answer",
-            )
-
-
-def _is(item: Item | None, role: Role) -> bool:
-    return item is not None and item.role == role
-
-
-def _marks(marks: dict[Family, set[Role]], item: Item | None, role: Role) -> bool:
-    return item is not None and item.family is not None and role in marks.get(item.family, set())
-
-
-def _question_tail(run: list[Item], keep: int) -> int:
-    """How many paragraphs end `run` as its question: the last, and asking ones before it."""
-    tail = 1
-    while tail < len(run) - keep and run[-tail - 1].asks:
-        tail += 1
-    return tail
-
-
-def _place_by_question_marks(items: list[Item], report: Report) -> None:
-    """No markers at all: questions are the paragraphs that end in '?', and short requests."""
-    previous: Role = "intro"
-    for index, item in enumerate(items):
-        if item.asks and previous == "question" and _states(item.text):
-            # "Because it is time. Why wait?" right after a question answers it.
-            item.role = "answer"
-            report.guess(
-                item.paragraph.line,
-                "ends in '?' but answers the question before it: taken as an answer",
-            )
-        elif item.asks:
-            item.role = "question"
-        elif previous != "intro" and _is_request(items, index):
-            item.role = "question"
-            report.guess(
-                item.paragraph.line,
-                "taken as a question without a question mark: it reads as a request and follows an answer",
-            )
-        else:
-            item.role = "answer" if previous != "intro" else "intro"
-        previous = item.role
-
-
-def _states(text: str) -> bool:
-    """Whether `text` holds a statement: a sentence ending in '.', '!' or '…'."""
-    return bool(_STATEMENT.search(text))
-
-
-def _is_request(items: list[Item], index: int) -> bool:
-    item = items[index]
-    return (
-        len(item.text) <= MAX_REQUEST_CHARS
-        and bool(_REQUEST.match(item.text))
-        and items[index - 1].role == "answer"
-        and index + 1 < len(items)
-        and not items[index + 1].asks
-    )
-
-
-# Turns ------------------------------------------------------------------------------
-
-
-def _build(items: list[Item], report: Report) -> Conversation:
-    conversation = Conversation()
-    question: list[Item] = []
-    answer: list[Item] = []
-    for item in items:
-        if item.role == "question":
-            if answer:
-                conversation.turns.append(_exchange(question, answer, report))
-                question, answer = [], []
-            question.append(item)
-        elif question:
-            answer.append(item)
-        else:
-            if item.role == "answer":
-                report.guess(
-                    item.paragraph.line,
-                    "answer-like paragraph before the first question kept as intro",
-                )
-            conversation.intro.append(_plain(item))
-    if question and answer:
-        conversation.turns.append(_exchange(question, answer, report))
-    elif question:
-        for item in question:
-            report.drop(
-                item.paragraph.line, f"'{_cut(item.text)}' (a question with no answer after it)"
-            )
-    if not conversation.turns:
-        raise RawTextError(
-            NO_QUESTION_MESSAGE if not question else "no answer found after the questions"
-        )
-    return conversation
-
-
-def _exchange(question: list[Item], answer: list[Item], report: Report) -> Exchange:
-    if len(question) > 1:
-        report.guess(
-            question[0].paragraph.line, f"question of {len(question)} paragraphs joined into one"
-        )
-    text = " ".join(item.text for item in question)
-    return Exchange(replace(question[0].paragraph, text=text), [_plain(item) for item in answer])
-
-
-def _plain(item: Item) -> Paragraph:
-    return replace(item.paragraph, text=item.text)
-
-
-def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _doubt(item: Item, report: Report, message: str) -> None:
+    item.doubts.append(message)
+    report.guess(item.line, message)
 
 
 def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
@@ -345,9 +269,17 @@ def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
     if "dash" in marks:
         sides = {frozenset({"answer"}): "answers", frozenset({"question"}): "questions"}
         shapes.append(f"{sides.get(frozenset(marks['dash']), 'questions and answers')} dashed")
-    labels = [item.marker.written for item in items if item.marker and item.family == "qa"]
+    labels = [
+        item.marker.written.split()[-1]
+        for item in items
+        if item.marker and item.family == "qa" and item.role
+    ]
     if labels:
         shapes.append(f"Q/A labels ({', '.join(dict.fromkeys(labels))})")
     if "label" in marks:
         shapes.append("speaker labels")
+    if "number" in marks:
+        shapes.append("numbered questions")
+    if any("in one paragraph" in item.reason for item in items):
+        shapes.append("questions and answers in one paragraph")
     return shapes or ["no markers (questions end in '?')"]

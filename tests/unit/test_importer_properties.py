@@ -142,8 +142,13 @@ SHAPES = st.sampled_from(
 def test_rendered_turns_import_back_the_same(interview, shape: str):
     _, intro, turns = interview
     result = import_text(render(intro, turns, shape).encode())
-    assert result.data["turns"] == turns
+    assert _content(result.data["turns"]) == turns
     assert result.data["intro"] == intro
+
+
+def _content(turns: list[dict]) -> list[dict]:
+    """Question and answer; an `unsure` flag asks an editor to look, it changes no text."""
+    return [{"question": t["question"], "answer": t["answer"]} for t in turns]
 
 
 @BOUNDED
@@ -156,4 +161,7 @@ def test_the_files_own_turns_rendered_again_import_the_same(interview, first: st
         path.write_text(result.to_yaml(), encoding="utf-8")
         loaded = load(path).interview
     again = [{"question": t.question, "answer": list(t.answer)} for t in loaded.turns]
-    assert import_text(render(list(loaded.intro), again, second).encode()).data["turns"] == again
+    assert (
+        _content(import_text(render(list(loaded.intro), again, second).encode()).data["turns"])
+        == again
+    )

@@ -1,0 +1,205 @@
+"""Placed paragraphs to intro and turns, each turn with its reason, confidence and doubts.
+
+A turn is `unsure` when a paragraph in it was placed by a guess that could have
+gone the other way, or when the finished turn looks like two turns or half of
+one (an answer paragraph that asks, a question of three paragraphs, an answer
+far longer than the others). The report lists each such turn with its line.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field, replace
+
+from pipeline.importer.items import Item
+from pipeline.importer.lines import Paragraph
+from pipeline.importer.report import RawTextError, Report
+
+UNSURE_BELOW = 0.7
+MAX_TOPIC_CHARS = 80
+MAX_QUESTION_CHARS = 900
+MAX_ASKING_ANSWER_CHARS = 250
+LONG_ANSWER_FACTOR = 4
+_HEADING_END = re.compile(r"[.!?…:;,？！。»”\"')\]]$")
+NO_QUESTION_MESSAGE = (
+    "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
+    " speaker labels (Name:, 【기자】), dashes (–, —, -, ▲), numbered questions (1. ...?) and"
+    " paragraphs ending in '?'; mark each question with Q: and each answer with A:, then import"
+    " again"
+)
+# How sure each way of finding a question is, before any doubt.
+_CONFIDENCE = [
+    ("label", 0.95),
+    ("speaker label", 0.95),
+    ("numbered", 0.95),
+    ("dash", 0.9),
+    ("in one paragraph", 0.85),
+    ("ends in '?'", 0.8),
+    ("marked answer", 0.8),
+    ("a request", 0.75),
+]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    question: Paragraph
+    answer: list[Paragraph]
+    reason: str = ""
+    doubts: tuple[str, ...] = ()
+    topic: str | None = None
+    confidence: float = 1.0
+
+    @property
+    def unsure(self) -> bool:
+        return self.confidence < UNSURE_BELOW
+
+
+@dataclass
+class _Open:
+    question: list[Item] = field(default_factory=list)
+    answer: list[Item] = field(default_factory=list)
+    topic: str | None = None
+
+
+def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], list[Exchange]]:
+    intro: list[Paragraph] = []
+    turns: list[_Open] = []
+    current: _Open | None = None
+    topic: str | None = None
+    for item in items:
+        if item.role == "question":
+            if current is None or current.answer:
+                if current is not None:
+                    topic = topic or _subheading(current.answer, len(turns) + 1)
+                current = _Open(topic=topic or item.topic)
+                turns.append(current)
+                topic = None
+            current.question.append(item)
+            item.turn = len(turns)
+        elif current is not None:
+            current.answer.append(item)
+            item.turn = len(turns)
+        else:
+            if item.role == "answer":
+                item.doubts.append("answer-like paragraph before the first question")
+                report.guess(
+                    item.line, "answer-like paragraph before the first question kept as intro"
+                )
+            intro.append(_plain(item))
+    if turns and not turns[-1].answer:
+        for item in turns.pop().question:
+            report.drop(item.line, f"'{_cut(item.text)}' (a question with no answer after it)")
+    if not turns:
+        raise RawTextError(_refusal(items))
+    exchanges = [_exchange(turn, report) for turn in turns]
+    return intro, _checked(exchanges, intro, report)
+
+
+def _subheading(answer: list[Item], turn: int) -> str | None:
+    """A short line without a full stop between an answer and a question is a subheading."""
+    if len(answer) >= 2 and _heading_like(answer[-1]) and answer[-1].marker is None:
+        heading = answer.pop()
+        heading.give("intro", "subheading before a question: the turn's topic")
+        heading.turn = turn
+        return heading.text
+    return None
+
+
+def _heading_like(item: Item) -> bool:
+    text = item.text
+    return (
+        len(text) <= MAX_TOPIC_CHARS
+        and not _HEADING_END.search(text)
+        and not text[:1].islower()
+        and len(text.split()) >= 2
+    )
+
+
+def _exchange(turn: _Open, report: Report) -> Exchange:
+    question = list(turn.question)
+    topic = turn.topic
+    if (
+        len(question) > 1
+        and topic is None
+        and _heading_like(question[0])
+        and question[0].marker is None
+    ):
+        heading = question.pop(0)
+        heading.reason = "subheading before a question: the turn's topic"
+        topic = heading.text
+    doubts = [doubt for item in [*question, *turn.answer] for doubt in item.doubts]
+    if len(question) > 1:
+        report.guess(question[0].line, f"question of {len(question)} paragraphs joined into one")
+        if len(question) > 2:
+            doubts.append(f"question of {len(question)} paragraphs")
+    text = " ".join(item.text for item in question)
+    first = question[0]
+    confidence = next((value for key, value in _CONFIDENCE if key in first.reason), 0.75)
+    return Exchange(
+        replace(first.paragraph, text=text),
+        [_plain(item) for item in turn.answer],
+        first.reason,
+        tuple(doubts),
+        topic,
+        min(confidence, 0.5) if doubts else confidence,
+    )
+
+
+def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) -> list[Exchange]:
+    """Doubts only the finished turns show: a turn that looks like two, or half of one."""
+    lengths = [len(turn.answer) for turn in exchanges]
+    typical = statistics.median(lengths)
+    checked = []
+    for number, turn in enumerate(exchanges, start=1):
+        doubts = list(turn.doubts)
+        if number == 1 and any(_ends_asking(p.text) for p in intro):
+            doubts.append("an intro paragraph ends in '?': it may be the first question")
+        if len(turn.question.text) > MAX_QUESTION_CHARS:
+            doubts.append("a very long question: it may hold the end of the answer before it")
+        for paragraph in turn.answer[1:]:
+            if _ends_asking(paragraph.text) and len(paragraph.text) <= MAX_ASKING_ANSWER_CHARS:
+                doubts.append(
+                    f"answer paragraph at line {paragraph.line} asks: it may be a question"
+                )
+        if len(exchanges) > 2 and len(turn.answer) > max(6, LONG_ANSWER_FACTOR * typical):
+            doubts.append(
+                f"an answer of {len(turn.answer)} paragraphs: it may hold unmarked questions"
+            )
+        new = doubts[len(turn.doubts) :]
+        for doubt in new:
+            report.guess(turn.question.line, doubt)
+        confidence = min(turn.confidence, 0.5) if doubts else turn.confidence
+        checked.append(replace(turn, doubts=tuple(doubts), confidence=confidence))
+    return checked
+
+
+def _ends_asking(text: str) -> bool:
+    return text.rstrip("\"'”’»)]」』 ").endswith(("?", "？"))
+
+
+def _refusal(items: list[Item]) -> str:
+    """What was found, and what to do: the text is refused."""
+    inside = [item for item in items if item.has_question and not item.asks]
+    questions = [item for item in items if item.role == "question"]
+    if questions:
+        return (
+            f"found {len(questions)} question(s) (first at line {questions[0].line}) but no answer"
+            " after them; check that the answers follow their questions"
+        )
+    if inside:
+        return (
+            f"no question found: {len(inside)} paragraph(s) have a question mark, but each"
+            f" goes on after it (first at line {inside[0].line}), so the answer seems to be in the"
+            " same paragraph: put each answer in a paragraph of its own, or mark questions with"
+            " Q: and answers with A:"
+        )
+    return NO_QUESTION_MESSAGE
+
+
+def _plain(item: Item) -> Paragraph:
+    return replace(item.paragraph, text=item.text)
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

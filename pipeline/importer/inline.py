@@ -1,0 +1,85 @@
+"""Paragraphs that hold a question and its answer together, split into one paragraph each.
+
+Pasted pages lose line breaks: `... said. – How do you see it? – It is strong.`,
+`Q: How? A: Like this.`, `―Question? 『Answer.』`. Each piece keeps the paragraph's
+line, and the split is said in the report, so an editor can check it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.importer.lines import Paragraph
+from pipeline.importer.markers import parse_marker
+
+# A dash that opens a new speaker: after a sentence's end, before a capital or a quote.
+_DIALOGUE_DASH = re.compile(r"(?<=[.!?…»”\"])\s+[-–—―]\s+(?=[«“\"]?[^\W\d_])")
+_ASKING_PIECE = re.compile(r"[?？][»”\"']?$")
+# `A:` after a question's end, in a paragraph that starts with `Q:`.
+_INLINE_ANSWER = re.compile(
+    r"(?<=[?？.!…»”\"])\s+(?=(?:A|Answer|Ответ|О|Жооп|답|답변)\s*[:.)]\s+\S)"
+)
+_BRACKET_TURN = re.compile(
+    r"[―—]\s*(?P<question>[^―『』「」]+?)\s*[『「](?P<answer>[^』」]+)[』」]"
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A paragraph, or a part of one; `role` is set when the split itself decides it."""
+
+    paragraph: Paragraph
+    role: str | None = None
+    split: str | None = None  # how it was split, for the report
+
+
+def split_inline(paragraphs: list[Paragraph]) -> list[Piece]:
+    pieces: list[Piece] = []
+    for paragraph in paragraphs:
+        pieces += _bracket_turns(paragraph) or _qa_on_one_line(paragraph) or _dialogue(paragraph)
+    return pieces
+
+
+def _at(paragraph: Paragraph, text: str) -> Paragraph:
+    return Paragraph(text.strip(), paragraph.line)
+
+
+def _bracket_turns(paragraph: Paragraph) -> list[Piece]:
+    """`―Question? 『Answer.』 ―Next? 『Answer.』`: the brackets hold the answers."""
+    matches = list(_BRACKET_TURN.finditer(paragraph.text))
+    if not matches:
+        return []
+    pieces = []
+    if head := paragraph.text[: matches[0].start()].strip():
+        pieces.append(Piece(_at(paragraph, head)))
+    why = "a question after '―' and its answer in 『』 in one paragraph"
+    for match in matches:
+        pieces.append(Piece(_at(paragraph, match["question"]), "question", why))
+        pieces.append(Piece(_at(paragraph, match["answer"]), "answer", why))
+    if tail := paragraph.text[matches[-1].end() :].strip():
+        pieces.append(Piece(_at(paragraph, tail), "answer", why))
+    return pieces
+
+
+def _qa_on_one_line(paragraph: Paragraph) -> list[Piece]:
+    marker = parse_marker(paragraph.text)
+    if marker is None or marker.kind != "question":
+        return []
+    parts = _INLINE_ANSWER.split(paragraph.text, maxsplit=1)
+    if len(parts) < 2 or (answer := parse_marker(parts[1])) is None or answer.kind != "answer":
+        return []
+    why = "a Q: label and its A: label in one paragraph"
+    return [Piece(_at(paragraph, part), None, why) for part in parts]
+
+
+def _dialogue(paragraph: Paragraph) -> list[Piece]:
+    """`... said. – How do you see it? – It is strong.`: split at dashes around a question."""
+    parts = _DIALOGUE_DASH.split(paragraph.text)
+    asking = [i for i, part in enumerate(parts[1:-1], start=1) if _ASKING_PIECE.search(part)]
+    if not asking:
+        return [Piece(paragraph)]
+    why = "a dashed question and its dashed answer in one paragraph"
+    pieces = [Piece(_at(paragraph, parts[0]), None, why if parts[0] else None)]
+    pieces += [Piece(_at(paragraph, f"– {part}"), None, why) for part in parts[1:]]
+    return [piece for piece in pieces if piece.paragraph.text]
