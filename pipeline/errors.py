@@ -1,16 +1,48 @@
-"""Errors the pipeline reports to its users, each with the exit status it earns."""
+"""Errors the pipeline reports to its users, each with the exit status it earns.
+
+Every status a `briefing` command ends with is named here, once; the commands' help
+(`exit_status_help`), the run reports and the README's tables say the same.
+"""
 
 from __future__ import annotations
 
 import errno
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+OK = 0
+"""Done: everything asked for was built, checked or delivered (or already was)."""
+FAILED = 1
+"""Something failed for good (a render, a recipient, a check); the rest was still done."""
+INVALID = 2
+"""Invalid content, settings or usage: nothing was built or sent."""
+ALREADY_RUNNING = 3
+"""Skipped: another run holds the lock on the packs folder."""
+TEMPORARY_FAILURE = 75
+"""A delivery could not be made now (a 4xx reply, no server); a later run makes it
+(EX_TEMPFAIL of sysexits.h, which systemd and cron wrappers retry)."""
+
+EXIT_MEANINGS = {
+    OK: "done",
+    FAILED: "some outputs or deliveries failed",
+    INVALID: "invalid content, settings or usage",
+    ALREADY_RUNNING: "skipped: another run holds the lock",
+    TEMPORARY_FAILURE: "a delivery failed for now (retry later)",
+}
+
+
+def exit_status_help(*statuses: int, saying: Mapping[int, str] | None = None) -> str:
+    """A command's epilog, `Exit status: 0 done; 1 ...`; `saying` words a status for the
+    command (Click wraps the text)."""
+    meanings = {**EXIT_MEANINGS, **(saying or {})}
+    return "Exit status: " + "; ".join(f"{s} {meanings[s]}" for s in statuses) + "."
 
 
 class BriefingError(Exception):
     """A failure the user can act on; the CLI prints it without a traceback."""
 
-    exit_code = 1
+    exit_code = FAILED
 
 
 @dataclass(frozen=True)
@@ -32,7 +64,7 @@ class Problem:
 class ContentError(BriefingError):
     """Content that cannot be built; lists every problem found, not just the first."""
 
-    exit_code = 2
+    exit_code = INVALID
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
@@ -42,7 +74,7 @@ class ContentError(BriefingError):
 
 
 class UsageError(BriefingError):
-    exit_code = 2
+    exit_code = INVALID
 
 
 class UnsafeResourceError(BriefingError):
@@ -53,7 +85,7 @@ class RenderError(BriefingError):
     """A renderer failed on valid content."""
 
 
-OS_FAILURE = 1
+OS_FAILURE = FAILED
 """Exit status when the system refused a read or a write (disk full, read-only, no permission)."""
 
 _OS_HINTS = {

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pipeline import clock
 from pipeline.delivery import log
-from pipeline.delivery.log import TEMPORARY_FAILURE, Outcome
+from pipeline.delivery.log import Outcome
 from pipeline.engine.executor import default_jobs
 from pipeline.engine.worker import Limits
-from pipeline.errors import UsageError
+from pipeline.errors import FAILED, OK, TEMPORARY_FAILURE, UsageError
 from pipeline.packs import assemble as pack
 from pipeline.packs import settings
 from pipeline.packs.lock import RunLock
@@ -115,11 +115,12 @@ def deliver_only(
 
 
 def exit_code(report: pack.Report | None, outcomes: Sequence[Outcome]) -> int:
-    """1 when anything failed for good; else 75 when a delivery is to be retried; else 0."""
+    """FAILED when anything failed for good; else TEMPORARY_FAILURE when a delivery is to be
+    retried; else OK."""
     codes = [outcome.exit_code for outcome in outcomes]
-    if (report is not None and report.failures) or 1 in codes:
-        return 1
-    return TEMPORARY_FAILURE if TEMPORARY_FAILURE in codes else 0
+    if (report is not None and report.failures) or FAILED in codes:
+        return FAILED
+    return TEMPORARY_FAILURE if TEMPORARY_FAILURE in codes else OK
 
 
 def as_json(report: pack.Report, outcomes: Sequence[Outcome]) -> dict:

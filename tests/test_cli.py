@@ -338,3 +338,55 @@ def test_an_option_reads_the_same_wherever_it_appears():
         assert len(set(helps.values())) == 1, (name, helps)
     assert set(seen["--format"]) == {"build", "pack"}
     assert {"build", "pdf", "docx", "html", "pack"} <= set(seen["--locale"])
+
+
+# --- Exit statuses, named once in pipeline/errors.py ----------------------------------------
+
+
+def test_no_exit_status_is_written_as_a_bare_number_outside_errors():
+    import re
+
+    hard_coded = re.compile(
+        r"exit_code\s*=\s*\d|\.exit\(\s*\d|sys\.exit\(\s*\d|_exit_code\(.*\)\s*==\s*\d"
+        r"|^(?:ALREADY_RUNNING|TEMPORARY_FAILURE|OS_FAILURE|EXIT_\w*)\s*=\s*\d"
+    )
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "pipeline").rglob("*.py"))
+        if path.name != "errors.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hard_coded.search(line)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("command", "statuses"),
+    [
+        (
+            "pack",
+            "0 done; 1 some outputs or deliveries failed; 2 invalid content, settings or "
+            "usage; 3 skipped: another run holds the lock; 75 a delivery failed for now (retry "
+            "later).",
+        ),
+        (
+            "deliver",
+            "0 done; 1 some outputs or deliveries failed; 2 invalid content, settings "
+            "or usage; 3 skipped: another run holds the lock; 75 a delivery failed for now (retry "
+            "later).",
+        ),
+        (
+            "build",
+            "0 done; 1 a render failed (the other outputs are still written); 2 invalid "
+            "content or usage (nothing is written).",
+        ),
+        ("verify", "0 the pack matches its manifest; 1 it does not."),
+    ],
+)
+def test_each_command_lists_its_exit_statuses(runner, command, statuses):
+    from pipeline import errors
+
+    text = " ".join(invoke(runner, command, "--help").output.split())
+    assert f"Exit status: {statuses}" in text
+    assert (errors.OK, errors.FAILED, errors.INVALID) == (0, 1, 2)
+    assert (errors.ALREADY_RUNNING, errors.TEMPORARY_FAILURE) == (3, 75)

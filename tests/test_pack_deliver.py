@@ -16,7 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from pipeline.delivery.log import TEMPORARY_FAILURE
+from pipeline.errors import TEMPORARY_FAILURE
 from pipeline.packs import settings as config
 from tests.conftest import ROOT
 from tests.pack_support import DATE, copy_packs, invoke, report, write_note

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.packs.lock import ALREADY_RUNNING
+from pipeline.errors import ALREADY_RUNNING
 from tests.conftest import ROOT
 from tests.pack_support import DATE, briefing_process, files_of, invoke, write_note
 

@@ -15,6 +15,7 @@ import click
 
 from pipeline import __version__
 from pipeline.errors import (
+    FAILED,
     OS_FAILURE,
     BriefingError,
     describe_os_error,
@@ -96,7 +97,7 @@ class _BriefingGroup(click.Group):
             os_error = os_error_behind(error)
             if os_error is not None:
                 _fail(ctx, describe_os_error(os_error), OS_FAILURE, error)
-            _fail(ctx, describe_unexpected(error), 1, error)
+            _fail(ctx, describe_unexpected(error), FAILED, error)
 
 
 def _fail(ctx: click.Context, message: str, status: int, error: Exception | None = None) -> None:

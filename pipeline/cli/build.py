@@ -12,12 +12,26 @@ import click
 from pipeline.cli.app import FORMATS, SCHEMA_PATH, content_argument, main
 from pipeline.cli.options import PROGRESS_THRESHOLD, _content_paths, build_options, format_option
 from pipeline.errors import (
+    FAILED,
+    INVALID,
+    OK,
     BriefingError,
     UsageError,
+    exit_status_help,
+)
+
+BUILD_STATUSES = exit_status_help(
+    OK,
+    FAILED,
+    INVALID,
+    saying={
+        FAILED: "a render failed (the other outputs are still written)",
+        INVALID: "invalid content or usage (nothing is written)",
+    },
 )
 
 
-@main.command()
+@main.command(epilog=BUILD_STATUSES)
 @format_option(",".join(FORMATS))
 @build_options
 @click.pass_context
@@ -28,7 +42,9 @@ def build(ctx: click.Context, formats: list[str] | None, **options: object) -> N
 
 def _shortcut(name: str) -> click.Command:
     @click.command(
-        name=name, help=f"Build only the {name.upper()} notes (same as build -f {name})."
+        name=name,
+        help=f"Build only the {name.upper()} notes (same as build -f {name}).",
+        epilog=BUILD_STATUSES,
     )
     @build_options
     @click.pass_context
@@ -93,16 +109,18 @@ def _run_build(
             fg="red",
         )
     if not report.ok:
-        ctx.exit(1)
+        ctx.exit(FAILED)
 
 
 class StrictWarnings(BriefingError):
-    exit_code = 2  # as invalid content: the file is not ready
+    exit_code = INVALID  # as invalid content: the file is not ready
 
 
 @main.command()
 @content_argument
-@click.option("--strict", is_flag=True, help="Fail (exit 2) on warnings too, e.g. unsure turns.")
+@click.option(
+    "--strict", is_flag=True, help=f"Fail (exit {INVALID}) on warnings too, e.g. unsure turns."
+)
 @click.pass_context
 def validate(ctx: click.Context, content_files: tuple[Path, ...], strict: bool) -> None:
     """Check CONTENT files without building anything."""
@@ -136,7 +154,9 @@ def validate(ctx: click.Context, content_files: tuple[Path, ...], strict: bool) 
     show_default=True,
     help="Where to write the JSON Schema ('-' for standard output).",
 )
-@click.option("--check", is_flag=True, help="Exit 1 if the file on disk differs from the model.")
+@click.option(
+    "--check", is_flag=True, help=f"Exit {FAILED} if the file on disk differs from the model."
+)
 def schema(target: Path, check: bool) -> None:
     """Write the JSON Schema of content files (editors use it for completion)."""
     import json

@@ -20,13 +20,19 @@ from pipeline.cli.options import (
     shared_root_option,
 )
 from pipeline.errors import (
+    ALREADY_RUNNING,
+    FAILED,
+    INVALID,
+    OK,
+    TEMPORARY_FAILURE,
     BriefingError,
+    exit_status_help,
 )
 
-EXIT_STATUSES = """\b
-Exit status: 0 done; 1 some outputs or deliveries failed; 2 invalid content,
-settings or usage; 3 skipped: another run holds the lock; 75 a delivery failed
-for now (retry later)."""
+EXIT_STATUSES = exit_status_help(OK, FAILED, INVALID, ALREADY_RUNNING, TEMPORARY_FAILURE)
+VERIFY_STATUSES = exit_status_help(
+    OK, FAILED, saying={OK: "the pack matches its manifest", FAILED: "it does not"}
+)
 
 
 @main.command(epilog=EXIT_STATUSES)
@@ -136,7 +142,7 @@ def _echo_outcome(quiet: bool, outcome) -> None:
         click.secho(f"error: {outcome.target}: {outcome.error}", err=True, fg="red")
 
 
-@main.command(epilog="\b\nExit status: 0 the pack matches its manifest; 1 it does not.")
+@main.command(epilog=VERIFY_STATUSES)
 @click.argument(
     "pack_dir", metavar="PACK", type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
@@ -149,7 +155,7 @@ def verify(ctx: click.Context, pack_dir: Path) -> None:
     for problem in problems:
         click.secho(f"error: {pack_dir}: {problem}", err=True, fg="red")
     if problems:
-        ctx.exit(1)
+        ctx.exit(FAILED)
     if not ctx.obj["quiet"]:
         click.echo(f"{pack_dir}: every file matches its manifest.")
 

@@ -9,6 +9,7 @@ import click
 from pipeline.cli.app import main
 from pipeline.cli.options import _content_paths
 from pipeline.errors import (
+    FAILED,
     BriefingError,
     UsageError,
 )
@@ -66,7 +67,7 @@ def check_strings() -> None:
     "--min-coverage",
     type=click.FloatRange(0, 100),
     default=None,
-    help="Exit 1 when a locale has fewer than this percentage of strings translated.",
+    help=f"Exit {FAILED} when a locale has fewer than this percentage of strings translated.",
 )
 def strings_status(min_coverage: float | None) -> None:
     """Translated, fuzzy and untranslated strings per locale."""

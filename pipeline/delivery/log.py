@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import atomic
-from pipeline.errors import BriefingError
+from pipeline.errors import FAILED, OK, TEMPORARY_FAILURE, BriefingError
 
 log = logging.getLogger(__name__)
-
-TEMPORARY_FAILURE = 75
-"""Exit status when a delivery could not be made now and should be retried (EX_TEMPFAIL)."""
 
 DELIVERED, SENDING = "delivered", "sending"
 """The status of a delivery log record: made, or handed over with its outcome unknown."""
@@ -65,8 +62,8 @@ class Outcome:
     @property
     def exit_code(self) -> int:
         if self.refused or self.in_doubt or self.error:
-            return 1
-        return TEMPORARY_FAILURE if self.deferred else 0
+            return FAILED
+        return TEMPORARY_FAILURE if self.deferred else OK
 
     def as_json(self) -> dict:
         return {

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.errors import BriefingError
+from pipeline.errors import INVALID, BriefingError
 
 
 class RawTextError(BriefingError):
     """Input that cannot become an interview: empty, binary, undecodable, or without questions."""
 
-    exit_code = 2
+    exit_code = INVALID
 
 
 @dataclass(frozen=True)

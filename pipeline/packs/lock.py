@@ -18,12 +18,9 @@ import socket
 import sys
 from pathlib import Path
 
-from pipeline.errors import BriefingError, describe_os_error
+from pipeline.errors import ALREADY_RUNNING, BriefingError, describe_os_error
 
 log = logging.getLogger(__name__)
-
-ALREADY_RUNNING = 3
-"""Exit status of a run skipped because another one holds the lock."""
 
 _held: set[int] = set()
 

@@ -33,7 +33,8 @@ from pydantic import ValidationError
 
 from pipeline import atomic
 from pipeline.delivery import mail
-from pipeline.delivery.log import TEMPORARY_FAILURE, DeliveryError, DeliveryLog
+from pipeline.delivery.log import DeliveryError, DeliveryLog
+from pipeline.errors import TEMPORARY_FAILURE
 from pipeline.packs import manifest, targets
 from pipeline.packs import settings as config
 from tests.conftest import SEED_SLUG
