@@ -104,7 +104,7 @@ def describe_os_error(error: OSError) -> str:
     """`<file>: <reason> (<what to do>)`, on one line, for an OS error nothing else handled."""
     files = [str(name) for name in (error.filename, error.filename2) if name is not None]
     reason = error.strerror or str(error) or type(error).__name__
-    hint = _OS_HINTS.get(error.errno)
+    hint = _OS_HINTS.get(error.errno) if error.errno is not None else None
     text = f"{' -> '.join(files)}: {reason}" if files else reason
     return f"{text} ({hint})" if hint else text
 
@@ -115,10 +115,13 @@ def os_error_behind(error: Exception) -> OSError | None:
     if isinstance(error, OSError):
         return error
     context = error.__context__
-    loop = isinstance(context, OSError) and context.errno == errno.ELOOP
-    if isinstance(error, RuntimeError) and loop and str(error).startswith("Symlink loop"):
-        return context
-    return None
+    if not isinstance(context, OSError) or context.errno != errno.ELOOP:
+        return None
+    return (
+        context
+        if isinstance(error, RuntimeError) and str(error).startswith("Symlink loop")
+        else None
+    )
 
 
 def describe_unexpected(error: BaseException) -> str:

@@ -39,15 +39,7 @@ log = logging.getLogger(__name__)
 
 def deliverable(pack: Path) -> dict:
     """The manifest of `pack` if it may be delivered: verified, real dates, complete."""
-    try:
-        problems = manifest.verify(pack)
-        document = None if problems else manifest.read(pack)  # follows the schema
-    except (OSError, manifest.ManifestError) as error:
-        raise DeliveryError(f"{pack}: cannot read the pack ({error}); not delivered") from None
-    if problems:
-        raise DeliveryError(
-            f"{pack} fails verification; not delivered:\n  " + "\n  ".join(problems)
-        )
+    document = _verified_manifest(pack)
     for key in ("date", "built_at"):
         try:
             dt.datetime.fromisoformat(document[key].replace("Z", "+00:00"))
@@ -63,6 +55,17 @@ def deliverable(pack: Path) -> dict:
             "failed and run 'briefing pack' again, which delivers the complete pack"
         )
     return document
+
+
+def _verified_manifest(pack: Path) -> dict:
+    """The manifest (which follows its schema) of a pack whose every file matches it."""
+    try:
+        problems = manifest.verify(pack)
+        if not problems:
+            return manifest.read(pack)
+    except (OSError, manifest.ManifestError) as error:
+        raise DeliveryError(f"{pack}: cannot read the pack ({error}); not delivered") from None
+    raise DeliveryError(f"{pack} fails verification; not delivered:\n  " + "\n  ".join(problems))
 
 
 # --- Delivering ------------------------------------------------------------------------------

@@ -201,7 +201,8 @@ def send(
 ) -> Sent:
     """Send to `recipients`, retrying temporary failures until the retries or the run end."""
     data = _flatten(message)
-    sent, pending, last = Sent(), list(recipients), {}
+    sent, pending = Sent(), list(recipients)
+    last: dict[str, str] = {}  # recipient -> the last temporary failure it met
     for attempt in range(target.retries + 1):
         remaining = run_ends - time.monotonic()
         delay = target.backoff_seconds * 2 ** (attempt - 1) if attempt else 0.0

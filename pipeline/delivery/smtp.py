@@ -188,6 +188,7 @@ class _Session(smtplib.SMTP):
     from another thread, however slowly the server trickles its replies."""
 
     ends = float("inf")
+    _host: str  # smtplib's own: what TLS checks the certificate against (set by connect())
 
     @property
     def expired(self) -> bool:
