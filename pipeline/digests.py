@@ -38,13 +38,17 @@ def _read(path: Path) -> bytes | None:
 
 def digest_tree(root: Path) -> str:
     """One digest over every file under `root` (names and bytes); caches and dotfiles skipped."""
+    return digest_files(tree_files(root))
+
+
+def tree_files(root: Path) -> list[tuple[str, Path]]:
+    """Every file under `root` by its relative name; caches and dotfiles skipped."""
     if not root.is_dir():
-        return digest_files([])
-    files = [
+        return []
+    return [
         (path.relative_to(root).as_posix(), path)
         for path in root.rglob("*")
         if path.is_file()
         and "__pycache__" not in path.parts
         and not any(part.startswith(".") for part in path.relative_to(root).parts)
     ]
-    return digest_files(files)

@@ -25,6 +25,8 @@ SETTINGS_FILE = "briefing.toml"
 PYPROJECT_FILE = "pyproject.toml"
 PROJECT_ENV = "BRIEFING_PROJECT"
 
+# The package's own files, wherever it is installed: in a checkout these are links to the
+# top-level folders, in a wheel real copies. A worker resolves them on its own machine.
 BUILTIN = Path(__file__).resolve().parent / "builtin"
 BUILTIN_TEMPLATES = (BUILTIN / "templates").resolve()
 BUILTIN_LOCALES = (BUILTIN / "locales").resolve()
@@ -37,7 +39,12 @@ class NoProjectError(UsageError):
 
 @dataclass(frozen=True)
 class Project:
-    """Every path a run uses, derived from the project's root folder."""
+    """Every path a run uses, derived from the project's root folder.
+
+    Only the root travels (to render workers too): the folders below it and the
+    built-in files are looked up where the project is used, so a worker with the
+    package installed elsewhere still finds its own built-in templates.
+    """
 
     root: Path
     settings_file: Path | None = None
@@ -51,6 +58,11 @@ class Project:
         return self.root / "output"
 
     @property
+    def packs(self) -> Path:
+        """Where packs go unless the settings say otherwise."""
+        return self.output / "packs"
+
+    @property
     def templates(self) -> Path:
         """The project's own templates; files here win over the built-in ones."""
         return self.root / "templates"
@@ -61,12 +73,14 @@ class Project:
         return self.root / "locales"
 
     @property
+    def schema_file(self) -> Path:
+        """The JSON Schema of content files, beside them for editors' completion."""
+        return self.content / "interview.schema.json"
+
+    @property
     def template_dirs(self) -> tuple[Path, ...]:
         """Where templates are looked up, first match wins: the project, then the package."""
-        own = self.templates
-        if own.is_dir() and own.resolve() != BUILTIN_TEMPLATES:
-            return (own.resolve(), BUILTIN_TEMPLATES)
-        return (BUILTIN_TEMPLATES,)
+        return _chain(self.templates, BUILTIN_TEMPLATES)
 
     def template_file(self, relative: str) -> Path:
         """The file that will be used for a template path, e.g. `docx/reference.docx`."""
@@ -79,17 +93,29 @@ class Project:
     @property
     def interface_catalog_dirs(self) -> tuple[Path, ...]:
         """Interface catalogs, most specific first: the project's, then the built-in ones."""
-        own = self.locales
-        if own.is_dir() and own.resolve() != BUILTIN_LOCALES:
-            return (own.resolve(), BUILTIN_LOCALES)
-        return (BUILTIN_LOCALES,)
+        return _chain(self.locales, BUILTIN_LOCALES)
 
-    def relative(self, path: Path) -> str:
-        """A path as the user should read it: relative to the project when inside it."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+    @property
+    def is_source_checkout(self) -> bool:
+        """This project's catalogs are the built-in ones: it is the package's own checkout."""
+        return _same(self.locales, BUILTIN_LOCALES)
+
+    def resolve(self, path: Path) -> Path:
+        """A path from the settings: relative ones are relative to the project's root."""
+        return path if path.is_absolute() else self.root / path
+
+
+def _chain(own: Path, builtin: Path) -> tuple[Path, ...]:
+    if own.is_dir() and not _same(own, builtin):
+        return (own.resolve(), builtin)
+    return (builtin,)
+
+
+def _same(path: Path, other: Path) -> bool:
+    try:
+        return path.resolve() == other.resolve()
+    except OSError:  # a link loop: not the package's folder
+        return False
 
 
 def find(explicit: Path | None = None, start: Path | None = None) -> Project:
@@ -99,10 +125,11 @@ def find(explicit: Path | None = None, start: Path | None = None) -> Project:
         root = named.expanduser().resolve()
         settings = settings_file_of(root)
         if settings is None:
+            how = "--project" if explicit else PROJECT_ENV
             raise NoProjectError(
-                f"{named} is not a briefing project: it holds no {SETTINGS_FILE} and no "
-                f"{PYPROJECT_FILE} with a [tool.briefing] table; run `briefing init {named}` "
-                "to make it one"
+                f"{named} (from {how}) is not a briefing project: it holds no {SETTINGS_FILE} "
+                f"and no {PYPROJECT_FILE} with a [tool.briefing] table; run "
+                f"`briefing init {named}` to make it one"
             )
         return Project(root, settings)
     here = (start or Path.cwd()).resolve()
@@ -110,9 +137,12 @@ def find(explicit: Path | None = None, start: Path | None = None) -> Project:
         settings = settings_file_of(folder)
         if settings is not None:
             return Project(folder, settings)
+    near_miss = next(
+        (why for folder in (here, *here.parents) if (why := _not_a_project(folder))), ""
+    )
     raise NoProjectError(
-        f"no briefing project in {here} or any folder above it (a project has a "
-        f"{SETTINGS_FILE}); start one with `briefing init`, or name one with "
+        f"no briefing project in {here} or any folder above it (a project is a folder with a "
+        f"{SETTINGS_FILE}){near_miss}; start one with `briefing init`, or name one with "
         f"--project DIR or {PROJECT_ENV}"
     )
 
@@ -120,7 +150,7 @@ def find(explicit: Path | None = None, start: Path | None = None) -> Project:
 def settings_file_of(folder: Path) -> Path | None:
     """The file that makes a folder a project, if it holds one."""
     own = folder / SETTINGS_FILE
-    if own.is_file():
+    if own.exists() or own.is_symlink():  # even a broken one: loading the settings says why
         return own
     pyproject = folder / PYPROJECT_FILE
     if pyproject.is_file() and _has_briefing_table(pyproject):
@@ -128,12 +158,32 @@ def settings_file_of(folder: Path) -> Path | None:
     return None
 
 
+def _not_a_project(folder: Path) -> str:
+    """Why a pyproject.toml in `folder` did not make it a project, if there is one."""
+    pyproject = folder / PYPROJECT_FILE
+    if not (pyproject.exists() or pyproject.is_symlink()):
+        return ""
+    if not pyproject.is_file():
+        return f"; {pyproject} is not a file, so it was not read"
+    try:
+        with pyproject.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        return f"; {pyproject} cannot be read ({error.strerror or error})"
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+        return f"; {pyproject} is not valid TOML"
+    tool = data.get("tool")
+    if not isinstance(tool, dict):
+        return f"; {pyproject} has no [tool.briefing] table (its `tool` is not a table)"
+    return f"; {pyproject} has no [tool.briefing] table"
+
+
 def _has_briefing_table(pyproject: Path) -> bool:
     # A broken pyproject.toml is reported when the settings are loaded, not here.
     try:
         with pyproject.open("rb") as handle:
             data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return b"[tool.briefing" in _read_bytes(pyproject)
     tool = data.get("tool")
     return isinstance(tool, dict) and "briefing" in tool
@@ -141,6 +191,16 @@ def _has_briefing_table(pyproject: Path) -> bool:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read(1024 * 1024)
     except OSError:
         return b""
+
+
+def discover(folder: Path) -> list[Path]:
+    """The content files of a folder, in a stable order.
+
+    Every `*.yaml` entry counts, whatever it is: a folder or a broken link under that
+    name is reported by the loader, not skipped without a word.
+    """
+    return sorted(folder.glob("*.yaml"))

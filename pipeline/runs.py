@@ -22,6 +22,7 @@ from pipeline.packs import assemble as pack
 from pipeline.packs import settings
 from pipeline.packs.lock import RunLock
 from pipeline.packs.targets import ConfigError
+from pipeline.project import Project
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Run:
 def prepare(
     content: Sequence[Path],
     *,
+    project: Project,
     date: dt.datetime | None,
     locales: str | None,
     formats: Sequence[str] | None,
@@ -60,7 +62,7 @@ def prepare(
     require_engine_for_shared_root(parse_engine(engine), shared_root)
     clock.source_date_epoch()  # refused now, before the lock is taken and anything is built
 
-    loaded = settings.load(config)
+    loaded = settings.load(config or project.settings_file)
     defaults = loaded.pack
     wanted_targets = tuple(
         dict.fromkeys([*targets, *(loaded.schedule.deliver if scheduled else [])])
@@ -70,12 +72,13 @@ def prepare(
     if scheduled and not loaded.schedule.deliver:
         raise ConfigError(f"--scheduled, but {loaded.source} has no [schedule] deliver list")
     options = pack.Options(
-        root=root or defaults.out,
+        root=root or (project.resolve(defaults.out) if defaults.out else project.packs),
         date=clock.require_writable(date.date(), "--date") if date else pack.default_date(),
         content=list(content),
         locales=parse_locales(locales) if locales else list(defaults.locales),
         formats=list(formats) if formats else list(defaults.formats),
         jobs=jobs or defaults.jobs or default_jobs(),
+        project=project,
         limits=Limits(
             seconds=render_timeout or defaults.render_timeout,
             memory_mb=render_memory or defaults.render_memory,
@@ -98,20 +101,28 @@ def run(run: Run, progress: pack.Progress | None = None) -> tuple[pack.Report, l
         report = pack.make(run.options, progress)
         outcomes = []
         if report.complete:
-            outcomes = deliver.deliver_all(report.pack, run.targets, run.config, run.force)
+            outcomes = deliver.deliver_all(
+                report.pack,
+                run.targets,
+                run.config,
+                run.force,
+                templates=run.options.project.template_dirs,
+            )
     return report, outcomes
 
 
 def deliver_only(
-    pack_dir: Path, targets: Sequence[str], force: bool, config: Path | None
+    pack_dir: Path, targets: Sequence[str], force: bool, config: Path | None, project: Project
 ) -> list[Outcome]:
     from pipeline.delivery import dispatch as deliver
 
-    loaded = settings.load(config)
+    loaded = settings.load(config or project.settings_file)
     for spec in targets:
         loaded.target(spec)
     with RunLock(log.log_path(pack_dir).parent):
-        return deliver.deliver_all(pack_dir, targets, loaded, force)
+        return deliver.deliver_all(
+            pack_dir, targets, loaded, force, templates=project.template_dirs
+        )
 
 
 def exit_code(report: pack.Report | None, outcomes: Sequence[Outcome]) -> int:

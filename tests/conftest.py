@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import copy
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from pipeline import render
 from pipeline.content import loader as content
 from pipeline.engine import plan as pipeline_build
+from pipeline.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CONTENT = ROOT / "content" / "kabar-korea-ambassador-interview.yaml"
 SEED_SLUG = SEED_CONTENT.stem
 EPOCH = "1795766400"  # 2026-11-27 08:00:00 UTC
+REPO = Project(ROOT, ROOT / "pyproject.toml")
+"""This checkout as the project it is: its content, catalogs and the built-in templates."""
 
 
 def seed_data() -> dict:
@@ -53,7 +54,9 @@ def build_note(
     source_path: Path, out_dir: Path, formats=("html", "pdf", "docx")
 ) -> dict[str, Path]:
     """Build one content file in-process; returns the output path per format."""
-    report = pipeline_build.build(pipeline_build.plan([source_path], list(formats)), out_dir)
+    report = pipeline_build.build(
+        pipeline_build.plan([source_path], list(formats), project=REPO), out_dir
+    )
     assert report.ok, report.failures
     return {output.format: output.path for output in report.outputs}
 
@@ -89,6 +92,13 @@ def png_file(tmp_path: Path) -> Callable[[Path], Path]:
     return make
 
 
-def copy_templates(target: Path) -> Path:
-    shutil.copytree(render.base.TEMPLATES, target)
-    return target
+def project_overriding(root: Path, relative: str, change: Callable[[str], str]) -> Project:
+    """A project in `root` whose templates/ holds one built-in template, changed by `change`
+    (the built-in catalogs translate its interface; it has no content catalogs)."""
+    from pipeline.project import BUILTIN_TEMPLATES
+
+    (root / "briefing.toml").touch()
+    target = root / "templates" / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(change((BUILTIN_TEMPLATES / relative).read_text(encoding="utf-8")))
+    return Project(root.resolve(), root.resolve() / "briefing.toml")

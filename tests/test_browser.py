@@ -22,8 +22,8 @@ import yaml
 
 from pipeline.engine.plan import build, plan
 from pipeline.i18n import ALL_LOCALES
-from pipeline.paths import CONTENT, discover
-from tests.conftest import EPOCH, ROOT, seed_data
+from pipeline.project import discover
+from tests.conftest import EPOCH, REPO, ROOT, seed_data
 
 pytestmark = pytest.mark.slow
 
@@ -89,7 +89,7 @@ def _write(folder: Path, data: dict) -> Path:
 
 VARIANTS = {"portrait-draft": _portrait_draft, "hostile": _hostile}
 NOTES = [
-    *(f"{path.stem}/{locale}" for path in discover(CONTENT) for locale in ALL_LOCALES),
+    *(f"{path.stem}/{locale}" for path in discover(REPO.content) for locale in ALL_LOCALES),
     *(f"{name}/en" for name in VARIANTS),
 ]
 """Every content file in every locale (the pseudo-locale too), and two variants of the seed."""
@@ -102,8 +102,9 @@ def built_notes(tmp_path_factory) -> dict[str, Path]:
     variants = [make(folder / "content") for make in VARIANTS.values()]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        report = build(plan(discover(CONTENT), ["html"], list(ALL_LOCALES)), folder / "out")
-        report.outputs += build(plan(variants, ["html"]), folder / "out").outputs
+        notes = plan(discover(REPO.content), ["html"], list(ALL_LOCALES), project=REPO)
+        report = build(notes, folder / "out")
+        report.outputs += build(plan(variants, ["html"], project=REPO), folder / "out").outputs
     assert report.ok, report.failures
     return {f"{o.path.stem}/{o.path.parent.name}": o.path for o in report.outputs}
 

@@ -154,10 +154,15 @@ def test_control_characters_are_removed_with_a_warning_and_the_build_succeeds(
 
 
 def test_missing_content_folder_is_explained(runner, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").touch()
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")  # the project is found upward, and its folder named
     result = invoke(runner, "build")
     assert result.exit_code == 2
-    assert "no content/ folder here; run from the project root or name the files" in result.output
+    assert (
+        f"no content/ folder in the project {tmp_path.resolve()}; add content/<slug>.yaml "
+        "there or name the files"
+    ) in result.output
 
 
 def test_bad_source_date_epoch_is_a_usage_error(runner, tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from pipeline.cli.app import main
 from pipeline.engine.cluster import parse_engine
 from pipeline.errors import UsageError
-from tests.conftest import SEED_CONTENT, copy_templates, seed_data
+from tests.conftest import SEED_CONTENT, project_overriding, seed_data
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is installed by make setup")
 pytestmark = pytest.mark.slow
@@ -137,13 +137,12 @@ def test_a_forbidden_resource_is_refused_on_the_worker_too(engine, tmp_path, wri
     from pipeline.engine import plan as pipeline_build
     from pipeline.engine.executor import Executor, Task
 
-    templates = copy_templates(tmp_path / "templates")
-    note = templates / "note.html"
-    note.write_text(
-        note.read_text().replace("<main>", '<main><img src="file:///etc/passwd" alt="">', 1)
+    project = project_overriding(
+        tmp_path,
+        "note.html",
+        lambda text: text.replace("<main>", '<main><img src="file:///etc/passwd" alt="">', 1),
     )
-    plan = pipeline_build.plan([write_content()], ["pdf"])
-    job = plan.jobs[0].__class__(plan.jobs[0].source, plan.jobs[0].built_at, templates=templates)
+    [job] = pipeline_build.plan([write_content()], ["pdf"], project=project).jobs
     with Executor(2, ["pdf"], engine=parse_engine(engine)) as runner:
         [result] = list(runner.run([Task(job, "pdf")]))
     assert result.data is None and "refused to load 'file:///etc/passwd'" in result.error

@@ -21,7 +21,7 @@ from pipeline.engine.plan import build, plan
 from pipeline.i18n import ALL_LOCALES
 from pipeline.text import MAX_WORD_CHARS
 from tests import readers
-from tests.conftest import EPOCH, SEED_CONTENT, seed_data
+from tests.conftest import EPOCH, REPO, SEED_CONTENT, seed_data
 from tests.hostile.strategies import PIECES
 
 pytestmark = pytest.mark.slow
@@ -55,7 +55,10 @@ def documents(tmp_path_factory) -> dict[str, tuple[object, Path]]:
     hostile = _hostile_source(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        plans = [plan([SEED_CONTENT], ["docx"], list(ALL_LOCALES)), plan([hostile], ["docx"])]
+        plans = [
+            plan([SEED_CONTENT], ["docx"], list(ALL_LOCALES), project=REPO),
+            plan([hostile], ["docx"], project=REPO),
+        ]
         found = {}
         for the_plan in plans:
             report = build(the_plan, folder / "out")

@@ -15,9 +15,10 @@ from pipeline.content import loader as content
 from pipeline.engine.plan import build, plan
 from pipeline.errors import ContentError
 from pipeline.i18n import catalogs, checks, exchange, pseudo, segments, workflow
+from pipeline.project import Project
 from pipeline.render.fonts import MissingGlyphsError, missing_characters, require_glyphs
 from tests import readers
-from tests.conftest import ROOT, SEED_CONTENT, SEED_SLUG
+from tests.conftest import REPO, ROOT, SEED_CONTENT, SEED_SLUG
 
 pytestmark = pytest.mark.slow
 LOCALES = ROOT / "locales"
@@ -30,7 +31,10 @@ def localized_outputs(tmp_path_factory) -> dict[tuple[str, str], Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1795766400")
         report = build(
-            plan([SEED_CONTENT], ["html", "pdf", "docx"], ["ru", "ky", "ko", "en-XA"]), out
+            plan(
+                [SEED_CONTENT], ["html", "pdf", "docx"], ["ru", "ky", "ko", "en-XA"], project=REPO
+            ),
+            out,
         )
     assert report.ok, report.failures
     return {(o.path.parent.name, o.format): o.path for o in report.outputs}
@@ -38,7 +42,12 @@ def localized_outputs(tmp_path_factory) -> dict[tuple[str, str], Path]:
 
 @pytest.fixture
 def locales_copy(tmp_path) -> Path:
+    """The checkout's catalogs, copied into a project of their own (`_project`)."""
     return Path(shutil.copytree(LOCALES, tmp_path / "locales"))
+
+
+def _project(locales: Path) -> Project:
+    return Project(locales.parent)
 
 
 # --- The table -----------------------------------------------------------------------------
@@ -47,13 +56,16 @@ def locales_copy(tmp_path) -> Path:
 def test_committed_templates_are_current(tmp_path):
     """A new or changed string without `make strings` leaves the .pot files stale."""
     sources = content.load_all([SEED_CONTENT])
-    written = workflow.extract(sources, locales_dir=tmp_path)
+    extracted = workflow.templates(sources, REPO)
+    assert catalogs.interface_template(LOCALES) in extracted  # the checkout's own strings too
 
     def strings_of(path: Path) -> list[str]:  # source references move with every edit; ignore them
         return [line for line in path.read_text().splitlines() if not line.startswith("#:")]
 
-    for path in written:
-        committed = LOCALES / path.relative_to(tmp_path)
+    for committed, catalog in extracted.items():
+        path = tmp_path / committed.relative_to(LOCALES)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        catalogs.write(path, catalog)
         assert strings_of(path) == strings_of(committed), (
             f"run 'make strings': {committed} is stale"
         )
@@ -65,7 +77,7 @@ def test_every_content_segment_is_keyed_by_its_field_path():
     assert found["turns[1].answer[3]"].text.startswith("I believe that cooperation")
     assert found["turns[1].answer[3]"].line is not None
     assert "slug" not in found and "published" not in found and "brief.status" not in found
-    template = catalogs.read(catalogs.content_template(SEED_SLUG))
+    template = catalogs.read(catalogs.content_template(SEED_SLUG, LOCALES))
     assert len([m for m in template if m.id]) == len(found)
 
 
@@ -76,8 +88,8 @@ def test_changed_source_text_makes_the_translation_fuzzy_not_lost(locales_copy, 
         "many areas", "several areas"
     )
     edited = content.load(write_content(data))
-    workflow.extract([edited], locales_dir=locales_copy)
-    workflow.update([edited], ["ru"], locales_dir=locales_copy)
+    workflow.extract([edited], _project(locales_copy))
+    workflow.update([edited], _project(locales_copy), ["ru"])
     catalog = catalogs.read(catalogs.content_catalog("ru", SEED_SLUG, locales_copy), "ru")
     message = catalog.get(edited.interview.turns[0].answer[1], context="turns[0].answer[1]")
     assert message.fuzzy and message.string.startswith("За последние 30 лет")
@@ -234,13 +246,13 @@ def test_bad_interface_translations_are_refused_with_file_and_line(
 ):
     path = catalogs.interface_catalog("ru", locales_copy)
     _tamper(path, msgid, translation)
-    problems = [str(p) for p in workflow.check(["ru"], locales_copy)]
+    problems = [str(p) for p in workflow.check(_project(locales_copy), ["ru"])]
     assert problems, "the tampered catalog passed"
     assert any(message in p and re.match(rf"{re.escape(str(path))}:\d+: ", p) for p in problems), (
         problems
     )
     with pytest.raises(ContentError):
-        workflow.require_valid(["ru"], locales_copy)
+        workflow.require_valid(_project(locales_copy), ["ru"])
 
 
 def test_incomplete_plural_forms_are_refused(locales_copy):
@@ -253,14 +265,13 @@ def test_incomplete_plural_forms_are_refused(locales_copy):
     assert any("needs all 3 plural forms filled, or none" in p for p in problems), problems
 
 
-def test_a_build_refuses_a_bad_catalog(monkeypatch, locales_copy):
+def test_a_build_refuses_a_bad_catalog(locales_copy):
     bad = catalogs.interface_catalog("ru", locales_copy)
     _tamper(bad, "Summary", '"<b>Резюме</b>"')
-    monkeypatch.setattr(catalogs, "LOCALES_DIR", locales_copy)  # the build's own check reads it
     with pytest.raises(
         ContentError, match="adds markup the source does not have: </b>, <b>"
     ) as caught:
-        plan([SEED_CONTENT], ["html"], ["ru"])
+        plan([SEED_CONTENT], ["html"], ["ru"], project=_project(locales_copy))
     assert {problem.file for problem in caught.value.problems} == {bad}
 
 
@@ -273,7 +284,7 @@ def test_translations_are_escaped_even_if_unchecked(tmp_path):
     catalog = Catalog(locale="ru")
     catalog.add("Summary", "<script>alert(1)</script>")
     translations = catalogs.compiled(catalog)
-    env = templating.environment.__wrapped__(ROOT / "templates", "en")
+    env = templating.environment.__wrapped__((ROOT / "templates",), (), "en")
     templating._install_escaped_translations(env, translations)
     rendered = env.from_string('<h2>{{ _("Summary") }}</h2>').render()
     assert rendered == "<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>"

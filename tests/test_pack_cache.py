@@ -10,22 +10,25 @@ from pathlib import Path
 import pytest
 
 from pipeline.engine import cache
-from pipeline.paths import TEMPLATES
-from tests.conftest import SEED_CONTENT
+from pipeline.project import BUILTIN_TEMPLATES, Project
+from tests.conftest import ROOT, SEED_CONTENT
 
 OPTIONS = {"allow_missing_glyphs": False, "rendered_at": "2026-11-27T08:00:00+00:00"}
 
 
 @pytest.fixture
 def trees(tmp_path) -> tuple[Path, Path, Path]:
-    templates = Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
-    locales = Path(shutil.copytree(cache.LOCALES_DIR, tmp_path / "locales"))
+    """A project holding a copy of every template and of the checkout's catalogs."""
+    templates = Path(shutil.copytree(BUILTIN_TEMPLATES, tmp_path / "templates"))
+    locales = Path(shutil.copytree(ROOT / "locales", tmp_path / "locales"))
     content = Path(shutil.copy(SEED_CONTENT, tmp_path / SEED_CONTENT.name))
     return templates, locales, content
 
 
 def keys(templates: Path, locales: Path, content: Path, **options) -> dict[tuple[str, str], str]:
-    fingerprints = cache.Fingerprints(templates=templates, locales_dir=locales)
+    project = Project(templates.parent)
+    assert project.templates == templates and project.locales == locales
+    fingerprints = cache.Fingerprints(project)
     return {
         (locale, format_name): fingerprints.key(content, locale, format_name, OPTIONS | options)[0]
         for locale in ("en", "ru", "ky")

@@ -19,7 +19,7 @@ import pytest
 from pipeline.engine.plan import build, plan
 from pipeline.i18n import ALL_LOCALES
 from tests import readers
-from tests.conftest import EPOCH, SEED_CONTENT
+from tests.conftest import EPOCH, REPO, SEED_CONTENT
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def notes(tmp_path_factory) -> dict[str, tuple[object, dict[str, Path]]]:
     out = tmp_path_factory.mktemp("pdf-readers")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        the_plan = plan([SEED_CONTENT], ["pdf", "html"], list(ALL_LOCALES))
+        the_plan = plan([SEED_CONTENT], ["pdf", "html"], list(ALL_LOCALES), project=REPO)
         report = build(the_plan, out)
     assert report.ok, report.failures
     files: dict[str, dict[str, Path]] = {}

@@ -13,7 +13,7 @@ from pipeline.content import loader as content
 from pipeline.errors import UnsafeResourceError
 from pipeline.render.fetcher import RefusedURL, resolve_allowed
 from tests import readers
-from tests.conftest import build_note, copy_templates, seed_data
+from tests.conftest import build_note, project_overriding, seed_data
 
 SCRIPT = "<script>alert('x')</script> Is this escaped?"
 HANDLER = '<img src="x" onerror="alert(1)"> and a <a href="javascript:alert(2)">link</a>.'
@@ -95,11 +95,11 @@ def test_fetcher_refuses_dot_dot_escapes_and_serves_inside(tmp_path):
     ],
 )
 def test_pdf_build_stops_on_a_forbidden_resource_in_a_template(tmp_path, write_content, markup):
-    templates = copy_templates(tmp_path / "templates")
-    note = templates / "note.html"
-    note.write_text(note.read_text().replace("<main>", f"<main>{markup}", 1))
+    project = project_overriding(
+        tmp_path, "note.html", lambda text: text.replace("<main>", f"<main>{markup}", 1)
+    )
     source = content.load(write_content())
-    job = render.RenderJob(source, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), templates=templates)
+    job = render.RenderJob(source, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), project)
     url = markup.split('"')[1] if "src=" in markup else markup.split('href="')[1].split('"')[0]
     with pytest.raises(UnsafeResourceError, match="refused to load") as caught:
         render.get("pdf").render(job)

@@ -5,15 +5,18 @@ commands, so `briefing --help` stays instant."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from pipeline import __version__
+from pipeline import project as projects
 from pipeline.errors import (
     FAILED,
     OS_FAILURE,
@@ -24,9 +27,6 @@ from pipeline.errors import (
 )
 
 FORMATS = ("pdf", "docx", "html")
-DEFAULT_CONTENT = Path("content")
-DEFAULT_OUT = Path("output")
-SCHEMA_PATH = Path("content/interview.schema.json")
 
 
 _VERBOSITY = {
@@ -109,17 +109,47 @@ def _fail(ctx: click.Context, message: str, status: int, error: Exception | None
 
 @click.group(cls=_BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="briefing")
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help=f"The project folder  [default: ${projects.PROJECT_ENV}, else the nearest folder "
+    f"up from here with a {projects.SETTINGS_FILE}].",
+)
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(ctx: click.Context, project_dir: Path | None) -> None:
     """Turn structured interviews into briefing notes: PDF, DOCX and HTML.
 
-    Content lives in content/<slug>.yaml; outputs go to output/<lang>/<slug>.<ext>.
+    A project is a folder with a briefing.toml (`briefing init` makes one): its
+    content/<slug>.yaml become output/<lang>/<slug>.<ext>, in the house style of
+    its templates/ and locales/ over the built-in ones.
     """
     # Commands read ctx.obj["quiet"]; a -q/-v after the subcommand updates the same dict.
     state = _verbosity_of(ctx)
     state.setdefault("quiet", False)
     state.setdefault("verbose", False)
+    state["project_dir"] = project_dir
     _configure_logging(state)
+
+
+def project_of(ctx: click.Context) -> projects.Project:
+    """The run's project, found once, when a command first needs it (so `--help` of any
+    command and `init` work outside a project); none there is a usage error (exit 2)."""
+    state = _verbosity_of(ctx)
+    if state.get("project") is None:
+        state["project"] = projects.find(state.get("project_dir"))
+    return state["project"]
+
+
+def pass_project(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give the command its project as the keyword argument `project`."""
+
+    @functools.wraps(command)
+    def with_project(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, project=project_of(click.get_current_context()), **kwargs)
+
+    return with_project
 
 
 def _configure_logging(state: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.app import FORMATS, SCHEMA_PATH, content_argument, main
+from pipeline.cli.app import FORMATS, content_argument, main, pass_project
 from pipeline.cli.options import PROGRESS_THRESHOLD, _content_paths, build_options, format_option
 from pipeline.errors import (
     FAILED,
@@ -19,6 +19,7 @@ from pipeline.errors import (
     UsageError,
     exit_status_help,
 )
+from pipeline.project import Project
 
 BUILD_STATUSES = exit_status_help(
     OK,
@@ -35,9 +36,12 @@ BUILD_STATUSES = exit_status_help(
 @format_option(",".join(FORMATS))
 @build_options
 @click.pass_context
-def build(ctx: click.Context, formats: list[str] | None, **options: object) -> None:
+@pass_project
+def build(
+    ctx: click.Context, project: Project, formats: list[str] | None, **options: object
+) -> None:
     """Build briefing notes from CONTENT files or folders (default: content/)."""
-    _run_build(ctx, formats or list(FORMATS), **options)
+    _run_build(ctx, project, formats or list(FORMATS), **options)
 
 
 def _shortcut(name: str) -> click.Command:
@@ -48,8 +52,9 @@ def _shortcut(name: str) -> click.Command:
     )
     @build_options
     @click.pass_context
-    def command(ctx: click.Context, **options: object) -> None:
-        _run_build(ctx, [name], **options)
+    @pass_project
+    def command(ctx: click.Context, project: Project, **options: object) -> None:
+        _run_build(ctx, project, [name], **options)
 
     return command
 
@@ -60,9 +65,10 @@ for _name in FORMATS:
 
 def _run_build(
     ctx: click.Context,
+    project: Project,
     formats: list[str],
     content_files: tuple[Path, ...],
-    out_dir: Path,
+    out_dir: Path | None,
     locales: str | None,
     jobs: int | None,
     allow_missing_glyphs: bool,
@@ -75,7 +81,7 @@ def _run_build(
 
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
-    paths = _content_paths(content_files)
+    paths = _content_paths(content_files, project)
     locale_list = parse_locales(locales)
     expected = len(paths) * len(formats) * len(locale_list or [None])
     # Workers fork before the model is imported, so they warm up while it loads.
@@ -86,13 +92,15 @@ def _run_build(
     ) as runner:
         from pipeline.engine import plan as pipeline_build
 
-        plan = pipeline_build.plan(paths, formats, locale_list, allow_missing_glyphs)
+        plan = pipeline_build.plan(
+            paths, formats, locale_list, allow_missing_glyphs, project=project
+        )
         show_progress = plan.total > PROGRESS_THRESHOLD and not quiet
         progress = click.progressbar(length=plan.total, label="Rendering", file=sys.stderr)
         with progress if show_progress else contextlib.nullcontext() as bar:
             report = pipeline_build.build(
                 plan,
-                out_dir,
+                out_dir or project.output,
                 runner=runner,
                 on_output=(lambda: bar.update(1)) if bar else (lambda: None),
             )
@@ -122,11 +130,14 @@ class StrictWarnings(BriefingError):
     "--strict", is_flag=True, help=f"Fail (exit {INVALID}) on warnings too, e.g. unsure turns."
 )
 @click.pass_context
-def validate(ctx: click.Context, content_files: tuple[Path, ...], strict: bool) -> None:
+@pass_project
+def validate(
+    ctx: click.Context, project: Project, content_files: tuple[Path, ...], strict: bool
+) -> None:
     """Check CONTENT files without building anything."""
     from pipeline.content.loader import load_all
 
-    paths = _content_paths(content_files)
+    paths = _content_paths(content_files, project)
     if not paths:
         raise UsageError("no content files to validate")
     loaded = load_all(paths)
@@ -150,20 +161,22 @@ def validate(ctx: click.Context, content_files: tuple[Path, ...], strict: bool) 
     "--out",
     "target",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=SCHEMA_PATH,
-    show_default=True,
-    help="Where to write the JSON Schema ('-' for standard output).",
+    default=None,
+    help="Where to write the JSON Schema ('-' for standard output)  "
+    "[default: content/interview.schema.json of the project].",
 )
 @click.option(
     "--check", is_flag=True, help=f"Exit {FAILED} if the file on disk differs from the model."
 )
-def schema(target: Path, check: bool) -> None:
+@pass_project
+def schema(project: Project, target: Path | None, check: bool) -> None:
     """Write the JSON Schema of content files (editors use it for completion)."""
     import json
 
     from pipeline import atomic
     from pipeline.content.model import schema as model_schema
 
+    target = target or project.schema_file
     text = json.dumps(model_schema(), indent=2, ensure_ascii=False) + "\n"
     if str(target) == "-":
         click.echo(text, nl=False)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.app import DEFAULT_CONTENT, main
+from pipeline.cli.app import main, pass_project
+from pipeline.project import Project
 
 
 @main.command("import")
@@ -15,9 +16,8 @@ from pipeline.cli.app import DEFAULT_CONTENT, main
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_CONTENT,
-    show_default=True,
-    help="Folder for the content file.",
+    default=None,
+    help="Folder for the content file  [default: content/ of the project].",
 )
 @click.option("--slug", help="Slug and file name  [default: the raw file's name].")
 @click.option("--lang", "language", help="Language tag  [default: detected from the script].")
@@ -32,10 +32,12 @@ from pipeline.cli.app import DEFAULT_CONTENT, main
     help="Print what each paragraph was taken for and why; write nothing.",
 )
 @click.pass_context
+@pass_project
 def import_(
     ctx: click.Context,
+    project: Project,
     raw: Path,
-    out_dir: Path,
+    out_dir: Path | None,
     slug: str | None,
     language: str | None,
     dry_run: bool,
@@ -56,7 +58,7 @@ def import_(
         for line in [*result.explain(), "", *importer.format_report(result)]:
             click.echo(line)
         return
-    target, text = save.prepare(result, out_dir, keep_brief=keep_brief)
+    target, text = save.prepare(result, out_dir or project.content, keep_brief=keep_brief)
     if dry_run:
         click.echo(text, nl=False)
     else:

@@ -15,25 +15,26 @@ from typing import Any, TypeVar
 
 import click
 
-from pipeline.cli.app import DEFAULT_CONTENT, DEFAULT_OUT, FORMATS, content_argument
+from pipeline.cli.app import FORMATS, content_argument
 from pipeline.errors import (
     UsageError,
 )
+from pipeline.project import Project, discover
 
 PROGRESS_THRESHOLD = 3  # outputs; fewer finish before a bar would be worth drawing
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-def _content_paths(arguments: tuple[Path, ...]) -> list[Path]:
-    from pipeline.paths import discover
-
+def _content_paths(arguments: tuple[Path, ...], project: Project) -> list[Path]:
+    """The files named, or every content file of the project."""
     if not arguments:
-        if not DEFAULT_CONTENT.is_dir():
+        if not project.content.is_dir():
             raise UsageError(
-                f"no {DEFAULT_CONTENT}/ folder here; run from the project root or name the files"
+                f"no content/ folder in the project {project.root}; add content/<slug>.yaml "
+                "there or name the files"
             )
-        return discover(DEFAULT_CONTENT)
+        return discover(project.content)
     paths: list[Path] = []
     for argument in arguments:
         paths += discover(argument) if argument.is_dir() else [argument]
@@ -167,9 +168,9 @@ def build_options(command: Command) -> Command:
                 "--out",
                 "out_dir",
                 type=click.Path(file_okay=False, path_type=Path),
-                default=DEFAULT_OUT,
-                show_default=True,
-                help="Folder for the outputs (one subfolder per locale).",
+                default=None,
+                help="Folder for the outputs, one subfolder per locale  "
+                "[default: output/ of the project].",
             ),
             locale_option("each note's own language"),
             jobs_option("the number of cores"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.app import content_argument, main
+from pipeline.cli.app import content_argument, main, pass_project, project_of
 from pipeline.cli.options import (
     _content_paths,
     allow_missing_glyphs_option,
@@ -28,6 +28,7 @@ from pipeline.errors import (
     BriefingError,
     exit_status_help,
 )
+from pipeline.project import Project
 
 EXIT_STATUSES = exit_status_help(OK, FAILED, INVALID, ALREADY_RUNNING, TEMPORARY_FAILURE)
 VERIFY_STATUSES = exit_status_help(
@@ -46,7 +47,7 @@ VERIFY_STATUSES = exit_status_help(
     "--out",
     "root",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Packs folder  [default: the settings', else output/packs].",
+    help="Packs folder  [default: the settings', else output/packs of the project].",
 )
 @jobs_option("the settings', else the number of cores")
 @click.option(
@@ -71,17 +72,19 @@ VERIFY_STATUSES = exit_status_help(
 @executor_option
 @shared_root_option
 @click.pass_context
-def pack(ctx: click.Context, **options) -> None:
+@pass_project
+def pack(ctx: click.Context, project: Project, **options) -> None:
     """Build output/packs/<date>/: every note, index.html, manifest.json and a zip.
 
-    Settings (locales, formats, limits, delivery targets) come from briefing.toml
-    or [tool.briefing] in pyproject.toml; options given here win.
+    Settings (locales, formats, limits, delivery targets) come from the project's
+    briefing.toml or [tool.briefing] in its pyproject.toml; options given here win.
     """
     import json
 
     from pipeline import runs as packrun
 
-    run = packrun.prepare(_content_paths(options.pop("content_files")), **options)
+    paths = _content_paths(options.pop("content_files"), project)
+    run = packrun.prepare(paths, project=project, **options)
     progress = None if ctx.obj["quiet"] or run.as_json else progress_bar
     try:
         report, outcomes = packrun.run(run, progress)
@@ -151,6 +154,8 @@ def verify(ctx: click.Context, pack_dir: Path) -> None:
     """Recompute every checksum of PACK; name each file that differs, is missing or is extra."""
     from pipeline.packs import manifest
 
+    project_of(ctx)  # every command but init runs in a project, so each says the same outside
+
     problems = manifest.verify(pack_dir)
     for problem in problems:
         click.secho(f"error: {pack_dir}: {problem}", err=True, fg="red")
@@ -175,13 +180,19 @@ def verify(ctx: click.Context, pack_dir: Path) -> None:
 @force_option
 @config_option
 @click.pass_context
+@pass_project
 def deliver(
-    ctx: click.Context, pack_dir: Path, targets: tuple[str, ...], force: bool, config: Path | None
+    ctx: click.Context,
+    project: Project,
+    pack_dir: Path,
+    targets: tuple[str, ...],
+    force: bool,
+    config: Path | None,
 ) -> None:
     """Deliver PACK (a folder of output/packs) to each TARGET, once per date."""
     from pipeline import runs as packrun
 
-    outcomes = packrun.deliver_only(pack_dir, targets, force, config)
+    outcomes = packrun.deliver_only(pack_dir, targets, force, config, project)
     for outcome in outcomes:
         _echo_outcome(ctx.obj["quiet"], outcome)
     ctx.exit(packrun.exit_code(None, outcomes))

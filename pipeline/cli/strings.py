@@ -6,57 +6,64 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.app import main
+from pipeline.cli.app import main, pass_project
 from pipeline.cli.options import _content_paths
 from pipeline.errors import (
     FAILED,
     BriefingError,
     UsageError,
 )
+from pipeline.project import Project
 
 
 @main.group()
 def strings() -> None:
     """The string table: extract, update, check, status, export and import translations.
 
-    Interface strings live in locales/messages.pot and locales/<locale>/LC_MESSAGES/;
-    each interview's segments in locales/content/<slug>.pot and locales/<locale>/content/.
+    Each interview's segments live in locales/content/<slug>.pot and
+    locales/<locale>/content/ of the project. Interface strings are built in; a
+    project's locales/<locale>/LC_MESSAGES/messages.po overrides or adds translations,
+    message by message.
     """
 
 
-def _all_sources():
+def _all_sources(project: Project):
     from pipeline.content.loader import load_all
 
-    return load_all(_content_paths(()))
+    return load_all(_content_paths((), project))
 
 
 @strings.command()
-def extract() -> None:
-    """Write the templates (.pot) of interface and content strings."""
+@pass_project
+def extract(project: Project) -> None:
+    """Write the templates (.pot) of the content strings (and, in the package's own
+    checkout, of the interface strings)."""
     from pipeline.i18n import workflow
 
-    for path in workflow.extract(_all_sources()):
+    for path in workflow.extract(_all_sources(project), project):
         click.echo(f"wrote {path}")
 
 
 @strings.command()
-def update() -> None:
+@pass_project
+def update(project: Project) -> None:
     """Merge the templates into every locale's catalogs (translations kept, changed ones fuzzy)."""
     from pipeline.i18n import workflow
 
-    sources = _all_sources()
-    workflow.extract(sources)
-    for path in workflow.update(sources):
+    sources = _all_sources(project)
+    workflow.extract(sources, project)
+    for path in workflow.update(sources, project):
         click.echo(f"updated {path}")
 
 
 @strings.command("check")
-def check_strings() -> None:
-    """Check every catalog: msgfmt --check, placeholders, markup, plural forms."""
+@pass_project
+def check_strings(project: Project) -> None:
+    """Check every catalog of the project: msgfmt --check, placeholders, markup, plural forms."""
     from pipeline.errors import ContentError
     from pipeline.i18n import workflow
 
-    problems = workflow.check()
+    problems = workflow.check(project)
     if problems:
         raise ContentError(problems)
     click.echo("All catalogs pass their checks.")
@@ -69,11 +76,12 @@ def check_strings() -> None:
     default=None,
     help=f"Exit {FAILED} when a locale has fewer than this percentage of strings translated.",
 )
-def strings_status(min_coverage: float | None) -> None:
+@pass_project
+def strings_status(project: Project, min_coverage: float | None) -> None:
     """Translated, fuzzy and untranslated strings per locale."""
     from pipeline.i18n import workflow
 
-    rows = workflow.status(_all_sources())
+    rows = workflow.status(_all_sources(project), project)
     header = f"{'locale':<7} {'interface':>22} {'content':>22} {'coverage':>9}"
     click.echo(header)
     click.echo(f"{'':<7} {'done / fuzzy / todo':>22} {'done / fuzzy / todo':>22}")
@@ -100,19 +108,20 @@ def strings_status(min_coverage: float | None) -> None:
     default=None,
     help="File to write [default: standard output].",
 )
-def export_strings(kind: str, locale: str | None, target: Path | None) -> None:
+@pass_project
+def export_strings(project: Project, kind: str, locale: str | None, target: Path | None) -> None:
     """Export every string with its translations, for a spreadsheet (CSV) or a CAT tool (XLIFF 2)."""
     from pipeline import atomic
     from pipeline.i18n import TRANSLATED_LOCALES, exchange
 
-    slugs = [source.interview.slug for source in _all_sources()]
+    slugs = [source.interview.slug for source in _all_sources(project)]
     if kind == "xliff":
         if locale not in TRANSLATED_LOCALES:
             raise UsageError(f"XLIFF needs --locale, one of {', '.join(TRANSLATED_LOCALES)}")
-        text = exchange.to_xliff(exchange.rows(slugs, [locale]), locale)
+        text = exchange.to_xliff(exchange.rows(slugs, [locale], project.locales), locale)
     else:
         locales = [locale] if locale else list(TRANSLATED_LOCALES)
-        text = exchange.to_csv(exchange.rows(slugs, locales), locales)
+        text = exchange.to_csv(exchange.rows(slugs, locales, project.locales), locales)
     if target is None:
         click.echo(text, nl=False)
     else:
@@ -122,14 +131,15 @@ def export_strings(kind: str, locale: str | None, target: Path | None) -> None:
 
 @strings.command("import")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_strings(source: Path) -> None:
-    """Read translations back from an exported CSV or XLIFF file into the catalogs."""
+@pass_project
+def import_strings(project: Project, source: Path) -> None:
+    """Read translations back from an exported CSV or XLIFF file into the project's catalogs."""
     from pipeline.errors import ContentError
     from pipeline.i18n import exchange, workflow
 
     locales, table = exchange.read_exchange_file(source)
-    changed = exchange.apply(table, locales, origin=source)
-    problems = workflow.check(locales)
+    changed = exchange.apply(table, locales, project.locales, origin=source)
+    problems = workflow.check(project, locales)
     for path in changed:
         click.echo(f"updated {path}")
     if problems:

@@ -77,8 +77,13 @@ def deliver_all(
     config: Config,
     force: bool = False,
     sleep: Callable[[float], None] = time.sleep,
+    *,
+    templates: tuple[Path, ...],
 ) -> list[Outcome]:
-    """Deliver `pack` to each target in turn: a target that fails says why, the rest go on."""
+    """Deliver `pack` to each target in turn: a target that fails says why, the rest go on.
+
+    `templates`: the project's template folders, for the e-mail's page (Project.template_dirs).
+    """
     try:
         document = deliverable(pack)
         delivery_log = DeliveryLog(log_path(pack))
@@ -93,7 +98,9 @@ def deliver_all(
             else:
                 from pipeline.delivery import mail
 
-                outcome = mail.deliver(pack, document, name, target, delivery_log, force, sleep)
+                outcome = mail.deliver(
+                    pack, document, name, target, delivery_log, force, sleep, templates
+                )
         except BriefingError as error:
             outcome = Outcome(name, error=str(error))
         outcomes.append(outcome)

@@ -55,6 +55,7 @@ def deliver(
     delivery_log: DeliveryLog,
     force: bool,
     sleep: Callable[[float], None],
+    templates: tuple[Path, ...],
 ) -> Outcome:
     date, outcome = document["date"], Outcome(name)
     run_ends = time.monotonic() + target.run_deadline_seconds
@@ -64,7 +65,7 @@ def deliver(
         if not due:
             continue
         try:
-            message = compose(pack, document, target, list_name, recipients)
+            message = compose(pack, document, target, list_name, recipients, templates)
             journal = Journal(delivery_log, date, name, keys, document["inputs"], message)
             sent = send(target, message, due, journal, sleep, run_ends)
         except DeliveryError as error:  # this list only: another may be smaller, say
@@ -104,7 +105,12 @@ def _due(
 
 
 def compose(
-    pack: Path, document: dict, target: SmtpTarget, list_name: str, recipients: RecipientList
+    pack: Path,
+    document: dict,
+    target: SmtpTarget,
+    list_name: str,
+    recipients: RecipientList,
+    templates: tuple[Path, ...],
 ) -> EmailMessage:
     from pipeline.packs import index as pack_index
 
@@ -138,6 +144,7 @@ def compose(
         link=(lambda path: base + path) if base else (lambda path: None),
         attached=attached,
         intro=intro,
+        templates=templates,
     )
     message = EmailMessage()
     set_headers(message, target, list_name, recipients, date.isoformat())

@@ -1,8 +1,10 @@
 """The render cache: an output is rendered again only when something that shapes it changed.
 
 An output's key is the SHA-256 of everything that can change its bytes: the
-content file and its assets, the template tree, the interface and content
-catalogs of its locale, the format and renderer options, the build time written
+content file and its assets, the template files the project uses (its own
+overrides and the built-in ones they leave in place), the interface catalogs of
+its locale that are merged (the project's and the built-in one) and its content
+catalog, the format and renderer options, the build time written
 into it, and the versions of the tools (Python, WeasyPrint, python-docx, Jinja,
 Babel, ... and the pipeline's own source code). Keys come from raw bytes,
 without loading the model or any renderer, so learning that nothing changed
@@ -26,17 +28,17 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+import pipeline
 from pipeline import __version__, atomic
-from pipeline.digests import _digest, _read, digest_files, digest_tree, sha256
-from pipeline.paths import PROJECT_ROOT, TEMPLATES
+from pipeline.digests import _digest, _read, digest_files, digest_tree, sha256, tree_files
+from pipeline.i18n import catalogs as cat
+from pipeline.project import Project
 from pipeline.render import fonts
 
 log = logging.getLogger(__name__)
 
-KEY_SCHEMA = 1
+KEY_SCHEMA = 2
 """Bump when what a key covers changes, so old entries stop matching."""
-LOCALES_DIR = PROJECT_ROOT / "locales"
-PIPELINE_SOURCE = PROJECT_ROOT / "pipeline"
 TOOL_DISTRIBUTIONS = (
     "weasyprint",
     "python-docx",
@@ -61,20 +63,24 @@ class Sources:
 class Fingerprints:
     """Computes output keys; each tree is read once per run."""
 
-    def __init__(
-        self,
-        templates: Path = TEMPLATES,
-        locales_dir: Path = LOCALES_DIR,
-        code: Path = PIPELINE_SOURCE,
-    ) -> None:
-        self.templates_dir, self.locales_dir, self.code_dir = templates, locales_dir, code
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.template_dirs = project.template_dirs
+        self.catalog_dirs = project.interface_catalog_dirs
+        # The package's own source, wherever it is installed.
+        self.code_dir = Path(pipeline.__file__).resolve().parent
         self.contents: dict[Path, bytes] = {}
         """Each content file's bytes as keyed: the render loads these, never the file again,
         so an edit during the build cannot be stored under the old content's key."""
 
     @functools.cached_property
     def templates(self) -> str:
-        return digest_tree(self.templates_dir)
+        """The file each template path resolves to, first folder first: what the notes use."""
+        chosen: dict[str, Path] = {}
+        for folder in self.template_dirs:
+            for relative, path in tree_files(folder):
+                chosen.setdefault(relative, path)
+        return digest_files(chosen.items())
 
     @functools.cached_property
     def code(self) -> str:
@@ -110,12 +116,14 @@ class Fingerprints:
         return _digest(files)
 
     def catalogs(self, locale: str, slug: str) -> str:
-        return digest_files(
-            [
-                ("interface.po", self.locales_dir / locale / "LC_MESSAGES" / "messages.po"),
-                ("content.po", self.locales_dir / locale / "content" / f"{slug}.po"),
-            ]
-        )
+        """Every interface catalog merged for `locale`, in its place in the order, and the
+        content catalog (which only the project has)."""
+        interface = [
+            (f"interface-{rank}.po", cat.interface_catalog(locale, folder))
+            for rank, folder in enumerate(self.catalog_dirs)
+        ]
+        content = ("content.po", cat.content_catalog(locale, slug, self.project.locales))
+        return digest_files([*interface, content])
 
     def key(
         self, path: Path, locale: str, format_name: str, options: Mapping[str, object]

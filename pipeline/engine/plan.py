@@ -13,6 +13,7 @@ from pipeline import atomic, clock, render
 from pipeline.content.collisions import collisions
 from pipeline.engine import executor
 from pipeline.errors import ContentError, UsageError
+from pipeline.project import Project
 
 if TYPE_CHECKING:  # the loader imports the model and YAML; a pack that is up to date needs neither
     from pipeline.content import loader as content
@@ -71,11 +72,14 @@ def plan(
     locales: Sequence[str] | None = None,
     allow_missing_glyphs: bool = False,
     contents: Mapping[Path, bytes] | None = None,
+    *,
+    project: Project,
 ) -> Plan:
     """Load, validate and localize; raises ContentError (nothing written) on any problem.
 
     `locales=None` builds each note in its own language. `contents`: content files'
-    bytes already read (see content.load_all).
+    bytes already read (see content.load_all). `project` gives the catalogs and the
+    house style.
     """
     renderers = [render.get(name) for name in formats]
     if not paths:
@@ -86,27 +90,28 @@ def plan(
     notes = [(s.path, s.interview.slug, locales or [s.interview.language]) for s in sources]
     if problems := collisions(notes):
         raise ContentError(problems)
-    _require_valid_catalogs(locales or sorted({s.interview.language for s in sources}))
+    _require_valid_catalogs(project, locales or sorted({s.interview.language for s in sources}))
     built_at = clock.build_time()
     if locales is None:
         jobs = [
-            render.RenderJob(source, built_at, allow_missing_glyphs=allow_missing_glyphs)
+            render.RenderJob(source, built_at, project, allow_missing_glyphs=allow_missing_glyphs)
             for source in sources
         ]
     else:
-        jobs = _localized_jobs(sources, locales, built_at, allow_missing_glyphs)
+        jobs = _localized_jobs(project, sources, locales, built_at, allow_missing_glyphs)
     return Plan(jobs, renderers)
 
 
-def _require_valid_catalogs(locales: Sequence[str]) -> None:
+def _require_valid_catalogs(project: Project, locales: Sequence[str]) -> None:
     """A note in its own language uses that language's interface catalog too: check it first."""
-    from pipeline.i18n import TRANSLATED_LOCALES, workflow
+    from pipeline.i18n import SHIPPED_LOCALES, workflow
 
-    if any(locale in TRANSLATED_LOCALES for locale in locales):
-        workflow.require_valid(locales)
+    if any(locale in SHIPPED_LOCALES for locale in locales):
+        workflow.require_valid(project, locales)
 
 
 def _localized_jobs(
+    project: Project,
     sources: Sequence[content.LoadedInterview],
     locales: Sequence[str],
     built_at: dt.datetime,
@@ -117,13 +122,14 @@ def _localized_jobs(
     jobs = []
     for source in sources:
         for locale in locales:
-            path = catalogs.content_catalog(locale, source.interview.slug)
+            path = catalogs.content_catalog(locale, source.interview.slug, project.locales)
             catalog = catalogs.read(path, locale) if path.is_file() else None
             localized, localization = segments.localize(source, locale, catalog, path)
             jobs.append(
                 render.RenderJob(
                     localized,
                     built_at,
+                    project,
                     localization=localization,
                     allow_missing_glyphs=allow_missing_glyphs,
                 )

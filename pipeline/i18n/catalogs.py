@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING
 
 from pipeline import atomic
 from pipeline.errors import ContentError, Problem
-from pipeline.i18n import PSEUDO_LOCALE, SOURCE_LOCALE
+from pipeline.i18n import PSEUDO_LOCALE
 from pipeline.i18n.pseudo import PseudoTranslations
-from pipeline.paths import PROJECT_ROOT
 
 if TYPE_CHECKING:  # Babel's catalog machinery is imported only where catalogs are read
     from babel.messages.catalog import Catalog
     from babel.support import Translations
 
-LOCALES_DIR = PROJECT_ROOT / "locales"
 DOMAIN = "messages"
 PROJECT = "briefing-pipeline"
 HEADER = """\
@@ -36,25 +34,24 @@ MAX_CATALOG_BYTES = 64 * 2**20
 MAX_PLURAL_FORMS = 6
 
 
-def locales_dir(root: Path | None = None) -> Path:
-    """`root`, or the project's catalogs; looked up at each call, so one setting moves them all."""
-    return LOCALES_DIR if root is None else root
+# Every path below is inside a `locales/` folder the caller names: the project's (its
+# content catalogs and interface overrides) or the package's built-in one.
 
 
-def interface_template(root: Path | None = None) -> Path:
-    return locales_dir(root) / f"{DOMAIN}.pot"
+def interface_template(root: Path) -> Path:
+    return root / f"{DOMAIN}.pot"
 
 
-def interface_catalog(locale: str, root: Path | None = None) -> Path:
-    return locales_dir(root) / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def interface_catalog(locale: str, root: Path) -> Path:
+    return root / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def content_template(slug: str, root: Path | None = None) -> Path:
-    return locales_dir(root) / "content" / f"{slug}.pot"
+def content_template(slug: str, root: Path) -> Path:
+    return root / "content" / f"{slug}.pot"
 
 
-def content_catalog(locale: str, slug: str, root: Path | None = None) -> Path:
-    return locales_dir(root) / locale / "content" / f"{slug}.po"
+def content_catalog(locale: str, slug: str, root: Path) -> Path:
+    return root / locale / "content" / f"{slug}.po"
 
 
 def read(path: Path, locale: str | None = None) -> Catalog:
@@ -183,18 +180,60 @@ def new_catalog(locale: str | None) -> Catalog:
 
 
 @functools.cache
-def interface_translations(locale: str, root: Path | None = None) -> gettext.NullTranslations:
+def interface_translations(locale: str, roots: tuple[Path, ...]) -> gettext.NullTranslations:
     """gettext for the interface strings of `locale`; English source text where untranslated."""
-    return translations_for(locale, interface_mo(locale, root))
+    return translations_for(locale, interface_mo(locale, roots))
 
 
 @functools.cache
-def interface_mo(locale: str, root: Path | None = None) -> bytes | None:
-    """The compiled interface catalog of `locale` (bytes travel to workers; objects do not)."""
-    path = interface_catalog(locale, root)
-    if locale in (SOURCE_LOCALE, PSEUDO_LOCALE) or not path.is_file():
+def interface_mo(locale: str, roots: tuple[Path, ...]) -> bytes | None:
+    """The compiled interface catalog of `locale` (bytes travel to workers; objects do not).
+
+    `roots` are locales folders, most specific first (a project's, then the built-in
+    one): see `merged_interface`.
+    """
+    catalog = merged_interface(locale, roots)
+    return None if catalog is None else compiled_mo(catalog)
+
+
+def interface_files(locale: str, roots: tuple[Path, ...]) -> list[Path]:
+    """The interface catalogs of `locale` that exist, most specific first."""
+    if locale == PSEUDO_LOCALE:
+        return []
+    return [path for root in roots if (path := interface_catalog(locale, root)).is_file()]
+
+
+def merged_interface(locale: str, roots: tuple[Path, ...]) -> Catalog | None:
+    """The interface catalog of `locale`, message by message from the most specific file.
+
+    The least specific catalog (the built-in one) gives the header and every message;
+    each more specific one adds messages or overrides them, but only with a complete,
+    non-fuzzy translation: a desk's empty or fuzzy entry leaves the built-in one in place.
+    An English catalog is used only where a project has one (the source text is English).
+    """
+    files = interface_files(locale, roots)
+    if not files:
         return None
-    return compiled_mo(read(path, locale))
+    merged = read(files[-1], locale)
+    for path in reversed(files[:-1]):
+        for message in read(path, locale):
+            if message.id and not message.fuzzy and _complete(message.string):
+                _override(merged, message)
+    return merged
+
+
+def _override(catalog: Catalog, message) -> None:
+    # Babel's `catalog[id] = message` keeps an existing entry's string, so set it here.
+    current = catalog.get(message.id, context=message.context)
+    if current is None:
+        catalog[message.id] = message
+        return
+    current.id, current.string = message.id, message.string
+    current.flags.discard("fuzzy")
+
+
+def _complete(string: str | tuple[str, ...]) -> bool:
+    return all(string) if isinstance(string, tuple) else bool(string)
 
 
 def translations_for(locale: str, mo: bytes | None) -> gettext.NullTranslations:

@@ -24,6 +24,7 @@ from babel.messages.catalog import Catalog
 from pipeline.errors import UsageError
 from pipeline.i18n import SOURCE_LOCALE, TRANSLATED_LOCALES
 from pipeline.i18n import catalogs as cat
+from pipeline.project import BUILTIN_LOCALES
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 INTERFACE = "interface"
@@ -41,19 +42,18 @@ class Row:
     where: str = field(default="", compare=False)  # "file:line" or "file: unit 'u3'"
 
 
-def rows(
-    slugs: Sequence[str],
-    locales: Sequence[str] = TRANSLATED_LOCALES,
-    locales_dir: Path | None = None,
-) -> list[Row]:
-    """Every singular string of the templates with its translation in each locale."""
+def rows(slugs: Sequence[str], locales: Sequence[str], locales_dir: Path) -> list[Row]:
+    """Every singular string of the templates with its translation in each locale.
+
+    `locales_dir` is the project's; a desk project without an interface template of its
+    own lists the built-in interface strings, with the translations its own catalogs give.
+    """
     found = []
+    interface_template = cat.interface_template(locales_dir)
+    if not interface_template.is_file():
+        interface_template = cat.interface_template(BUILTIN_LOCALES)
     sources = [
-        (
-            INTERFACE,
-            cat.interface_template(locales_dir),
-            lambda loc: cat.interface_catalog(loc, locales_dir),
-        )
+        (INTERFACE, interface_template, lambda loc: cat.interface_catalog(loc, locales_dir))
     ]
     sources += [
         (
@@ -227,7 +227,7 @@ def _inner_text(element: ET.Element | None) -> str:
 def apply(
     table: list[Row],
     locales: Sequence[str],
-    locales_dir: Path | None = None,
+    locales_dir: Path,
     origin: Path | None = None,
 ) -> list[Path]:
     """Write the rows' translations into the PO files; returns the files that changed.
@@ -269,7 +269,7 @@ def _set(catalog: Catalog, row: Row, locale: str) -> None:
         message.flags.discard("fuzzy")
 
 
-def _known_catalogs(locales_dir: Path | None) -> set[str]:
+def _known_catalogs(locales_dir: Path) -> set[str]:
     """`interface` and `content/<slug>` for each content template: all an import may write."""
     templates = cat.content_template("*", locales_dir)
     return {INTERFACE} | {
@@ -277,14 +277,14 @@ def _known_catalogs(locales_dir: Path | None) -> set[str]:
     }
 
 
-def _catalog_path(name: str, locale: str, locales_dir: Path | None) -> Path:
+def _catalog_path(name: str, locale: str, locales_dir: Path) -> Path:
     if name == INTERFACE:
         path = cat.interface_catalog(locale, locales_dir)
     else:
         path = cat.content_catalog(locale, name.removeprefix("content/"), locales_dir)
     # A slug comes from a template's file name, so this holds unless a link leads out.
-    if not path.resolve().is_relative_to(cat.locales_dir(locales_dir).resolve()):
-        raise UsageError(f"{path}: resolves outside {cat.locales_dir(locales_dir)}; not written")
+    if not path.resolve().is_relative_to(locales_dir.resolve()):
+        raise UsageError(f"{path}: resolves outside {locales_dir}; not written")
     return path
 
 

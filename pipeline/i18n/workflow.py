@@ -1,4 +1,10 @@
-"""The translator's workflow: extract, update, check, status (the `briefing strings` commands)."""
+"""The translator's workflow: extract, update, check, status (the `briefing strings` commands).
+
+Every step works on one project's `locales/`. The package's own checkout extracts its
+interface strings from the code and templates; a desk project takes the built-in
+interface template and keeps only its overrides in its own interface catalogs, so
+`update` leaves those as the desk wrote them and refreshes its content catalogs.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +18,16 @@ from babel.messages.frontend import parse_mapping_cfg
 
 from pipeline.content.loader import LoadedInterview
 from pipeline.errors import ContentError, Problem
-from pipeline.i18n import TRANSLATED_LOCALES
+from pipeline.i18n import SHIPPED_LOCALES, TRANSLATED_LOCALES
 from pipeline.i18n import catalogs as cat
 from pipeline.i18n.checks import check_catalog
 from pipeline.i18n.segments import template_for
-from pipeline.paths import PROJECT_ROOT
+from pipeline.project import BUILTIN_LOCALES, Project
 
 
-def extract_interface(root: Path = PROJECT_ROOT) -> Catalog:
-    """Every interface string of the code and templates, as Babel finds them via babel.cfg."""
+def extract_interface(root: Path) -> Catalog:
+    """Every interface string of the code and templates under `root` (the package's
+    checkout), as Babel finds them via its babel.cfg."""
     with (root / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
     catalog = cat.new_catalog(None)
@@ -33,39 +40,55 @@ def extract_interface(root: Path = PROJECT_ROOT) -> Catalog:
     return catalog
 
 
-def extract(
-    sources: Sequence[LoadedInterview],
-    root: Path = PROJECT_ROOT,
-    locales_dir: Path | None = None,
-) -> list[Path]:
-    """Write the interface template and one content template per interview."""
-    written = [cat.interface_template(locales_dir)]
-    cat.write(written[0], extract_interface(root))
+def interface_template(project: Project) -> Path:
+    """The interface strings' template: the project's own if it has one, else the built-in."""
+    own = cat.interface_template(project.locales)
+    return (
+        own
+        if project.is_source_checkout or own.is_file()
+        else cat.interface_template(BUILTIN_LOCALES)
+    )
+
+
+def templates(sources: Sequence[LoadedInterview], project: Project) -> dict[Path, Catalog]:
+    """The content template of each interview (and, in the package's checkout, the
+    interface template), by the path each belongs at."""
+    found = {}
+    if project.is_source_checkout:
+        found[cat.interface_template(project.locales)] = extract_interface(project.root)
     for source in sources:
-        path = cat.content_template(source.interview.slug, locales_dir)
-        cat.write(path, template_for(source, root))
+        path = cat.content_template(source.interview.slug, project.locales)
+        found[path] = template_for(source, project.root)
+    return found
+
+
+def extract(sources: Sequence[LoadedInterview], project: Project) -> list[Path]:
+    """Write the templates of `templates`."""
+    written = []
+    for path, catalog in templates(sources, project).items():
+        cat.write(path, catalog)
         written.append(path)
     return written
 
 
 def update(
     sources: Sequence[LoadedInterview],
+    project: Project,
     locales: Sequence[str] = TRANSLATED_LOCALES,
-    locales_dir: Path | None = None,
 ) -> list[Path]:
     """Merge the templates into every locale's catalogs; translations are kept, changed ones go fuzzy."""
-    pairs = [
-        (
-            cat.interface_template(locales_dir),
-            lambda locale: cat.interface_catalog(locale, locales_dir),
+    root = project.locales
+    pairs = []
+    if project.is_source_checkout:
+        pairs.append(
+            (cat.interface_template(root), lambda locale: cat.interface_catalog(locale, root))
         )
-    ]
     for source in sources:
         slug = source.interview.slug
         pairs.append(
             (
-                cat.content_template(slug, locales_dir),
-                lambda locale, slug=slug: cat.content_catalog(locale, slug, locales_dir),
+                cat.content_template(slug, root),
+                lambda locale, slug=slug: cat.content_catalog(locale, slug, root),
             )
         )
     written = []
@@ -81,20 +104,20 @@ def update(
     return written
 
 
-def check(
-    locales: Sequence[str] = TRANSLATED_LOCALES, locales_dir: Path | None = None
-) -> list[Problem]:
+def check(project: Project, locales: Sequence[str] = SHIPPED_LOCALES) -> list[Problem]:
+    """Every problem of the project's catalogs (English has some only where a desk
+    overrides the interface's English wording)."""
     problems: list[Problem] = []
     for locale in locales:
-        interface = cat.interface_catalog(locale, locales_dir)
-        for path in sorted((cat.locales_dir(locales_dir) / locale).rglob("*.po")):
+        interface = cat.interface_catalog(locale, project.locales)
+        for path in sorted((project.locales / locale).rglob("*.po")):
             problems += check_catalog(path, interface=path == interface)
     return problems
 
 
-def require_valid(locales: Sequence[str], locales_dir: Path | None = None) -> None:
+def require_valid(project: Project, locales: Sequence[str]) -> None:
     """Refuse to build with a catalog that fails its checks."""
-    problems = check([locale for locale in locales if locale in TRANSLATED_LOCALES], locales_dir)
+    problems = check(project, [locale for locale in locales if locale in SHIPPED_LOCALES])
     if problems:
         raise ContentError(problems)
 
@@ -134,22 +157,23 @@ class LocaleStatus:
 
 def status(
     sources: Sequence[LoadedInterview],
+    project: Project,
     locales: Sequence[str] = TRANSLATED_LOCALES,
-    locales_dir: Path | None = None,
 ) -> list[LocaleStatus]:
-    """Translated, fuzzy and untranslated strings per locale, against the current templates."""
-    interface_ids = _ids(cat.read(cat.interface_template(locales_dir)))
+    """Translated, fuzzy and untranslated strings per locale, against the current templates.
+
+    Interface strings count as the notes get them: the project's overrides over the
+    built-in catalog."""
+    interface_ids = _ids(cat.read(interface_template(project)))
     rows = []
     for locale in locales:
-        interface = _counts(cat.interface_catalog(locale, locales_dir), interface_ids, locale)
+        merged = cat.merged_interface(locale, project.interface_catalog_dirs)
+        interface = _counts(merged, interface_ids)
         content = Counts()
         for source in sources:
-            template = template_for(source, PROJECT_ROOT)
-            content += _counts(
-                cat.content_catalog(locale, source.interview.slug, locales_dir),
-                _ids(template),
-                locale,
-            )
+            template = template_for(source, project.root)
+            path = cat.content_catalog(locale, source.interview.slug, project.locales)
+            content += _counts(cat.read(path, locale) if path.is_file() else None, _ids(template))
         rows.append(LocaleStatus(locale, interface, content))
     return rows
 
@@ -158,10 +182,9 @@ def _ids(catalog: Catalog) -> set[tuple[str | None, str]]:
     return {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
 
 
-def _counts(path: Path, wanted: set[tuple[str | None, str]], locale: str) -> Counts:
-    if not path.is_file():
+def _counts(catalog: Catalog | None, wanted: set[tuple[str | None, str]]) -> Counts:
+    if catalog is None:
         return Counts(untranslated=len(wanted))
-    catalog = cat.read(path, locale)
     translated = fuzzy = 0
     for context, message_id in wanted:
         message = catalog.get(message_id, context=context)

@@ -25,6 +25,7 @@ from pipeline.engine import cache
 from pipeline.engine.worker import Limits
 from pipeline.errors import BriefingError, describe_os_error
 from pipeline.packs import manifest, publish, schema_check
+from pipeline.project import Project
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class Options:
     locales: Sequence[str]
     formats: Sequence[str]
     jobs: int
+    project: Project
+    """Whose catalogs and house style the notes and the index use."""
     limits: Limits = Limits()
     allow_missing_glyphs: bool = False
     rebuild: bool = False
@@ -145,7 +148,7 @@ def _make(options: Options, progress: Progress | None) -> Report:
     store.clean_temporary()
 
     rendered_at = render_time(options.date)
-    fingerprints = cache.Fingerprints()
+    fingerprints = cache.Fingerprints(options.project)
     wanted = _wanted(options, fingerprints, rendered_at)
     inputs = _inputs_digest(options, wanted)
     report = Report(options.date, layout.dated(options.date))
@@ -314,7 +317,12 @@ def _render(
         locales = sorted({item.locale for item in misses})
         # The bytes the keys were computed from: an edit since then is the next run's.
         plan = pipeline_build.plan(
-            sources, formats, locales, options.allow_missing_glyphs, fingerprints.contents
+            sources,
+            formats,
+            locales,
+            options.allow_missing_glyphs,
+            fingerprints.contents,
+            project=options.project,
         )
         by_id = {(item.source, item.locale, item.format): item for item in misses}
         tasks = [
@@ -409,7 +417,13 @@ def _assemble(
     archive = manifest.archive_name(options.date)
     lines = [notes[path].line for path in sorted(notes)]
     index = pack_index.render(
-        options.date, built_at, lines, report.failures, options.locales, archive=archive
+        options.date,
+        built_at,
+        lines,
+        report.failures,
+        options.locales,
+        archive=archive,
+        templates=options.project.template_dirs,
     ).encode("utf-8")
     atomic.write_bytes(folder / manifest.INDEX, index)
     index_entry = {

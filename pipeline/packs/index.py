@@ -13,7 +13,6 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.paths import TEMPLATES
 
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "html": "Web page"}
 
@@ -29,15 +28,19 @@ def render(
     link: Callable[[str], str | None] = lambda path: path,
     attached: Collection[str] = (),
     intro: str = "",
-    templates: Path = TEMPLATES,
+    templates: tuple[Path, ...],
 ) -> str:
-    """The index page. `files` are manifest entries of notes; `link` maps a pack path to a URL."""
+    """The index page. `files` are manifest entries of notes; `link` maps a pack path to a URL.
+
+    `templates` are the project's template folders, first match wins (Project.template_dirs):
+    a desk's `pack/index.html` or CSS replaces the built-in one here as in the notes.
+    """
     from markupsafe import Markup
 
     from pipeline.i18n.formatting import language_name, long_date
     from pipeline.render import templating
 
-    env = templating.environment(templates, "en")
+    env = templating.environment(templates, (), "en")  # the index is in English
     columns = [{"locale": locale, "name": language_name(locale, "en")} for locale in locales]
     notes = []
     for slug in sorted({entry["slug"] for entry in files}):

@@ -1,5 +1,8 @@
 """The operator's settings for packs and deliveries: `briefing.toml`, or `[tool.briefing]`.
 
+The file is the project's (pipeline.project finds it); a relative path in it is
+relative to the project's root.
+
 One file holds what a scheduled run builds (`[pack]`), where it goes
 (`[targets.NAME]`, with the recipient lists of e-mail targets) and what a
 scheduled run delivers (`[schedule]`). Secrets never live here: an SMTP target
@@ -45,14 +48,12 @@ from pipeline.packs.targets import (
     _Strict,
 )
 
-CONFIG_FILE = Path("briefing.toml")
 MAX_SETTINGS_BYTES = 1024 * 1024
-PYPROJECT = Path("pyproject.toml")
 FORMATS = ("pdf", "docx", "html")
 
 
 class PackSettings(_Strict):
-    out: Path = Path("output/packs")
+    out: Path | None = Field(default=None, description="default: output/packs of the project")
     locales: list[str] = Field(default_factory=lambda: ["en", "ru", "ky", "ko"], min_length=1)
     formats: list[Literal["pdf", "docx", "html"]] = Field(
         default_factory=lambda: list(FORMATS), min_length=1
@@ -113,22 +114,22 @@ class Config(_Strict):
         )
 
 
-def load(path: Path | None = None) -> Config:
-    """Settings from `path`, else ./briefing.toml, else [tool.briefing] of ./pyproject.toml."""
-    if path is not None:
-        if not _present(path):
-            raise ConfigError(f"{path}: no such settings file")
-        return _parse(path, _read_toml(path), prefix="")
-    if _present(CONFIG_FILE):
-        return _parse(CONFIG_FILE, _read_toml(CONFIG_FILE), prefix="")
-    if _present(PYPROJECT):
-        tool = _read_toml(PYPROJECT).get("tool", {})
-        if not isinstance(tool, dict):
-            raise ConfigError(f"{PYPROJECT}: tool must be a table ([tool.briefing] and others)")
-        if tool.get("briefing") is not None:
-            return _parse(PYPROJECT, tool["briefing"], prefix="tool.briefing.")
-        return Config(source=f"{PYPROJECT} (it has no [tool.briefing] table)")
-    return Config(source=f"{CONFIG_FILE} (there is none here, nor a {PYPROJECT})")
+def load(path: Path | None) -> Config:
+    """Settings from `path` (a project's `Project.settings_file`, or `--config`): a
+    briefing.toml, or the [tool.briefing] table of a pyproject.toml. None: the defaults."""
+    if path is None:
+        return Config()
+    if not _present(path):
+        raise ConfigError(f"{path}: no such settings file")
+    data = _read_toml(path)
+    if path.name != "pyproject.toml":
+        return _parse(path, data, prefix="")
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool must be a table ([tool.briefing] and others)")
+    if tool.get("briefing") is not None:
+        return _parse(path, tool["briefing"], prefix="tool.briefing.")
+    return Config(source=f"{path} (it has no [tool.briefing] table)")
 
 
 def _present(path: Path) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from pipeline.paths import TEMPLATES
+from pipeline.project import Project
 
 if TYPE_CHECKING:  # the model is heavy to import; workers that only paint never need it
     from pipeline.content.loader import LoadedInterview
@@ -26,17 +26,29 @@ class RenderJob:
     """Everything a renderer may use; nothing else reaches it.
 
     `source.interview` is already in the target locale (see pipeline.i18n.segments).
+    `project` gives the house style: its templates and interface catalogs over the
+    built-in ones.
     """
 
     source: LoadedInterview
     built_at: dt.datetime
-    templates: Path = TEMPLATES
+    project: Project
     localization: Localization | None = None
     allow_missing_glyphs: bool = False
 
     @property
     def interview(self) -> Interview:
         return self.source.interview
+
+    @property
+    def templates(self) -> tuple[Path, ...]:
+        """Template folders, first match wins: the project's, then the built-in one."""
+        return self.project.template_dirs
+
+    @property
+    def interface_catalogs(self) -> tuple[Path, ...]:
+        """Interface catalog folders, most specific first."""
+        return self.project.interface_catalog_dirs
 
     @property
     def locale(self) -> str:

@@ -39,9 +39,9 @@ class DocxRenderer(Renderer):
         picture = job.source.picture
         return WordInput(
             job=job,
-            reference=(job.templates / "docx" / "reference.docx").read_bytes(),
+            reference=job.project.template_file("docx/reference.docx").read_bytes(),
             picture=picture.data if picture else None,
-            interface_mo=interface_mo(job.locale),
+            interface_mo=interface_mo(job.locale, job.interface_catalogs),
         )
 
     def paint(self, prepared: WordInput) -> bytes:

@@ -45,8 +45,8 @@ class PdfRenderer(Renderer):
             fonts.require_glyphs(_visible_text(html) + job.interview.short_title, job.locale)
         return PrintDocument(
             html=html,
-            base_url=job.templates.resolve().as_uri() + "/",
-            allowed_roots=(job.templates,),
+            base_url=job.templates[0].resolve().as_uri() + "/",
+            allowed_roots=job.templates,
             resources={image_src: picture.data} if picture else {},
         )
 

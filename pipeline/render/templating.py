@@ -32,11 +32,15 @@ Target = Literal["html", "pdf"]
 
 
 @functools.cache
-def environment(templates: Path, locale: str = "en") -> jinja2.Environment:
+def environment(
+    templates: tuple[Path, ...], catalogs: tuple[Path, ...], locale: str = "en"
+) -> jinja2.Environment:
+    """Templates looked up folder by folder, first match wins (a project's file over the
+    built-in one of the same path), translated by the interface catalogs in `catalogs`."""
     from pipeline.i18n.catalogs import interface_translations
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(list(templates)),
         autoescape=_escapes,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -44,7 +48,7 @@ def environment(templates: Path, locale: str = "en") -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    _install_escaped_translations(env, interface_translations(locale))
+    _install_escaped_translations(env, interface_translations(locale, catalogs))
     env.filters.update(
         css_string=css_string,
         long_date=long_date,
@@ -79,7 +83,7 @@ def _escapes(template_name: str | None) -> bool:
 
 def render_note(job: RenderJob, target: Target, image_src: str | None = None) -> str:
     """The note as an HTML document, styled for the screen (`html`) or for print (`pdf`)."""
-    env = environment(job.templates, job.locale)
+    env = environment(job.templates, job.interface_catalogs, job.locale)
     interview, l10n = job.interview, job.l10n
     context = {
         "note": interview,

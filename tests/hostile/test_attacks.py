@@ -21,10 +21,9 @@ import pytest
 from pipeline import render
 from pipeline.content import loader as content
 from pipeline.errors import ContentError, UnsafeResourceError
-from pipeline.paths import TEMPLATES
 from pipeline.render import templating
 from tests import readers
-from tests.conftest import build_note, copy_templates, seed_data
+from tests.conftest import REPO, build_note, project_overriding, seed_data
 
 MARKUP = (
     '<script>alert(1)</script><img src="file:///etc/passwd" onerror="alert(2)">'
@@ -201,11 +200,10 @@ def test_content_that_reaches_the_css_cannot_load_anything(write_content, tmp_pa
 )
 def test_a_stylesheet_that_reaches_outside_stops_the_pdf_build(tmp_path, write_content, rule):
     (tmp_path / "secret.css").write_text("body { color: red }")
-    templates = copy_templates(tmp_path / "templates")
-    sheet = templates / "css" / "note.css"  # first in the style sheet, where @import counts
-    sheet.write_text(rule + "\n" + sheet.read_text(encoding="utf-8"), encoding="utf-8")
+    # note.css comes first in the style sheet, where @import counts
+    project = project_overriding(tmp_path, "css/note.css", lambda text: rule + "\n" + text)
     job = render.RenderJob(
-        content.load(write_content()), dt.datetime(2026, 1, 1, tzinfo=dt.UTC), templates=templates
+        content.load(write_content()), dt.datetime(2026, 1, 1, tzinfo=dt.UTC), project
     )
     with pytest.raises(UnsafeResourceError, match="refused to load"):
         render.get("pdf").render(job)
@@ -218,21 +216,18 @@ def test_a_template_name_outside_the_templates_folder_is_not_found(name):
     import jinja2
 
     with pytest.raises(jinja2.TemplateNotFound):
-        templating.environment(TEMPLATES).get_template(name)
+        templating.environment(REPO.template_dirs, (), "en").get_template(name)
 
 
 def test_an_include_outside_the_templates_folder_fails_the_render_clearly(tmp_path, write_content):
-    templates = copy_templates(tmp_path / "templates")
-    note = templates / "note.html"
-    note.write_text(
-        note.read_text(encoding="utf-8").replace(
-            "<main>", '<main>{% include "../secret.txt" %}', 1
-        ),
-        encoding="utf-8",
+    project = project_overriding(
+        tmp_path,
+        "note.html",
+        lambda text: text.replace("<main>", '<main>{% include "../secret.txt" %}', 1),
     )
     (tmp_path / "secret.txt").write_text("secret")
     job = render.RenderJob(
-        content.load(write_content()), dt.datetime(2026, 1, 1, tzinfo=dt.UTC), templates=templates
+        content.load(write_content()), dt.datetime(2026, 1, 1, tzinfo=dt.UTC), project
     )
     import jinja2
 

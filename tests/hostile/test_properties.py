@@ -24,6 +24,7 @@ from pipeline.engine import plan as build
 from pipeline.errors import ContentError
 from pipeline.text import forbidden_characters
 from tests import readers
+from tests.conftest import REPO
 from tests.hostile.strategies import hostile_interviews, hostile_settings
 
 
@@ -59,7 +60,8 @@ def build_or_refuse(data: dict, folder: Path, formats: tuple[str, ...]):
     event("built")
     # Random code points miss glyphs in every font; the glyph check (which refuses such a PDF
     # with a clear message) is tested elsewhere: here the PDF must be laid out regardless.
-    report = build.build(build.plan([path], formats, allow_missing_glyphs=True), folder / "output")
+    the_plan = build.plan([path], formats, allow_missing_glyphs=True, project=REPO)
+    report = build.build(the_plan, folder / "output")
     assert report.ok, report.failures
     outputs = {output.format: output.path for output in report.outputs}
     written = {p for p in folder.rglob("*") if p.is_file()}

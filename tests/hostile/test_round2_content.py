@@ -31,7 +31,7 @@ from pipeline.engine import cache
 from pipeline.engine import plan as pipeline_build
 from pipeline.errors import ContentError
 from pipeline.text import LONG_RUN_CHARS, MAX_LAYOUT_COST, MAX_WORD_CHARS
-from tests.conftest import seed_data
+from tests.conftest import REPO, seed_data
 from tests.hostile.strategies import hostile_settings
 from tests.pack_support import invoke, write_note
 
@@ -237,7 +237,7 @@ def embedded_pictures(outputs: dict[str, bytes]) -> dict[str, bytes]:
 def test_the_portrait_is_read_once_at_load_and_never_opened_again(with_portrait, tmp_path):
     original = picture_bytes()
     path, target = with_portrait(original)
-    plan = pipeline_build.plan([path], ["html", "docx"])
+    plan = pipeline_build.plan([path], ["html", "docx"], project=REPO)
     secret = tmp_path / "passwd"
     secret.write_bytes(SECRET)
     target.unlink()
@@ -250,7 +250,7 @@ def test_the_portrait_is_read_once_at_load_and_never_opened_again(with_portrait,
 @pytest.mark.slow
 def test_the_pdf_embeds_the_portrait_read_at_load_not_the_file_now_there(with_portrait, tmp_path):
     path, target = with_portrait(picture_bytes())
-    plan = pipeline_build.plan([path], ["pdf"])
+    plan = pipeline_build.plan([path], ["pdf"], project=REPO)
     target.unlink()
     target.write_bytes(b"not a picture any more")
     data = render.get("pdf").render(plan.jobs[0])  # fails if the PDF read the file again
@@ -297,7 +297,7 @@ def test_flipping_the_portrait_to_a_link_during_builds_never_leaks_the_target(
     try:
         for _ in range(40):
             try:
-                plan = pipeline_build.plan([path], ["html"])
+                plan = pipeline_build.plan([path], ["html"], project=REPO)
             except ContentError as error:
                 refused += 1
                 assert [p.field for p in error.problems] == ["image.file"], error
@@ -343,9 +343,9 @@ def test_an_unreadable_unused_asset_does_not_stop_a_pack(tmp_path, unreadable):
 def test_an_unreadable_asset_still_counts_in_the_cache_key(tmp_path, unreadable):
     source = write_note(tmp_path / "content", "plain-note")
     (tmp_path / "content" / "assets").mkdir()
-    before = cache.Fingerprints().content(source)
+    before = cache.Fingerprints(REPO).content(source)
     (tmp_path / "content" / "assets" / "unreadable.png").write_bytes(b"x")
-    assert cache.Fingerprints().content(source) != before
+    assert cache.Fingerprints(REPO).content(source) != before
 
 
 # --- Item 12: what one paragraph may cost to lay out is bounded ------------------------------
@@ -441,9 +441,11 @@ def twins(tmp_path) -> tuple[Path, Path]:
 
 def test_the_build_plan_refuses_the_same_slug_in_two_languages_for_shared_locales(twins):
     english, russian = twins
-    assert len(pipeline_build.plan([english, russian], ["html"]).jobs) == 2  # own languages
+    assert (
+        len(pipeline_build.plan([english, russian], ["html"], project=REPO).jobs) == 2
+    )  # own languages
     with pytest.raises(ContentError) as caught:
-        pipeline_build.plan([english, russian], ["html"], ["en", "ru"])
+        pipeline_build.plan([english, russian], ["html"], ["en", "ru"], project=REPO)
     [problem] = caught.value.problems
     assert problem.file == russian and str(english) in problem.message
     assert "(en, ru)" in problem.message

@@ -16,6 +16,7 @@ import datetime as dt
 import errno
 import json
 import os
+import re
 import signal
 import smtplib
 import socket
@@ -37,6 +38,7 @@ from pipeline.delivery.log import DeliveryError, DeliveryLog
 from pipeline.errors import TEMPORARY_FAILURE
 from pipeline.packs import manifest, targets
 from pipeline.packs import settings as config
+from pipeline.project import find
 from tests.conftest import SEED_SLUG
 from tests.hostile.strategies import hostile_settings, hostile_text
 from tests.pack_support import (
@@ -824,15 +826,17 @@ def test_a_settings_file_that_is_no_toml_file_is_named_not_skipped_or_waited_on(
     monkeypatch.chdir(tmp_path)
     damage(tmp_path / "briefing.toml")
     assert refused(Path("briefing.toml")).startswith("briefing.toml: ")
-    with pytest.raises(targets.ConfigError, match=r"^briefing\.toml: "):
-        config.load()
+    project = find()  # a damaged briefing.toml still marks the project, whose settings it is
+    assert project.settings_file == tmp_path.resolve() / "briefing.toml"
+    with pytest.raises(targets.ConfigError, match=rf"^{re.escape(str(project.settings_file))}: "):
+        config.load(project.settings_file)
 
 
 def test_a_pyproject_whose_tool_is_not_a_table_is_named(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text('tool = "briefing"\n')
     with pytest.raises(targets.ConfigError, match=r"^pyproject\.toml: tool must be a table"):
-        config.load()
+        config.load(Path("pyproject.toml"))
 
 
 def test_without_settings_an_unknown_target_says_where_settings_were_looked_for(
@@ -843,7 +847,7 @@ def test_without_settings_an_unknown_target_says_where_settings_were_looked_for(
     with pytest.raises(
         targets.ConfigError, match=r"pyproject\.toml \(it has no \[tool\.briefing\]"
     ):
-        config.load().target("share")
+        config.load(Path("pyproject.toml")).target("share")
 
 
 def test_a_folder_target_holding_a_nul_is_a_settings_error():

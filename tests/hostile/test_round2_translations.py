@@ -9,6 +9,7 @@ with one line naming the file.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,9 +22,10 @@ from pipeline import render
 from pipeline.engine.plan import build, plan
 from pipeline.errors import UsageError
 from pipeline.i18n import catalogs, checks, exchange, workflow
+from pipeline.project import PROJECT_ENV, Project, find
 from pipeline.render import templating
 from pipeline.text import MAX_WORD_CHARS
-from tests.conftest import ROOT, SEED_CONTENT, SEED_SLUG
+from tests.conftest import REPO, ROOT, SEED_CONTENT, SEED_SLUG
 from tests.hostile.strategies import hostile_settings
 from tests.pack_support import invoke
 
@@ -37,16 +39,15 @@ def _clear_caches() -> None:
     templating.environment.cache_clear()
 
 
-def _use_locales(patch: pytest.MonkeyPatch, root: Path) -> None:
-    """Every reader of catalogs (check, build, pack, import) looks in `root` instead."""
-    patch.setattr(catalogs, "LOCALES_DIR", root)
-    _clear_caches()
-
-
 @pytest.fixture
 def locales(tmp_path, monkeypatch) -> Path:
+    """The checkout's catalogs copied into a project in `tmp_path`, which every command
+    (check, build, pack, import) and `find()` then work on."""
     root = Path(shutil.copytree(LOCALES, tmp_path / "locales"))
-    _use_locales(monkeypatch, root)
+    (tmp_path / "briefing.toml").touch()
+    monkeypatch.setenv(PROJECT_ENV, str(tmp_path))
+    assert find().locales == root.resolve()
+    _clear_caches()
     yield root
     _clear_caches()  # no later test may render with this copy's translations
 
@@ -164,8 +165,8 @@ def test_a_percent_sign_written_as_double_percent_is_one_percent_in_every_format
     import docx
 
     set_translation(_ru_interface(locales), "Key points", "100%% тезисы")
-    assert workflow.check(["ru"]) == []
-    report = build(plan([SEED_CONTENT], ["html", "docx"], ["ru"]), tmp_path / "out")
+    assert workflow.check(find(), ["ru"]) == []
+    report = build(plan([SEED_CONTENT], ["html", "docx"], ["ru"], project=find()), tmp_path / "out")
     assert report.ok, report.failures
     outputs = {output.format: output.path for output in report.outputs}
     html = outputs["html"].read_text(encoding="utf-8")
@@ -190,8 +191,8 @@ def test_a_percent_sign_written_as_double_percent_is_one_percent_in_every_format
 )
 def test_docx_page_numbers_follow_the_translated_pattern(locales, tmp_path, translation, expected):
     set_translation(_ru_interface(locales), "Page %(page)s of %(pages)s", translation)
-    assert workflow.check(["ru"]) == []
-    report = build(plan([SEED_CONTENT], ["docx"], ["ru"]), tmp_path / "out")
+    assert workflow.check(find(), ["ru"]) == []
+    report = build(plan([SEED_CONTENT], ["docx"], ["ru"], project=find()), tmp_path / "out")
     assert report.ok, report.failures
     sequence = footer_sequence(report.outputs[0].path)
     assert sequence[-len(expected) :] == expected, sequence
@@ -256,7 +257,7 @@ def test_pack_refuses_an_unknown_charset(locales, tmp_path):
 
 
 def _csv(tmp_path: Path, catalog: str, text: str = "Тезисы") -> Path:
-    table = exchange.rows([SEED_SLUG], ["ru"], catalogs.LOCALES_DIR)
+    table = exchange.rows([SEED_SLUG], ["ru"], find().locales)
     row = next(r for r in table if r.catalog == "interface" and r.source == "Key points")
     source = tmp_path / "strings.csv"
     rows = [exchange.Row(catalog, row.key, row.source, {"ru": text})]
@@ -468,7 +469,7 @@ def ru_jobs() -> dict[str, render.RenderJob]:
     """One Russian render job per format (the seed's content translated as committed)."""
     from pipeline.engine.plan import plan as build_plan
 
-    jobs = build_plan([SEED_CONTENT], ["html"], ["ru"]).jobs
+    jobs = build_plan([SEED_CONTENT], ["html"], ["ru"], project=REPO).jobs
     return {"ru": jobs[0]}
 
 
@@ -477,7 +478,7 @@ def ru_jobs() -> dict[str, render.RenderJob]:
 @given(interface_translations())
 def test_any_interface_translation_renders_in_html_and_docx_or_is_refused(ru_jobs, example):
     msgid, translation = example
-    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+    with tempfile.TemporaryDirectory() as folder:
         root = Path(shutil.copytree(LOCALES, Path(folder) / "locales"))
         path = _ru_interface(root)
         set_translation(path, msgid, translation)
@@ -488,9 +489,10 @@ def test_any_interface_translation_renders_in_html_and_docx_or_is_refused(ru_job
             event("refused")
             return
         event("rendered")
-        _use_locales(patch, root)
+        # The same job, in a project whose own catalogs are the edited copy.
+        job = dataclasses.replace(ru_jobs["ru"], project=Project(Path(folder).resolve()))
         try:
             for name in ("html", "docx"):
-                assert render.get(name).render(ru_jobs["ru"])
+                assert render.get(name).render(job)
         finally:
             _clear_caches()
