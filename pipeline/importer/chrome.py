@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.importer.agencies import known
 from pipeline.importer.report import Report
 
 MAX_CHROME_CHARS = 160  # longer lines are prose, whatever they start with
@@ -18,6 +19,29 @@ _SOCIAL = (
     r"vkontakte|ok|odnoklassniki|linkedin|e-?mail|print|copy link|copy|"
     r"поделиться|печать|вконтакте|одноклассники|телеграм|"
     r"공유|공유하기|카카오톡|카카오스토리|페이스북|트위터|인쇄|스크랩|url ?복사"
+)
+_SECTIONS = (
+    r"home|main|news|all news|latest news|top news|news feed|interview|interviews|exclusive|"
+    r"politics|economy|business|society|world|region|regions|culture|sport|sports|opinion|"
+    r"analytics|analysis|video|photo|photos|multimedia|diplomacy|kyrgyzstan|kazakhstan|"
+    r"главная|новости|все новости|лента новостей|главное|главные новости|последние новости|"
+    r"интервью|эксклюзив|политика|экономика|общество|в мире|мир|регионы|культура|спорт|"
+    r"мнения|мнение|аналитика|видео|фото|фоторепортаж|дипломатия|кыргызстан|казахстан|"
+    r"башкы бет|жаңылыктар|бардык жаңылыктар|маек|саясат|коом|маданият|дүйнө|"
+    r"홈|뉴스|전체기사|전체 기사|최신기사|주요뉴스|인터뷰|정치|경제|사회|국제|세계|문화|"
+    r"스포츠|오피니언|외교|북한|영상|포토"
+)
+# A clock (`00:13`, `15:40 GMT`), a weather reading, or a currency rate (`USD 84.22 -0.3`).
+_TICK = (
+    r"(?:(?:today|сегодня|бүгүн|오늘)\s*,?\s*)?\d{1,2}:\d{2}(?:\s*(?:gmt|utc|мск|kst|[ap]m))?|"
+    r"[+-−]?\d{1,2}\s*°\s*[cс]?|"
+    r"(?:[A-ZА-ЯЁ]{2,4}\s*:\s*)?(?:[A-Z]{3}(?:/[A-Z]{3})?|[$€₽₸£¥₩]|доллар|евро|рубль)\s*[:=]?\s*"
+    r"\d{1,6}[.,]\d{1,4}(?:\s*[-+−▲▼↑↓]\s*\d{1,4}(?:[.,]\d{1,4})?%?)?"
+)
+_LANGUAGES = (
+    r"en|eng|english|ru|rus|рус|русский|ky|kg|kgz|кыр|кыргызча|kz|kk|қаз|қазақша|uz|ўзб|"
+    r"tj|ko|kor|한국어|中文|cn|zh|日本語|ja|jp|de|fr|es|tr|ar|ua|укр|українська|"
+    r"english version|русская версия|кыргызча версия|қазақша нұсқа"
 )
 # What may follow a "Read more"-style link label: a separator, then the linked headline.
 _LINK_TAIL = r"\s*[:»>→|.…-].*"
@@ -54,6 +78,52 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[\[(]?(?:©|\(c\)|copyright\b).*", re.I), "copyright line"),
     (re.compile(r"(?:tags|теги|метки|태그|keywords|ключевые слова)\s*:.*", re.I), "tags"),
     (re.compile(r"\d[\d\s,.]*\s*(?:views?|просмотр\w*|조회(?:수)?)", re.I), "view counter"),
+    (re.compile(rf"(?:{_SECTIONS})(?:\s*[›»>/|·•]\s*(?:{_SECTIONS}))*", re.I), "section name"),
+    (
+        re.compile(
+            r"(?:[←<«]\s*)?(?:back|go back|back to (?:list|news|top)|назад|вернуться|артка|"
+            r"뒤로|목록|이전|다음|previous|next|предыдущая|следующая)(?:\s*[→>»])?",
+            re.I,
+        ),
+        "back or next link",
+    ),
+    (re.compile(rf"(?:{_TICK}\s*[|·•,;]?\s*)+", re.I), "clock or currency ticker"),
+    (re.compile(rf"(?:{_LANGUAGES})(?:\s*[|/·•,]?\s*(?:{_LANGUAGES}))*", re.I), "language menu"),
+    (
+        re.compile(
+            r"skip to (?:main )?content|skip navigation|перейти к (?:основному )?содержанию|"
+            r"к содержанию|본문(?:으로)? ?바로 ?가기.*|바로가기 메뉴.*|주메뉴 바로가기.*",
+            re.I,
+        ),
+        "skip link",
+    ),
+    (
+        re.compile(
+            r"!\[[^\]]{0,80}\]\([^)]*\)|\[(?:image|img|photo|picture|фото|изображение|사진|이미지)"
+            r"[^\]]{0,60}\](?:\([^)]*\))?|"
+            r"(?:image|img|photo|фото|사진|이미지)|\S+\.(?:jpe?g|png|gif|webp)|"
+            r"увеличить(?: фото)?|enlarge|zoom",
+            re.I,
+        ),
+        "image link",
+    ),
+    (
+        re.compile(
+            r".*(?:all rights reserved|все права защищены|무단\s?전재|재배포 금지|"
+            r"при (?:полном или частичном )?(?:использовании|копировании|цитировании)).*",
+            re.I,
+        ),
+        "copyright line",
+    ),
+    (
+        re.compile(
+            r"(?:print(?:able)? version|версия для печати|font size|размер шрифта|글자 ?크기|"
+            r"a\s?a\s?a|a-|a\+|listen|слушать|прослушать|듣기|follow us.*|"
+            r"мы в (?:telegram|телеграм|соцсетях).*|\d+\s*(?:comments?|комментари\w*))",
+            re.I,
+        ),
+        "page tools",
+    ),
 ]
 _URL = re.compile(r"https?://\S+")
 
@@ -64,11 +134,12 @@ class Kept:
 
     lines: list[tuple[int, str]]
     url: str | None
+    site: str | None = None  # an agency's name standing alone, as a masthead
 
 
 def drop_chrome(text: str, report: Report) -> Kept:
     kept: list[tuple[int, str]] = []
-    url = None
+    url = site = None
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped:
@@ -76,11 +147,14 @@ def drop_chrome(text: str, report: Report) -> Kept:
         elif _URL.fullmatch(stripped):
             url = url or stripped
             report.drop(number, f"'{stripped}' (the page address; kept as source.url)")
+        elif name := known(stripped):
+            site = site or name
+            report.drop(number, f"'{stripped}' (the site's name; kept as the outlet)")
         elif reason := chrome_reason(stripped):
             report.drop(number, f"'{stripped}' (site chrome: {reason})")
         else:
             kept.append((number, stripped))
-    return Kept(kept, url)
+    return Kept(kept, url, site)
 
 
 def chrome_reason(line: str) -> str | None:

@@ -75,7 +75,7 @@ def import_text(
     header = read_header(paragraphs(kept.lines), report)
     conversation = find_turns(header.body, report)
     language = language or detect_language(decoded.text, report)
-    people = find_people(header, conversation.intro, conversation.speakers, report)
+    people = find_people(header, conversation.intro, conversation.speakers, report, kept.site)
     title = header.title or _title_placeholder(report)
     slug = slug or _slug(name, title, report)
     data = _content(slug, title, header, conversation, people, kept.url, language, report)

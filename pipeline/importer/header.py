@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from pipeline.importer.markers import ANSWER_LABELS, QUESTION_LABELS, parse_marker
+from pipeline.importer.datelines import find_dateline
+from pipeline.importer.markers import parse_marker
 from pipeline.importer.report import Report
 from pipeline.importer.wordlist import ordered
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 MAX_HEADLINE_CHARS = 200
 MAX_HEADER_LINE_CHARS = 80
+MAX_HEADER_PARAGRAPHS = 6  # where a page repeats its headline
+MAX_DATELINE_PARAGRAPH = 3  # the dateline comes first, or after a standfirst
 
 _EN_MONTHS = ordered(
     "january february march april may june july august september october november december"
@@ -53,27 +56,6 @@ _BYLINE = re.compile(
 _KOREAN_BYLINE = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|객원기자)(?:\s*\S+@\S+)?")
 _PIECES = re.compile(r"\s+[|·•]\s+")
 
-_CAPS_DATELINE = re.compile(
-    r"(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})"
-    r"(?:,\s*(?P<date>[^:–—()]{3,30}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[:–—]|\s-)\s+(?P<rest>\S.*)",
-    re.S,
-)
-_AGENCY_DATELINE = re.compile(
-    r"(?P<place>[A-ZА-ЯЁ]{2,}(?:[\s-][A-ZА-ЯЁ]{2,})*)\.\s+(?P<agency>[A-ZА-ЯЁ][A-ZА-ЯЁ-]{1,20})"
-    r"\s*[-–—]\s+(?P<rest>\S.*)",
-    re.S,
-)
-_TASS_DATELINE = re.compile(
-    r"(?P<place>[А-ЯЁA-Z][А-ЯЁA-Z -]+),\s*(?P<date>\d{1,2}\s+[а-яёa-z]+)\.?\s*/(?P<agency>[^/]{2,30})/\.?"
-    r"\s*(?P<rest>\S.*)",
-    re.S,
-)
-_KOREAN_DATELINE = re.compile(
-    r"\((?P<place>[가-힣A-Za-z]+)\s*=\s*(?P<agency>[^)]{2,20})\)\s*"
-    r"(?:(?P<byline>[가-힣]{2,4})\s*(?:기자|특파원)\s*=\s*)?(?P<rest>\S.*)",
-    re.S,
-)
-
 
 @dataclass
 class Header:
@@ -93,24 +75,58 @@ class Header:
 
 def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     header = Header()
-    rest = list(paragraphs)
+    rest = _without_repeats(list(paragraphs), report)
+    _header_lines(header, rest, report, "a byline or a date line above the headline")
     if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]):
-        header.title = rest.pop(0).text
-        header.took(paragraphs[0], "headline", "the first line, and it reads like a headline")
-    while rest and is_header_line(rest[0].text):
-        header.took(rest[0], "byline or date", "a byline or a date line under the headline")
-        _read_header_line(header, rest.pop(0), report)
+        header.title = rest[0].text
+        header.took(
+            rest.pop(0), "headline", "the first line after the chrome, and it reads like one"
+        )
+    _header_lines(header, rest, report, "a byline or a date line under the headline")
     if rest and _byline(rest[-1].text):
         last = rest.pop()
         header.took(last, "byline", "the last line names the author")
         report.guess(last.line, f"took the last line '{last.text}' as the byline")
         header.byline = header.byline or _byline(last.text)
-    if rest and (dateline := _dateline(rest[0].text, paragraphs)):
-        header.took(rest[0], "dateline", "the text opens with a place (and agency) line")
-        rest[0] = replace(rest[0], text=dateline.pop("rest"))
-        _apply_dateline(header, dateline, rest[0].line, report)
+    _find_dateline(header, rest, paragraphs, report)
     header.body = rest
     return header
+
+
+def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
+    """A page repeats its headline (title bar, then heading): the second one is dropped."""
+    if not paragraphs or paragraphs[0].text.rstrip().endswith(("?", "？")):
+        return paragraphs
+    first = " ".join(paragraphs[0].text.casefold().split())
+    kept = paragraphs[:1]
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if index < MAX_HEADER_PARAGRAPHS and " ".join(paragraph.text.casefold().split()) == first:
+            report.drop(paragraph.line, f"'{paragraph.text}' (the headline, repeated)")
+        else:
+            kept.append(paragraph)
+    return kept
+
+
+def _header_lines(header: Header, rest: list[Paragraph], report: Report, why: str) -> None:
+    while rest and is_header_line(rest[0].text):
+        header.took(rest[0], "byline or date", why)
+        _read_header_line(header, rest.pop(0), report)
+
+
+def _find_dateline(
+    header: Header, rest: list[Paragraph], paragraphs: list[Paragraph], report: Report
+) -> None:
+    """The dateline opens the body, perhaps after a standfirst or a time stamp."""
+    for index, paragraph in enumerate(rest[:MAX_DATELINE_PARAGRAPH]):
+        if index and parse_marker(paragraph.text):
+            return  # the turns have started
+        if found := _dateline(paragraph.text, paragraphs):
+            header.took(paragraph, "dateline", "a place (and agency) line opens this paragraph")
+            rest[index] = replace(paragraph, text=found.pop("rest"))
+            if (stamp := found.pop("stamp", None)) and not header.published:
+                header.published = find_date(stamp)
+            _apply_dateline(header, found, paragraph.line, report)
+            return
 
 
 def is_header_line(text: str) -> bool:
@@ -179,21 +195,7 @@ def _is_date_line(text: str) -> bool:
 
 
 def _dateline(text: str, paragraphs: list[Paragraph]) -> dict[str, str] | None:
-    for pattern in (_TASS_DATELINE, _AGENCY_DATELINE, _KOREAN_DATELINE, _CAPS_DATELINE):
-        if match := pattern.fullmatch(text):
-            found = {key: value for key, value in match.groupdict().items() if value}
-            place = found["place"].strip()
-            if pattern is _CAPS_DATELINE and not _caps_place(place, paragraphs):
-                continue
-            return found
-    return None
-
-
-def _caps_place(place: str, paragraphs: list[Paragraph]) -> bool:
-    """An ALL-CAPS place, not a Q/A label or a speaker who speaks again later (`JOHN SMITH:`)."""
-    if not place.isupper() or len(place) < 2 or place.casefold() in QUESTION_LABELS | ANSWER_LABELS:
-        return False
-    return not _speaks_later(place, paragraphs)
+    return find_dateline(text, lambda label: _speaks_later(label, paragraphs))
 
 
 def _speaks_later(label: str | None, paragraphs: list[Paragraph]) -> bool:

@@ -1,0 +1,44 @@
+"""News agencies and outlets the desks receive interviews from, as their datelines write them.
+
+A name here is believed as an outlet wherever it stands: in a dateline
+(`ASTANA. KAZINFORM -`), alone on a line of page chrome, in a byline, or in the
+standfirst ("in an interview with Kabar Agency").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.importer.wordlist import words
+
+# Lower-cased as written in datelines and mastheads; the value is the outlet's usual name.
+KNOWN = {
+    "kabar": "Kabar", "кабар": "Кабар", "кабара": "Кабар", "кабару": "Кабар", "кабарга": "Кабар",
+    "kazinform": "Kazinform", "казинформ": "Казинформ", "akipress": "AKIpress",
+    "акипресс": "АКИpress", "акиpress": "АКИpress", "24.kg": "24.kg", "sputnik": "Sputnik",
+    "tass": "TASS", "тасс": "ТАСС", "interfax": "Interfax", "interfax.ru": "Interfax",
+    "интерфакс": "Интерфакс", "интерфакса": "Интерфакс", "интерфаксу": "Интерфакс",
+    "ria novosti": "RIA Novosti", "риа новости": "РИА Новости", "yonhap": "Yonhap",
+    "연합뉴스": "연합뉴스", "kaztag": "KazTAG", "report.az": "Report.az", "report": "Report",
+    "trend": "Trend", "xinhua": "Xinhua", "синьхуа": "Синьхуа", "uza": "UzA", "уза": "УзА",
+    "kun.uz": "Kun.uz", "tengrinews": "Tengrinews", "reuters": "Reuters", "afp": "AFP",
+    "knews": "Knews", "economist.kg": "Economist.kg", "kaktus.media": "Kaktus.media",
+    "belta": "BelTA", "белта": "БелТА", "armenpress": "Armenpress", "azertac": "AZERTAC",
+    "news.kg": "News.kg", "аки": "АКИpress", "vesti.kg": "Vesti.kg", "kyrtag": "Kyrtag",
+    "кыртаг": "Кыртаг", "kabar.kg": "Kabar", "inform.kz": "Kazinform",
+}  # fmt: skip
+# What follows an outlet's name in a masthead or a standfirst.
+OUTLET_WORDS = words(
+    "agency news newspaper portal channel tv radio service информагентство агентство "
+    "агентства агентству издание портал газета телеканал агенттиги агенттигине 통신 신문 방송"
+)
+_TOKEN = re.compile(r"[«»\"“”/()]")
+
+
+def known(name: str) -> str | None:
+    """The outlet's usual name when `name` is a known agency (`KAZINFORM`, `«Кабара»`)."""
+    key = (
+        _TOKEN.sub("", name).strip().casefold().removesuffix(" news agency").removesuffix(" agency")
+    )
+    key = key.removeprefix("книа ").removeprefix("кни ").removeprefix("ниа ")
+    return KNOWN.get(key)

@@ -1,0 +1,188 @@
+"""The interviewee and the outlet, as the standfirst names them.
+
+"Ambassador of Korea to Kyrgyzstan Lee Wonjae, in an interview with Kabar Agency,
+spoke about...", "Lee Wonjae, Ambassador of Korea, told Kabar...", "Посол Кореи
+Ли Вон Джэ в интервью агентству «Кабар» рассказал...", "Кореянын элчиси Ли Вонжэ
+«Кабар» агенттигине берген маегинде...", "이원재 주키르기스스탄 한국대사는
+연합뉴스와의 인터뷰에서...". The person is the run of capitalised words that ends
+right before the interview phrase; what stands before it, from a word for an
+office, is the role. Nothing is guessed beyond what the sentence says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.importer.agencies import KNOWN, known
+from pipeline.importer.wordlist import words
+
+MAX_NAME_WORDS = 3
+MAX_ROLE_WORDS = 14
+ROLE_WORDS = words(
+    "ambassador minister president chairman chairwoman chair director governor mayor ceo "
+    "spokesperson spokesman deputy secretary professor expert envoy consul head speaker rector "
+    "founder commissioner representative adviser advisor premier chancellor "
+    "посол министр президент председатель директор глава губернатор мэр заместитель эксперт "
+    "профессор спикер замглавы замминистра постпред спецпредставитель пресс-секретарь "
+    "руководитель вице-премьер премьер-министр аким ректор основатель представитель советник "
+    "элчиси элчи министри төрагасы башчысы президенти жетекчиси мэри директору орун басары "
+    "премьер-министри өкүлү"
+)
+# Capitalised words that are places and offices, not people: they end a name run.
+_NOT_NAMES = words(
+    "republic federation kingdom states united union emirates kyrgyz kyrgyzstan kazakh "
+    "kazakhstan korea korean russia russian uzbekistan china chinese japan turkey turkish india "
+    "germany france britain usa ministry affairs foreign embassy agency news extraordinary "
+    "plenipotentiary excellency his her mr mr. mrs ms dr dr. the of h.e. seoul bishkek astana "
+    "республики республика федерации кыргызстане кыргызстана кыргызской киргизии корея кореи "
+    "россии казахстана казахстане узбекистана китая японии турции мид посольства чрезвычайный "
+    "полномочный министерства бишкеке москве сеуле корея республикасынын кыргызстандагы "
+    "кыргыз республикасынын россиянын казакстандын"
+)
+_CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’.-]*$")
+_OUTLET_NAME = r"[A-ZА-ЯЁ0-9][\w.'’-]*(?:\s+[A-ZА-ЯЁ0-9][\w.'’-]*){0,3}"
+_QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
+_EN_CLUE = re.compile(
+    r"(?:,\s*)?\b(?:has\s+|have\s+)?(?:in an? (?:exclusive |recent |special )?interview|"
+    r"told|said|spoke|shared|talked|answered|gave|granted|agreed|discussed|explained|noted|"
+    r"commented|outlined|reflected|sat down)\b"
+)
+_RU_CLUE = re.compile(
+    r"\s(?:в (?:эксклюзивном |большом |специальном |своем |своём )?интервью|рассказал[аи]?|"
+    r"заявил[аи]?|сообщил[аи]?|ответил[аи]?|дал[аи]? (?:эксклюзивное )?интервью|поделил[аи]сь|"
+    r"«[^»]{2,30}»\s+агенттиг\w*|берген маегинде|курган маегинде|маегинде|интервьюсунда|"
+    r"билдирди|айтты)"
+)
+_OUTLETS = [
+    re.compile(rf"interview (?:with|to) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"),
+    re.compile(
+        rf"\b(?:told|spoke to|questions (?:from|of)) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
+    ),
+    re.compile(
+        r"интервью\s+(?:(?:информационному\s+)?(?:агентству|изданию|газете|порталу|телеканалу|"
+        r"радио|корреспонденту|журналу|информагентству|КНИА|ИА|МИА)\s+)*"
+        rf"(?:{_QUOTED}|(?P<name>[А-ЯЁA-Z][\w.-]+(?:\s[А-ЯЁA-Z][\w.-]+)?))"
+    ),
+    re.compile(
+        rf"(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|корреспонденту|корреспондента)\s+{_QUOTED}"
+    ),
+    re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?агенттиг\w*"),
+    re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,20})(?:와|과)의? (?:단독 |서면 |화상 )?인터뷰"),
+]
+_NAME_FIRST = re.compile(
+    r"(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+\s+){1,2}[A-ZА-ЯЁ][\w'’-]+),\s+(?P<role>[^,]{3,160}?),?\s*$"
+)
+_KOREAN_ROLE = (
+    r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장|차관|의장)"
+)
+_KOREAN_WHO = re.compile(
+    rf"(?P<name>[가-힣]{{2,4}})\s+(?P<role>[가-힣A-Za-z ]{{0,30}}?{_KOREAN_ROLE})(?:는|은|이|가)\s"
+)
+_KOREAN_ROLE_FIRST = re.compile(
+    rf"(?P<role>[가-힣A-Za-z ]{{0,30}}?{_KOREAN_ROLE})\s+(?P<name>[가-힣]{{2,4}})(?:는|은|이|가)\s"
+)
+
+
+@dataclass(frozen=True)
+class Standfirst:
+    name: str | None = None
+    role: str | None = None
+    outlet: str | None = None
+    line: int | None = None
+
+
+def read_standfirst(text: str, line: int) -> Standfirst | None:
+    """Who is interviewed, in which office, and by which outlet, if this paragraph says so."""
+    outlet = _outlet(text)
+    person = _korean(text) or _person(text)
+    if person is None and outlet is None:
+        return None
+    name, role = person or (None, None)
+    return Standfirst(name, role, outlet, line)
+
+
+def _outlet(text: str) -> str | None:
+    for pattern in _OUTLETS:
+        if match := pattern.search(text):
+            written = (
+                match.groupdict().get("quoted") or match.groupdict().get("name") or ""
+            ).strip()
+            written = re.sub(r"\s+(?:news\s+)?(?:agency|newspaper|portal|channel)$", "", written)
+            if written:
+                return _uninflected(written)
+    return None
+
+
+def _uninflected(written: str) -> str:
+    """`Интерфаксу` -> `Интерфакс`; a name written as a name (`Kabar Agency`) stays."""
+    usual = known(written)
+    if usual and written.casefold() != usual.casefold() and written.casefold() in KNOWN:
+        return usual
+    return written
+
+
+def _korean(text: str) -> tuple[str, str] | None:
+    if not re.search("[가-힣]", text):
+        return None
+    match = _KOREAN_WHO.search(text) or _KOREAN_ROLE_FIRST.search(text)
+    return (match["name"], match["role"].strip()) if match else None
+
+
+def _person(text: str) -> tuple[str, str | None] | None:
+    for clue in (*_EN_CLUE.finditer(text), *_RU_CLUE.finditer(text)):
+        before = text[: clue.start()].rstrip(" ,")
+        sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+        if found := _name_first(sentence) or _role_first(sentence):
+            return found
+    return None
+
+
+def _name_first(sentence: str) -> tuple[str, str] | None:
+    """`Lee Wonjae, Ambassador of Korea to Kyrgyzstan`."""
+    match = _NAME_FIRST.search(sentence)
+    if match and is_role(match["role"].split()[0]) and _is_name(match["name"].split()):
+        return match["name"], match["role"].strip()
+    return None
+
+
+def _role_first(sentence: str) -> tuple[str, str | None] | None:
+    """`Ambassador of Korea to Kyrgyzstan Lee Wonjae`: the name is the capitalised run at the end."""
+    tokens = sentence.split()
+    name: list[str] = []
+    while tokens and len(name) < MAX_NAME_WORDS and _name_word(tokens[-1]):
+        name.insert(0, tokens.pop())
+    if len(name) == MAX_NAME_WORDS and tokens and tokens[-1].islower():
+        tokens.append(name.pop(0))  # "Minister of Agriculture Aidar Serikov"
+    if len(name) < 2:
+        return None
+    roles = [i for i, token in enumerate(tokens) if is_role(token)]
+    if not roles:
+        return None
+    start = roles[0]
+    if len(tokens) - start > MAX_ROLE_WORDS or "," in " ".join(tokens[start:-1]):
+        start = roles[-1]  # a long clause: the office is the one right before the name
+    while start > 0 and _CAP_WORD.match(tokens[start - 1]) and not tokens[start - 1].endswith(","):
+        start -= 1
+    role = " ".join(tokens[start:]).strip(" ,")
+    role = re.sub(r"^(?:the|The)\s+", "", role)
+    return " ".join(name), role or None
+
+
+def _name_word(token: str) -> bool:
+    return (
+        bool(_CAP_WORD.match(token))
+        and not token.endswith((",", ":", ";"))
+        and not token.isupper()
+        and token.casefold().strip(".") not in _NOT_NAMES
+        and not is_role(token)
+    )
+
+
+def _is_name(tokens: list[str]) -> bool:
+    return all(_name_word(token) for token in tokens)
+
+
+def is_role(word: str) -> bool:
+    word = word.casefold().strip(",.")
+    return word in ROLE_WORDS or bool(re.fullmatch(rf"[가-힣]*{_KOREAN_ROLE}", word))
