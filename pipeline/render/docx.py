@@ -6,12 +6,13 @@ keeps the structure: headings, a Question style, List Bullet, a table style.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
 
-from pipeline.i18n.formatting import format_number, long_date
 from pipeline.render.base import Renderer, RenderJob
+from pipeline.render.view import Brief, NoteView, Part, Passage, Phrase, Portrait
 
 TABLE_STYLE = "Light List Accent 1"
 PICTURE_WIDTH_MM = 45
@@ -20,12 +21,10 @@ CORE_PROPERTY_LIMIT = 255
 
 @dataclass(frozen=True)
 class WordInput:
-    """Everything a DOCX paint needs, as data: the note, the Word styles, picture, catalog."""
+    """Everything a DOCX paint needs, as plain data: the note's view and the Word styles."""
 
-    job: RenderJob
+    view: NoteView
     reference: bytes
-    picture: bytes | None
-    interface_mo: bytes | None
 
 
 class DocxRenderer(Renderer):
@@ -34,14 +33,11 @@ class DocxRenderer(Renderer):
     preload = ("docx", "pipeline.render.docx_xml")
 
     def prepare(self, job: RenderJob) -> WordInput:
-        from pipeline.i18n.catalogs import interface_mo
+        from pipeline.render.view_builder import build_view
 
-        picture = job.source.picture
         return WordInput(
-            job=job,
+            view=build_view(job),
             reference=job.project.template_file("docx/reference.docx").read_bytes(),
-            picture=picture.data if picture else None,
-            interface_mo=interface_mo(job.locale, job.interface_catalogs),
         )
 
     def paint(self, prepared: WordInput) -> bytes:
@@ -49,39 +45,40 @@ class DocxRenderer(Renderer):
 
         document = Document(io.BytesIO(prepared.reference))
         _clear_body(document)
-        _NoteWriter(document, prepared).write()
+        _NoteWriter(document, prepared.view).write()
         buffer = io.BytesIO()
         document.save(buffer)
-        return _pin_zip_times(buffer.getvalue(), prepared.job)
+        return _pin_zip_times(buffer.getvalue(), prepared.view.metadata.built_at)
 
 
 class _NoteWriter:
-    def __init__(self, document, prepared: WordInput):
-        from pipeline.i18n.catalogs import formatting, translations_for
+    """Lays the view out in Word's named styles, block by block, as the templates do in HTML."""
 
-        job = prepared.job
-        self.document, self.job, self.note, self.picture = (
-            document,
-            job,
-            job.interview,
-            prepared.picture,
-        )
-        self.lang, self.l10n = job.locale, job.l10n
-        # Every string is formatted, as in the templates: `%%` is a percent sign in both.
-        self._, self.ngettext = formatting(translations_for(job.locale, prepared.interface_mo))
+    def __init__(self, document, view: NoteView):
+        self.document, self.view = document, view
 
-    def _passage(self, paragraph, text: str, segment_id: str, style: str | None = None) -> None:
-        """Text of one content passage; marked and tagged where it fell back to the source."""
+    def _passage(self, paragraph, passage: Passage, style: str | None = None) -> None:
+        """One content passage; marked, and tagged where it shows a tag, if it fell back."""
         from pipeline.render.docx_xml import set_run_language
 
-        source = self.l10n.fallback_language(segment_id)
-        if source:
-            tag = paragraph.add_run(source.upper(), style="Language Tag")
+        language = passage.lang
+        if language and passage.tag:
+            tag = paragraph.add_run(passage.tag, style="Language Tag")
+            set_run_language(tag, language)
             paragraph.add_run(" ")
-            set_run_language(tag, source)
-        run = paragraph.add_run(text, style=style)
-        if source:
-            set_run_language(run, source)
+        run = paragraph.add_run(passage.text, style=style)
+        if language:
+            set_run_language(run, language)
+
+    def _part(self, paragraph, part: Part, style: str | None = None) -> None:
+        if isinstance(part, Passage):
+            self._passage(paragraph, part, style)
+        else:
+            paragraph.add_run(part, style=style)
+
+    def _phrase(self, paragraph, parts: Phrase) -> None:
+        for part in parts:
+            self._part(paragraph, part)
 
     def write(self) -> None:
         self._properties()
@@ -93,197 +90,144 @@ class _NoteWriter:
     def _properties(self) -> None:
         from pipeline.render.docx_xml import set_document_language
 
-        note, built_at = self.note, self.job.built_at.replace(tzinfo=None)
+        meta = self.view.metadata
         properties = self.document.core_properties
-        properties.title = _fit(note.title)
-        properties.subject = _fit(note.brief.purpose)
-        properties.author = _fit(note.byline or note.outlet)
-        properties.keywords = _fit(", ".join(note.keywords))
-        properties.category = _fit(self._("Briefing note"))
-        properties.comments = _fit(self._subject())
-        properties.language = self.lang
+        properties.title = _fit(meta.title)
+        properties.subject = _fit(meta.subject)
+        properties.author = _fit(meta.author)
+        properties.keywords = _fit(", ".join(meta.keywords))
+        properties.category = _fit(meta.category)
+        properties.comments = _fit(meta.comments)
+        properties.language = meta.language
         properties.last_modified_by = "briefing"
         properties.revision = 1
+        built_at = dt.datetime.fromisoformat(meta.built_at).replace(tzinfo=None)
         properties.created = properties.modified = built_at
-        set_document_language(self.document, self.lang)
+        set_document_language(self.document, meta.language)
 
     def _page_furniture(self) -> None:
+        furniture = self.view.furniture
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.text = self.note.short_title
         header.style = "Header"
+        self._passage(header, furniture.running_header)
         for footer in (section.footer, section.first_page_footer):
             line = footer.paragraphs[0]
             line.style = "Footer"
-            line.text = f"{self.note.handling}\t\t"
-            self._page_numbers(line)
+            self._passage(line, furniture.handling)
+            line.add_run("\t\t")
+            self._page_numbers(line, furniture.page_label)
 
-    def _page_numbers(self, line) -> None:
+    def _page_numbers(self, line, pieces: tuple[str, ...]) -> None:
         """The translated "Page X of Y" with live fields, in the translation's word order."""
-        from pipeline.i18n.formatting import PAGE, PAGES, page_pattern
+        from pipeline.i18n.formatting import PAGE, PAGES
         from pipeline.render.docx_xml import append_field
 
         fields = {PAGE: "PAGE", PAGES: "NUMPAGES"}
-        for piece in page_pattern(self._("Page %(page)s of %(pages)s", page=PAGE, pages=PAGES)):
+        for piece in pieces:
             if piece in fields:
                 append_field(line, fields[piece])
             else:
                 line.add_run(piece)
 
-    def _subject(self) -> str:
-        person = self.note.interviewee
-        return self._(
-            "Interview: %(name)s, %(role)s, with %(outlet)s",
-            name=person.name,
-            role=person.role,
-            outlet=self.note.outlet,
-        )
-
-    def _translation_status(self) -> str:
-        from pipeline.i18n.formatting import language_name
-
-        l10n = self.l10n
-        values = {
-            "count": l10n.total,
-            "translated": l10n.translated,
-            "language": language_name(l10n.source_language, self.lang),
-            "tag": l10n.source_language.upper(),
-        }
-        if l10n.translated == l10n.total:
-            return self.ngettext(
-                "Translated from %(language)s: the only passage.",
-                "Translated from %(language)s: all %(count)s passages.",
-                l10n.total,
-                **values,
-            )
-        return self.ngettext(
-            "Translated from %(language)s: %(translated)s of %(count)s passage; the rest is shown in the original, marked %(tag)s.",
-            "Translated from %(language)s: %(translated)s of %(count)s passages; the rest is shown in the original, marked %(tag)s.",
-            l10n.total,
-            **values,
-        )
-
     def _masthead(self) -> None:
-        note, add = self.note, self.document.add_paragraph
-        prepared = self._("Prepared %(date)s", date=long_date(self.job.built_at.date(), self.lang))
-        draft = (
-            [self._("Draft: brief not yet confirmed by an editor")] if note.brief.is_draft else []
-        )
-        add(" · ".join([self._("Briefing note"), *draft, note.handling, prepared]), style="Kicker")
-        self._passage(add(style="Title"), note.title, "title")
-        add(self._subject(), style="Subtitle")
-        if self.l10n.is_translation:
-            add(self._translation_status(), style="Translation Status")
-        published = (
-            long_date(note.published, self.lang) if note.published else self._("date not given")
-        )
-        rows = [
-            (self._("Byline"), note.byline),
-            (self._("Dateline"), note.dateline),
-            (self._("Published"), published),
-            (
-                self._("Source"),
-                f"{note.source.name} ({note.source.url})" if note.source.url else note.source.name,
-            ),
-        ]
-        for label, value in rows:
-            if value:
-                line = add(style="Source Details")
-                line.add_run(f"{label}: ", style="Strong")
-                line.add_run(value)
-        if note.image is not None:
-            self._picture()
+        masthead, add = self.view.masthead, self.document.add_paragraph
+        if masthead.portrait is not None:
+            self._picture(masthead.portrait)
+        kicker = add(style="Kicker")
+        for index, item in enumerate(masthead.kicker):
+            if index:
+                kicker.add_run(" · ")
+            self._part(kicker, item.content)
+        self._passage(add(style="Title"), masthead.title)
+        self._phrase(add(style="Subtitle"), masthead.subject)
+        if masthead.translation_status:
+            add(masthead.translation_status, style="Translation Status")
+        for row in masthead.source_rows:
+            line = add(style="Source Details")
+            line.add_run(f"{row.label}: ", style="Strong")
+            self._part(line, row.value)
+            if row.url:
+                line.add_run(f" ({row.url})")
 
-    def _picture(self) -> None:
+    def _picture(self, portrait: Portrait) -> None:
         from docx.shared import Mm
 
-        from pipeline.render.docx_xml import set_picture_description
+        from pipeline.render.docx_xml import set_picture_description, set_run_language
 
-        image = self.note.image
-        paragraph = self.document.add_paragraph()
-        shape = paragraph.add_run().add_picture(
-            io.BytesIO(self.picture), width=Mm(PICTURE_WIDTH_MM)
-        )
-        set_picture_description(shape, image.alt)
-        self.document.add_paragraph(
-            self._("Photo: %(credit)s", credit=image.credit), style="Caption"
-        )
+        run = self.document.add_paragraph().add_run()
+        shape = run.add_picture(io.BytesIO(portrait.data), width=Mm(PICTURE_WIDTH_MM))
+        set_picture_description(shape, portrait.alt.text)
+        if portrait.alt.lang:  # the picture's run carries the language of its description
+            set_run_language(run, portrait.alt.lang)
+        self._phrase(self.document.add_paragraph(style="Caption"), portrait.caption)
 
     def _brief(self) -> None:
-        brief, add = self.note.brief, self.document.add_paragraph
-        self.document.add_heading(self._("Summary"), level=1)
+        brief, add = self.view.brief, self.document.add_paragraph
+        self.document.add_heading(brief.heading, level=1)
         if brief.purpose:
             purpose = add()
-            purpose.add_run(self._("Purpose.") + " ", style="Strong")
-            self._passage(purpose, brief.purpose, "brief.purpose")
-        if brief.key_points:
-            self.document.add_heading(self._("Key points"), level=2)
-        for index, point in enumerate(brief.key_points):
-            self._passage(add(style="List Bullet"), point, f"brief.key_points[{index}]")
-        if brief.key_figures:
-            self.document.add_heading(self._("Key figures"), level=2)
-            self._figures_table()
-        if brief.organisations:
-            self.document.add_heading(self._("Organisations and programmes mentioned"), level=2)
-            for index, organisation in enumerate(brief.organisations):
+            purpose.add_run(brief.purpose_label + " ", style="Strong")
+            self._passage(purpose, brief.purpose)
+        self._bullets(brief.key_points.heading, brief.key_points.items)
+        if brief.figures.items:
+            self.document.add_heading(brief.figures.heading, level=2)
+            self._figures_table(brief)
+        if brief.organisations.items:
+            self.document.add_heading(brief.organisations.heading, level=2)
+            for organisation in brief.organisations.items:
                 line = add(style="List Bullet")
-                line.add_run(organisation.name, style="Strong")
-                if organisation.status == "suggested":
-                    line.add_run(f" [{self._('suggested')}]")
+                self._passage(line, organisation.name, style="Strong")
+                if organisation.suggested:
+                    line.add_run(f" [{brief.suggested_label}]")
                 line.add_run(" — ")
-                self._passage(
-                    line, organisation.description, f"brief.organisations[{index}].description"
-                )
-        if brief.follow_ups:
-            self.document.add_heading(self._("Follow-ups to watch"), level=2)
-            for index, item in enumerate(brief.follow_ups):
-                self._passage(add(style="List Bullet"), item, f"brief.follow_ups[{index}]")
+                self._passage(line, organisation.description)
+        self._bullets(brief.follow_ups.heading, brief.follow_ups.items)
 
-    def _figures_table(self) -> None:
-        figures = self.note.brief.key_figures
+    def _bullets(self, heading: str, items: tuple[Passage, ...]) -> None:
+        if items:
+            self.document.add_heading(heading, level=2)
+        for item in items:
+            self._passage(self.document.add_paragraph(style="List Bullet"), item)
+
+    def _figures_table(self, brief: Brief) -> None:
         table = self.document.add_table(rows=1, cols=4, style=TABLE_STYLE)
-        for cell, label in zip(
-            table.rows[0].cells,
-            (self._("Figure"), self._("Value"), self._("Period"), self._("Stated by")),
-            strict=True,
-        ):
+        for cell, label in zip(table.rows[0].cells, brief.figure_columns, strict=True):
             cell.text = label
-        for index, figure in enumerate(figures):
-            cells = table.add_row().cells
-            self._passage(cells[0].paragraphs[0], figure.label, f"brief.key_figures[{index}].label")
-            if figure.status == "suggested":
-                cells[0].paragraphs[0].add_run(f" [{self._('suggested')}]")
+        for figure in brief.figures.items:
+            label, value, period, stated_by = table.add_row().cells
+            self._passage(label.paragraphs[0], figure.label)
+            if figure.suggested:
+                label.paragraphs[0].add_run(f" [{brief.suggested_label}]")
             if figure.note:
-                cells[0].add_paragraph(figure.note, style="Figure Note")
-            value = format_number(figure.value, self.lang)
-            cells[1].text = (
-                self._("about %(value)s %(unit)s", value=value, unit=figure.unit)
-                if figure.approximate
-                else self._("%(value)s %(unit)s", value=value, unit=figure.unit)
-            )
-            cells[2].text = figure.period
-            cells[3].text = figure.stated_by
+                self._passage(label.add_paragraph(style="Figure Note"), figure.note)
+            self._phrase(value.paragraphs[0], figure.value)
+            self._passage(period.paragraphs[0], figure.period)
+            self._passage(stated_by.paragraphs[0], figure.stated_by)
+            if figure.turn_label:
+                stated_by.paragraphs[0].add_run(f" {figure.turn_label}")
         _keep_rows_whole(table)
 
     def _interview(self) -> None:
-        note, add = self.note, self.document.add_paragraph
+        interview, add = self.view.interview, self.document.add_paragraph
         self.document.add_page_break()
-        self.document.add_heading(self._("The interview"), level=1)
-        for index, paragraph in enumerate(note.intro):
+        self.document.add_heading(interview.heading, level=1)
+        for index, paragraph in enumerate(interview.intro):
             line = add()
-            if index == 0 and note.dateline:
-                line.add_run(f"{note.dateline} ", style="Strong")
-            self._passage(line, paragraph, f"intro[{index}]")
-        for number, turn in enumerate(note.turns, start=1):
-            label = self._("Q%(number)s", number=number)
-            topic = turn.topic or self._("Question %(number)s", number=number)
-            self.document.add_heading(f"{label} {topic}", level=2)
-            add(note.interviewer, style="Speaker")
-            self._passage(add(style="Question"), turn.question, f"turns[{number - 1}].question")
-            add(note.interviewee.name, style="Answer Speaker")
-            for index, paragraph in enumerate(turn.answer):
-                self._passage(add(), paragraph, f"turns[{number - 1}].answer[{index}]")
+            if index == 0 and interview.dateline:
+                self._passage(line, interview.dateline, style="Strong")
+                line.add_run(" ")
+            self._passage(line, paragraph)
+        for turn in interview.turns:
+            heading = self.document.add_heading(level=2)
+            heading.add_run(f"{turn.label} ")
+            self._part(heading, turn.topic)
+            self._passage(add(style="Speaker"), turn.interviewer)
+            self._passage(add(style="Question"), turn.question)
+            self._passage(add(style="Answer Speaker"), turn.interviewee)
+            for paragraph in turn.answer:
+                self._passage(add(), paragraph)
 
 
 def _fit(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
@@ -308,9 +252,9 @@ def _keep_rows_whole(table) -> None:
         set_row_flag(row, "w:cantSplit")
 
 
-def _pin_zip_times(data: bytes, job: RenderJob) -> bytes:
+def _pin_zip_times(data: bytes, built_at: str) -> bytes:
     """python-docx stamps each zip member with the wall clock; use the build time instead."""
-    stamp = job.built_at.timetuple()[:6]
+    stamp = dt.datetime.fromisoformat(built_at).timetuple()[:6]
     if stamp[0] < 1980:  # the zip format cannot express earlier dates
         stamp = (1980, 1, 1, 0, 0, 0)
     source = zipfile.ZipFile(io.BytesIO(data))

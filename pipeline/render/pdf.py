@@ -8,9 +8,11 @@ from html import unescape
 from pathlib import Path
 
 from pipeline.errors import UnsafeResourceError
+from pipeline.i18n.formatting import PAGE, PAGES
 from pipeline.render import fonts
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
+from pipeline.render.view import Furniture
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -36,13 +38,15 @@ class PdfRenderer(Renderer):
 
     def prepare(self, job: RenderJob) -> PrintDocument:
         from pipeline.render import templating
+        from pipeline.render.view_builder import build_view
 
+        view = build_view(job)
         picture = job.source.picture
         # The name the picture was read under at load; the fetcher serves the bytes read then.
         image_src = picture.path.as_uri() if picture else None
-        html = templating.render_note(job, "pdf", image_src=image_src)
+        html = templating.render_note(job, view, "pdf", image_src=image_src)
         if not job.allow_missing_glyphs:
-            fonts.require_glyphs(_visible_text(html) + job.interview.short_title, job.locale)
+            fonts.require_glyphs(_visible_text(html) + _furniture_text(view.furniture), job.locale)
         return PrintDocument(
             html=html,
             base_url=job.templates[0].resolve().as_uri() + "/",
@@ -94,6 +98,14 @@ def _tag_passage_languages() -> None:
 
     build_box_tree.adds_passage_languages = True
     tags._build_box_tree = build_box_tree
+
+
+def _furniture_text(furniture: Furniture) -> str:
+    """What the page margins print: the style sheet holds it, so `_visible_text` misses it."""
+    pieces = [piece for piece in furniture.page_label if piece not in (PAGE, PAGES)]
+    return " ".join(
+        [furniture.running_header.text, furniture.document_type, furniture.handling.text, *pieces]
+    )
 
 
 def _visible_text(html: str) -> str:

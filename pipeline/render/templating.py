@@ -2,9 +2,10 @@
 
 One environment per locale, autoescaped: content text is never trusted as
 markup, and neither are translations (they come from outside the team, so they
-are escaped too; Jinja's i18n extension would otherwise mark them safe). Every
-word the templates add goes through gettext (`_()`), so the string table can
-translate it.
+are escaped too; Jinja's i18n extension would otherwise mark them safe). The
+note's templates lay out its view (pipeline.render.view), whose words are
+translated already; `_()` is there for the other templates (the pack index) and
+for a project's own additions, so the string table can translate them.
 """
 
 from __future__ import annotations
@@ -17,16 +18,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pipeline import __version__
-from pipeline.i18n.formatting import (
-    PAGE,
-    PAGES,
-    format_number,
-    language_name,
-    long_date,
-    page_pattern,
-)
-from pipeline.i18n.localization import Localization
+from pipeline.i18n.formatting import PAGE, PAGES, format_number, long_date, page_pattern
 from pipeline.render.base import RenderJob
+from pipeline.render.view import Furniture, NoteView, Part, Passage, Phrase
 
 Target = Literal["html", "pdf"]
 
@@ -81,47 +75,69 @@ def _escapes(template_name: str | None) -> bool:
     return not (template_name or "").endswith(".css.j2")
 
 
-def render_note(job: RenderJob, target: Target, image_src: str | None = None) -> str:
-    """The note as an HTML document, styled for the screen (`html`) or for print (`pdf`)."""
+def render_note(
+    job: RenderJob, view: NoteView, target: Target, image_src: str | None = None
+) -> str:
+    """The note as an HTML document, styled for the screen (`html`) or for print (`pdf`).
+
+    The templates lay out `view` only; `job` says where they are.
+    """
     env = environment(job.templates, job.interface_catalogs, job.locale)
-    interview, l10n = job.interview, job.l10n
     context = {
-        "note": interview,
-        "lang": job.locale,
-        "l10n": l10n,
-        "lang_attr": functools.partial(_lang_attribute, l10n),
-        "lang_tag": functools.partial(_lang_tag, l10n),
-        "source_language_name": language_name(l10n.source_language, job.locale),
-        "source_tag": l10n.source_language.upper(),
+        "lang": view.language,
+        "masthead": view.masthead,
+        "brief": view.brief,
+        "interview": view.interview,
+        "meta": view.metadata,
+        "lang_attr": lang_attribute,
+        "lang_tag": lang_tag,
+        "text": text,
+        "inline": inline,
+        "phrase": phrase,
         "target": target,
-        "built_at": job.built_at,
-        "prepared": job.built_at.date(),
         "version": __version__,
         "image_src": image_src,
-        "figure_turns": figure_turns(interview),
-        "css": Markup(stylesheet(env, target, interview)),
+        "css": Markup(stylesheet(env, target, view.furniture)),
     }
     return env.get_template("note.html").render(context)
 
 
-def _lang_attribute(l10n: Localization, segment_id: str) -> Markup:
+def lang_attribute(part: Part) -> Markup:
     """` lang="en" data-fallback` on a passage shown in the source language."""
-    source = l10n.fallback_language(segment_id)
-    return Markup(' lang="{}" data-fallback').format(source) if source else Markup("")
+    if isinstance(part, Passage) and part.lang:
+        return Markup(' lang="{}" data-fallback').format(part.lang)
+    return Markup("")
 
 
-def _lang_tag(l10n: Localization, segment_id: str) -> Markup:
-    """A visible language tag before an untranslated passage."""
-    source = l10n.fallback_language(segment_id)
-    if not source:
-        return Markup("")
-    return Markup('<span class="lang-tag">{}</span> ').format(source.upper())
+def lang_tag(part: Part) -> Markup:
+    """The visible language tag before an untranslated passage that shows one."""
+    if isinstance(part, Passage) and part.tag:
+        return Markup('<span class="lang-tag">{}</span> ').format(part.tag)
+    return Markup("")
 
 
-def stylesheet(env: jinja2.Environment, target: Target, interview) -> str:
+def text(part: Part) -> str:
+    return part.text if isinstance(part, Passage) else part
+
+
+def inline(part: Part) -> Markup:
+    """A passage among other text: a fallback one in a span of its own, marked."""
+    if not isinstance(part, Passage):
+        return escape(part)
+    if not part.lang:
+        return escape(part.text)
+    return Markup("<span{}>{}{}</span>").format(lang_attribute(part), lang_tag(part), part.text)
+
+
+def phrase(parts: Phrase) -> Markup:
+    """An interface sentence with the passages in it marked."""
+    return Markup("").join(inline(part) for part in parts)
+
+
+def stylesheet(env: jinja2.Environment, target: Target, furniture: Furniture) -> str:
     """Inline CSS: shared rules, then screen and print rules (print only for PDF)."""
     read = functools.partial(_read_template_source, env)
-    page_rules = env.get_template("css/page.css.j2").render(note=interview)
+    page_rules = env.get_template("css/page.css.j2").render(furniture=furniture)
     if target == "pdf":
         return "\n".join([read("css/note.css"), read("css/print.css"), page_rules])
     return "\n".join(
@@ -138,17 +154,6 @@ def _read_template_source(env: jinja2.Environment, name: str) -> str:
     return source
 
 
-def figure_turns(interview) -> dict[int, str]:
-    """For each key figure, the anchor of the passage its sentence comes from."""
-    anchors: dict[int, str] = {}
-    for index, figure in enumerate(interview.brief.key_figures):
-        for number, turn in enumerate(interview.turns, start=1):
-            if any(figure.source_sentence in text for text in (turn.question, *turn.answer)):
-                anchors[index] = f"turn-{number}"
-                break
-    return anchors
-
-
 def css_string(value: str) -> Markup:
     """A quoted CSS string that no content can break out of (not even `</style>`)."""
     # A hex escape ends at the space after it, so every escape carries one.
@@ -159,8 +164,11 @@ def css_string(value: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def page_counters(label: str) -> Markup:
-    """CSS `content` for a translated "Page X of Y", with live page counters in it."""
+def page_counters(label: tuple[str, ...] | str) -> Markup:
+    """CSS `content` for a translated "Page X of Y", with live page counters in it.
+
+    `label` is the view's pieces (`Furniture.page_label`), or the formatted label itself.
+    """
+    pieces = page_pattern(label) if isinstance(label, str) else label
     counters = {PAGE: "counter(page)", PAGES: "counter(pages)"}
-    parts = [counters.get(piece) or css_string(piece) for piece in page_pattern(str(label))]
-    return Markup(" ".join(parts))
+    return Markup(" ".join(counters.get(piece) or css_string(piece) for piece in pieces))
