@@ -8,7 +8,7 @@ SETUP := $(VENV)/.setup-done
 # axe-core for the browser tests, from npm (tests/browser/package-lock.json pins it).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup build pdf docx html pack strings test test-slow test-all fuzz lint format bench schema reference-docx clean
+.PHONY: all setup build pdf docx html pack strings test test-slow test-all check-installed fuzz lint format bench schema reference-docx clean
 
 all: build
 
@@ -53,6 +53,12 @@ test-slow: $(SETUP) $(AXE)
 
 test-all: $(SETUP) $(AXE)
 	$(BIN)/pytest
+
+# The tool as a desk installs it: the wheel in a fresh virtual environment outside this
+# checkout, `briefing init` in an empty folder, an overridden CSS file and interface string,
+# then build, pack and verify there (scripts/check-installed-tool; about two minutes).
+check-installed: $(SETUP)
+	scripts/check-installed-tool
 
 # The longer fuzzing run of the hostile-input tests (about 10 minutes; see tests/hostile/strategies.py).
 fuzz: $(SETUP)
