@@ -8,7 +8,7 @@ SETUP := $(VENV)/.setup-done
 # axe-core for the browser tests, from npm (tests/browser/package-lock.json pins it).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup build pdf docx html pack strings test test-slow test-all check-installed fuzz lint format bench schema reference-docx clean
+.PHONY: all setup build pdf docx html pack strings test test-slow test-all wheel check-installed fuzz lint format bench schema reference-docx clean
 
 all: build
 
@@ -53,6 +53,12 @@ test-slow: $(SETUP) $(AXE)
 
 test-all: $(SETUP) $(AXE)
 	$(BIN)/pytest
+
+# The wheel a desk installs (README: Installing the tool for a desk). build/ goes first:
+# setuptools would otherwise package modules an earlier build left there.
+wheel: $(SETUP)
+	rm -rf build
+	$(BIN)/python -m pip wheel -q --no-deps -w output/dist .
 
 # The tool as a desk installs it: the wheel in a fresh virtual environment outside this
 # checkout, `briefing init` in an empty folder, an overridden CSS file and interface string,
