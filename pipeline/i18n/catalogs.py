@@ -232,8 +232,8 @@ def _override(catalog: Catalog, message) -> None:
     current.flags.discard("fuzzy")
 
 
-def _complete(string: str | tuple[str, ...]) -> bool:
-    return all(string) if isinstance(string, tuple) else bool(string)
+def _complete(string: object) -> bool:
+    return all(string) if isinstance(string, tuple | list) else bool(string)
 
 
 def translations_for(locale: str, mo: bytes | None) -> gettext.NullTranslations:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -52,14 +53,14 @@ def rows(slugs: Sequence[str], locales: Sequence[str], locales_dir: Path) -> lis
     interface_template = cat.interface_template(locales_dir)
     if not interface_template.is_file():
         interface_template = cat.interface_template(BUILTIN_LOCALES)
-    sources = [
-        (INTERFACE, interface_template, lambda loc: cat.interface_catalog(loc, locales_dir))
+    sources: list[tuple[str, Path, Callable[[str], Path]]] = [
+        (INTERFACE, interface_template, functools.partial(cat.interface_catalog, root=locales_dir))
     ]
     sources += [
         (
             f"content/{slug}",
             cat.content_template(slug, locales_dir),
-            lambda loc, slug=slug: cat.content_catalog(loc, slug, locales_dir),
+            functools.partial(cat.content_catalog, slug=slug, root=locales_dir),
         )
         for slug in slugs
     ]

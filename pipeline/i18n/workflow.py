@@ -8,7 +8,8 @@ interface template and keeps only its overrides in its own interface catalogs, s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,17 +79,17 @@ def update(
 ) -> list[Path]:
     """Merge the templates into every locale's catalogs; translations are kept, changed ones go fuzzy."""
     root = project.locales
-    pairs = []
+    pairs: list[tuple[Path, Callable[[str], Path]]] = []
     if project.is_source_checkout:
         pairs.append(
-            (cat.interface_template(root), lambda locale: cat.interface_catalog(locale, root))
+            (cat.interface_template(root), functools.partial(cat.interface_catalog, root=root))
         )
     for source in sources:
         slug = source.interview.slug
         pairs.append(
             (
                 cat.content_template(slug, root),
-                lambda locale, slug=slug: cat.content_catalog(locale, slug, root),
+                functools.partial(cat.content_catalog, slug=slug, root=root),
             )
         )
     written = []
