@@ -17,7 +17,7 @@ MAX_CHROME_CHARS = 160  # longer lines are prose, whatever they start with
 _SOCIAL = (
     r"share|share this|share on \w+|tweet|facebook|twitter|x|telegram|whatsapp|viber|vk|"
     r"vkontakte|ok|odnoklassniki|linkedin|e-?mail|print|copy link|copy|"
-    r"поделиться|печать|вконтакте|одноклассники|телеграм|"
+    r"поделиться|печать|вконтакте|одноклассники|телеграм|бөлүшүү|басып чыгаруу|"
     r"공유|공유하기|카카오톡|카카오스토리|페이스북|트위터|인쇄|스크랩|url ?복사"
 )
 _SECTIONS = (
@@ -109,7 +109,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r".*(?:all rights reserved|все права защищены|무단\s?전재|재배포 금지|"
+            r".*(?:all rights reserved|все права защищены|бардык укуктар корголгон|무단\s?전재|재배포 금지|"
             r"при (?:полном или частичном )?(?:использовании|копировании|цитировании)).*",
             re.I,
         ),

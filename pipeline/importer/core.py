@@ -97,7 +97,12 @@ def _body_taken(conversation: Conversation) -> list[Taken]:
         if item.turn is not None:
             what = "topic" if item.reason.startswith("subheading") else what
             what = f"{what} {item.turn}"
-        taken.append(Taken(item.line, what, item.reason, item.text, tuple(item.doubts)))
+        why = (
+            f"{item.reason}; split: {item.split}"
+            if item.split and item.split != item.reason
+            else item.reason
+        )
+        taken.append(Taken(item.line, what, why, item.text, tuple(item.doubts)))
     return taken
 
 

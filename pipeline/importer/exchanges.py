@@ -18,6 +18,7 @@ from pipeline.importer.report import RawTextError, Report
 
 UNSURE_BELOW = 0.7
 MAX_TOPIC_CHARS = 80
+MAX_GREETING_CHARS = 80
 MAX_QUESTION_CHARS = 900
 MAX_ASKING_ANSWER_CHARS = 250
 LONG_ANSWER_FACTOR = 4
@@ -64,6 +65,7 @@ class _Open:
 
 def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], list[Exchange]]:
     intro: list[Paragraph] = []
+    intro_items: list[Item] = []
     turns: list[_Open] = []
     current: _Open | None = None
     topic: str | None = None
@@ -72,6 +74,8 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
             if current is None or current.answer:
                 if current is not None:
                     topic = topic or _subheading(current.answer, len(turns) + 1)
+                elif topic := _subheading(intro_items, 1):
+                    intro.pop()
                 current = _Open(topic=topic or item.topic)
                 turns.append(current)
                 topic = None
@@ -87,6 +91,21 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
                     item.line, "answer-like paragraph before the first question kept as intro"
                 )
             intro.append(_plain(item))
+            intro_items.append(item)
+    if turns and len(turns[-1].answer) >= 2 and _heading_like(turns[-1].answer[-1]):
+        tags = turns[-1].answer.pop()
+        tags.give("intro", "after the last answer, without a full stop: tags or a link")
+        tags.turn = None
+        report.drop(tags.line, f"'{_cut(tags.text)}' (after the last answer: tags or a link?)")
+    if len(turns) >= 2 and _greeting(turns[0]):
+        greeting = turns.pop(0)
+        for item in [*greeting.question, *greeting.answer]:
+            item.give("intro", "greetings before the first question")
+            item.turn = None
+            intro.append(_plain(item))
+        for turn in turns:
+            for item in [*turn.question, *turn.answer]:
+                item.turn = (item.turn or 1) - 1
     if turns and not turns[-1].answer:
         for item in turns.pop().question:
             report.drop(item.line, f"'{_cut(item.text)}' (a question with no answer after it)")
@@ -94,6 +113,16 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
         raise RawTextError(_refusal(items))
     exchanges = [_exchange(turn, report) for turn in turns]
     return intro, _checked(exchanges, intro, report)
+
+
+def _greeting(turn: _Open) -> bool:
+    """`Welcome to the studio.` / `Hello.`: the host's welcome is no question."""
+    return (
+        all(not item.has_question and "speaker label" in item.reason for item in turn.question)
+        and len(turn.answer) == 1
+        and len(turn.answer[0].text) <= MAX_GREETING_CHARS
+        and not turn.answer[0].has_question
+    )
 
 
 def _subheading(answer: list[Item], turn: int) -> str | None:
@@ -135,7 +164,8 @@ def _exchange(turn: _Open, report: Report) -> Exchange:
             doubts.append(f"question of {len(question)} paragraphs")
     text = " ".join(item.text for item in question)
     first = question[0]
-    confidence = next((value for key, value in _CONFIDENCE if key in first.reason), 0.75)
+    how = first.split or first.reason
+    confidence = next((value for key, value in _CONFIDENCE if key in how), 0.75)
     return Exchange(
         replace(first.paragraph, text=text),
         [_plain(item) for item in turn.answer],

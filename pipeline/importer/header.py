@@ -26,8 +26,13 @@ _EN_MONTHS = ordered(
 _RU_MONTHS = ordered(
     "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
 )
+_KY_MONTHS = ordered(
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"
+)
 _MONTH = {name[:3]: i for i, name in enumerate(_EN_MONTHS, 1)}
 _MONTH |= {name: i for i, name in enumerate(_RU_MONTHS, 1)}
+_MONTH |= {name: i for i, name in enumerate(_KY_MONTHS, 1)}
+_KY = rf"(?P<mon>{'|'.join(_KY_MONTHS)})"
 _EN = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _RU = rf"(?P<mon>{'|'.join(_RU_MONTHS)})"
 _DATES = [
@@ -38,6 +43,8 @@ _DATES = [
     re.compile(rf"(?P<d>\d{{1,2}})\s+{_EN},?\s+(?P<y>\d{{4}})", re.I),
     re.compile(rf"{_EN}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.I),
     re.compile(rf"(?P<d>\d{{1,2}})\s+{_RU}\s+(?P<y>\d{{4}})(?:\s*(?:г\.|года))?", re.I),
+    # Kyrgyz: `20-май 2025`, `2025-жылдын 20-майы`.
+    re.compile(rf"(?P<d>\d{{1,2}})-{_KY}\w*\s+(?P<y>\d{{4}})(?:-ж\.?|-жыл)?", re.I),
 ]
 # What may stand around a date on a date line: a label, a weekday, a time.
 _DATE_LINE_REST = re.compile(
@@ -54,6 +61,11 @@ _BYLINE = re.compile(
     re.I,
 )
 _KOREAN_BYLINE = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|객원기자)(?:\s*\S+@\S+)?")
+_SECTION_TAG = re.compile(
+    r"(?:\[[^\]\d]{1,12}\]|【[^】]{1,12}】|\((?:LEAD|URGENT|2nd LD|Interview)\))\s*", re.I
+)
+MIN_HEADLINE_CHARS = 10
+_PLACE_DATE = re.compile(r"(?P<place>[A-ZА-ЯЁ][\w-]+(?:[ -][A-ZА-ЯЁ][\w-]+)?),\s*(?P<date>.+)")
 _PIECES = re.compile(r"\s+[|·•]\s+")
 
 
@@ -78,7 +90,7 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     rest = _without_repeats(list(paragraphs), report)
     _header_lines(header, rest, report, "a byline or a date line above the headline")
     if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]):
-        header.title = rest[0].text
+        header.title = _without_section_tag(rest[0], report)
         header.took(
             rest.pop(0), "headline", "the first line after the chrome, and it reads like one"
         )
@@ -91,6 +103,15 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     _find_dateline(header, rest, paragraphs, report)
     header.body = rest
     return header
+
+
+def _without_section_tag(paragraph: Paragraph, report: Report) -> str:
+    """`[인터뷰] ...`, `(LEAD) ...`, `【단독】 ...`: the site's section tag is not the headline."""
+    match = _SECTION_TAG.match(paragraph.text)
+    if not match or len(paragraph.text) - match.end() < MIN_HEADLINE_CHARS:
+        return paragraph.text
+    report.drop(paragraph.line, f"'{match.group().strip()}' before the headline (a section tag)")
+    return paragraph.text[match.end() :]
 
 
 def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
@@ -133,7 +154,16 @@ def is_header_line(text: str) -> bool:
     """A byline or a date line, possibly both, split by `|` or `·`."""
     if len(text) > MAX_HEADER_LINE_CHARS:
         return False
-    return all(_byline(piece) or _is_date_line(piece) for piece in _PIECES.split(text))
+    return all(
+        _byline(piece) or _is_date_line(piece) or _place_date(piece)
+        for piece in _PIECES.split(text)
+    )
+
+
+def _place_date(text: str) -> str | None:
+    """`Bishkek, 3 April 2025`: the place of a date line, which is the dateline."""
+    match = _PLACE_DATE.fullmatch(text)
+    return match["place"] if match and _is_date_line(match["date"]) else None
 
 
 def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragraph]) -> bool:
@@ -156,7 +186,11 @@ def _read_header_line(header: Header, paragraph: Paragraph, report: Report) -> N
     for piece in _PIECES.split(paragraph.text):
         if name := _byline(piece):
             header.byline = header.byline or name
-        elif (found := find_date(piece)) and not header.published:
+            continue
+        if place := _place_date(piece):
+            header.dateline = header.dateline or place
+            piece = piece[len(place) :]
+        if (found := find_date(piece)) and not header.published:
             header.published = found
             report.guess(paragraph.line, f"publication date {found.isoformat()} from '{piece}'")
 

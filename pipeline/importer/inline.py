@@ -15,6 +15,7 @@ from pipeline.importer.markers import parse_marker
 
 # A dash that opens a new speaker: after a sentence's end, before a capital or a quote.
 _DIALOGUE_DASH = re.compile(r"(?<=[.!?…»”\"])\s+[-–—―]\s+(?=[«“\"]?[^\W\d_])")
+_LEADING_DASH = re.compile(r"[-–—―]\s+")
 _ASKING_PIECE = re.compile(r"[?？][»”\"']?$")
 # `A:` after a question's end, in a paragraph that starts with `Q:`.
 _INLINE_ANSWER = re.compile(
@@ -75,11 +76,14 @@ def _qa_on_one_line(paragraph: Paragraph) -> list[Piece]:
 
 def _dialogue(paragraph: Paragraph) -> list[Piece]:
     """`... said. – How do you see it? – It is strong.`: split at dashes around a question."""
-    parts = _DIALOGUE_DASH.split(paragraph.text)
-    asking = [i for i, part in enumerate(parts[1:-1], start=1) if _ASKING_PIECE.search(part)]
+    text = paragraph.text
+    lead = _LEADING_DASH.match(text)
+    parts = _DIALOGUE_DASH.split(text[lead.end() :] if lead else text)
+    head, dashed = ("", parts) if lead else (parts[0], parts[1:])
+    asking = [i for i, part in enumerate(dashed[:-1]) if _ASKING_PIECE.search(part)]
     if not asking:
         return [Piece(paragraph)]
     why = "a dashed question and its dashed answer in one paragraph"
-    pieces = [Piece(_at(paragraph, parts[0]), None, why if parts[0] else None)]
-    pieces += [Piece(_at(paragraph, f"– {part}"), None, why) for part in parts[1:]]
+    pieces = [Piece(_at(paragraph, head), None, why)] if head else []
+    pieces += [Piece(_at(paragraph, f"– {part}"), None, why) for part in dashed]
     return [piece for piece in pieces if piece.paragraph.text]

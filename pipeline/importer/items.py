@@ -33,6 +33,7 @@ class Item:
     forced: bool = False  # its role comes from splitting a paragraph, not from markers
     topic: str | None = None  # a subheading that stood before this question
     turn: int | None = None  # the number of the turn it ended up in
+    split: str | None = None  # how it was cut from a paragraph that held more
 
     @property
     def line(self) -> int:
@@ -50,7 +51,7 @@ class Item:
     @property
     def quoted(self) -> bool:
         """The whole paragraph is in quotation marks: «...», “...”, 『...』."""
-        text = self.text.strip()
+        text = self.text.strip().rstrip(".,!…")
         return len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES
 
     @property

@@ -27,7 +27,7 @@ _NAME_PARTICLES = frozenset(
 )
 
 # Dashes, and the triangles Korean papers put where others put dashes.
-_DASH = re.compile(r"(?:[–—―▲△▶►]|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+_DASH = re.compile(r"(?:[–—―▲△▶►]|--(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
 # `1. What ...?`, `2) ...`: numbered questions; the number is the marker, not the question.
 _NUMBER = re.compile(r"(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)", re.S)
 # What an agency writes before its first `Q.`: `AKIpress= Q.`, `Kabar - Q:`, `(Seoul=Yonhap) Q.`.
@@ -45,6 +45,7 @@ _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,30}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
 )
 _SPEAKER = re.compile(r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?)\s*:\s*(?P<rest>\S.*)", re.S)
+_INITIAL = re.compile(r"[^\W\d_]\.")
 _UNCASED = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -102,6 +103,8 @@ def _qa_marker(text: str) -> Marker | None:
     word, separator = match["label"].casefold(), match["sep"]
     if separator != ":" and word not in _SHORT_LABELS:
         return None
+    if separator == "." and _INITIAL.match(match["rest"]):
+        return None  # `A.S.:` is someone's initials, not an answer label
     short = separator != ":"
     if word in QUESTION_LABELS:
         return Marker("question", match["rest"], match["label"], short)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.importer.agencies import known
 from pipeline.importer.header import Header
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
-from pipeline.importer.standfirst import Standfirst, is_role, read_standfirst
+from pipeline.importer.standfirst import Standfirst, is_role, read_standfirst, role_phrase
 
 UNKNOWN_OUTLET = "Outlet (to confirm)"
 UNKNOWN_NAME = "Interviewee (to confirm)"
@@ -39,7 +40,8 @@ def find_people(
     site: str | None = None,
 ) -> People:
     found = _from_intro(intro, header.title, report)
-    outlet = header.agency or site
+    asking_agency = known(speakers.interviewer) if speakers.interviewer else None
+    outlet = header.agency or site or asking_agency
     if not outlet and found.outlet:
         outlet = found.outlet
         report.guess(found.line, f"outlet '{outlet}' from the intro")
@@ -47,8 +49,9 @@ def find_people(
     if speakers.interviewee:
         label_name, label_role = _split_label(speakers.interviewee)
         if label_name and name and _same_person(label_name, name):
-            label_name = name  # the standfirst writes the whole name the label shortens
+            label_name = max(label_name, name, key=len)  # the fuller of the two
         name, role = label_name or name, label_role or role
+        role = role or _role_in(intro, report)
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
     return People(
@@ -83,6 +86,14 @@ def _from_intro(intro: list[Paragraph], title: str | None, report: Report) -> St
         if name and outlet:
             break
     return Standfirst(name, role, outlet, line)
+
+
+def _role_in(intro: list[Paragraph], report: Report) -> str | None:
+    for paragraph in intro[:MAX_STANDFIRST_PARAGRAPHS]:
+        if role := role_phrase(paragraph.text):
+            report.guess(paragraph.line, f"interviewee's role '{role}' from the intro")
+            return role
+    return None
 
 
 def _same_person(label: str, name: str) -> bool:

@@ -19,6 +19,7 @@ from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
 MAX_ROLE_WORDS = 14
+MAX_HEAD_FINAL_WORDS = 6  # Kyrgyz: the words before the office that it governs
 ROLE_WORDS = words(
     "ambassador minister president chairman chairwoman chair director governor mayor ceo "
     "spokesperson spokesman deputy secretary professor expert envoy consul head speaker rector "
@@ -27,8 +28,14 @@ ROLE_WORDS = words(
     "профессор спикер замглавы замминистра постпред спецпредставитель пресс-секретарь "
     "руководитель вице-премьер премьер-министр аким ректор основатель представитель советник "
     "элчиси элчи министри төрагасы башчысы президенти жетекчиси мэри директору орун басары "
-    "премьер-министри өкүлү"
+    "премьер-министри өкүлү фермер farmer artist writer coach doctor художник писатель тренер "
+    "врач сүрөтчү жазуучу машыктыруучу дарыгер мэр"
 )
+# Kyrgyz puts the office last, after the words it governs: "Билим берүү жана илим министри".
+_HEAD_FINAL = words(
+    "элчиси министри төрагасы башчысы президенти жетекчиси мэри директору басары өкүлү"
+)
+_NAME_CONNECTORS = words("of for to the at in de")
 # Capitalised words that are places and offices, not people: they end a name run.
 _NOT_NAMES = words(
     "republic federation kingdom states united union emirates kyrgyz kyrgyzstan kazakh "
@@ -51,10 +58,19 @@ _EN_CLUE = re.compile(
 _RU_CLUE = re.compile(
     r"\s(?:в (?:эксклюзивном |большом |специальном |своем |своём )?интервью|рассказал[аи]?|"
     r"заявил[аи]?|сообщил[аи]?|ответил[аи]?|дал[аи]? (?:эксклюзивное )?интервью|поделил[аи]сь|"
-    r"«[^»]{2,30}»\s+агенттиг\w*|берген маегинде|курган маегинде|маегинде|интервьюсунда|"
-    r"билдирди|айтты)"
+    r"«[^»]{2,30}»\s+(?:агенттиг|гезит|сайт|телеканал)\w*|берген маегинде|курган маегинде|"
+    r"маегинде|интервьюсунда|маек берди|билдирди|айтты)"
+)
+_INTERVIEW_OF = re.compile(
+    rf"interview (?:of|with) (?P<who>[^.;:!?]{{5,200}}) (?:with|to|for) (?:the\s+)?(?P<name>{_OUTLET_NAME})"
+)
+_ROLE_PHRASE = re.compile(
+    r"\b(?:the\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,2}(?i:%s)\b[^,.;:()]{0,90}?)"
+    r"(?=\s+(?:about|on|in an|for|at|,)\b|[,.;:]|$)"
 )
 _OUTLETS = [
+    re.compile(rf"^(?:the\s+)?(?P<name>{_OUTLET_NAME})\s+(?:talked|spoke|met)\s+(?:to|with)\b"),
+    _INTERVIEW_OF,
     re.compile(rf"interview (?:with|to) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"),
     re.compile(
         rf"\b(?:told|spoke to|questions (?:from|of)) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
@@ -67,7 +83,7 @@ _OUTLETS = [
     re.compile(
         rf"(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|корреспонденту|корреспондента)\s+{_QUOTED}"
     ),
-    re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?агенттиг\w*"),
+    re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?(?:агенттиг|гезит|сайт|телеканал)\w*"),
     re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,20})(?:와|과)의? (?:단독 |서면 |화상 )?인터뷰"),
 ]
 _NAME_FIRST = re.compile(
@@ -108,6 +124,7 @@ def _outlet(text: str) -> str | None:
             written = (
                 match.groupdict().get("quoted") or match.groupdict().get("name") or ""
             ).strip()
+            written = written.rstrip(".,;:")
             written = re.sub(r"\s+(?:news\s+)?(?:agency|newspaper|portal|channel)$", "", written)
             if written:
                 return _uninflected(written)
@@ -129,7 +146,15 @@ def _korean(text: str) -> tuple[str, str] | None:
     return (match["name"], match["role"].strip()) if match else None
 
 
+def role_phrase(text: str) -> str | None:
+    """`the rector of the Kyrgyz State Technical University`, for a name only a label gave."""
+    match = re.compile(_ROLE_PHRASE.pattern % "|".join(sorted(ROLE_WORDS))).search(text)
+    return match["role"].strip() if match else None
+
+
 def _person(text: str) -> tuple[str, str | None] | None:
+    if (match := _INTERVIEW_OF.search(text)) and (found := _role_first(match["who"])):
+        return found
     for clue in (*_EN_CLUE.finditer(text), *_RU_CLUE.finditer(text)):
         before = text[: clue.start()].rstrip(" ,")
         sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
@@ -152,7 +177,7 @@ def _role_first(sentence: str) -> tuple[str, str | None] | None:
     name: list[str] = []
     while tokens and len(name) < MAX_NAME_WORDS and _name_word(tokens[-1]):
         name.insert(0, tokens.pop())
-    if len(name) == MAX_NAME_WORDS and tokens and tokens[-1].islower():
+    if len(name) == MAX_NAME_WORDS and tokens and tokens[-1] in _NAME_CONNECTORS:
         tokens.append(name.pop(0))  # "Minister of Agriculture Aidar Serikov"
     if len(name) < 2:
         return None
@@ -162,8 +187,18 @@ def _role_first(sentence: str) -> tuple[str, str | None] | None:
     start = roles[0]
     if len(tokens) - start > MAX_ROLE_WORDS or "," in " ".join(tokens[start:-1]):
         start = roles[-1]  # a long clause: the office is the one right before the name
-    while start > 0 and _CAP_WORD.match(tokens[start - 1]) and not tokens[start - 1].endswith(","):
-        start -= 1
+    head_final = tokens[roles[-1]].casefold().strip(",") in _HEAD_FINAL
+    if head_final:
+        start = max(0, roles[-1] - MAX_HEAD_FINAL_WORDS + 1)
+        commas = [i for i in range(start, roles[-1]) if tokens[i].endswith(",")]
+        start = commas[-1] + 1 if commas else start
+    while start > 0 and not head_final and not tokens[start - 1].endswith(","):
+        if _CAP_WORD.match(tokens[start - 1]):
+            start -= 1
+        elif start > 1 and tokens[start - 1] in ("и", "and") and _CAP_WORD.match(tokens[start - 2]):
+            start -= 2  # "Чрезвычайный и Полномочный Посол"
+        else:
+            break
     role = " ".join(tokens[start:]).strip(" ,")
     role = re.sub(r"^(?:the|The)\s+", "", role)
     return " ".join(name), role or None

@@ -85,8 +85,7 @@ def _item(piece: Piece) -> Item:
     else:
         marker = parse_marker(text)
         item = Item(paragraph, marker, marker.rest if marker else text)
-    if piece.split:
-        item.reason = piece.split
+    item.split = piece.split
     item.topic = topic
     return item
 
@@ -236,7 +235,8 @@ def _dash_role(
     item = items[index]
     if scheme == "questions":
         item.give("question", f"dash ({why})")
-        if not item.has_question and not item.quoted and not is_request(item.text):
+        sure = "quotations" in why or is_request(item.text)
+        if not item.has_question and not sure:
             _doubt(item, report, "dashed paragraph without a question mark taken as a question")
         return
     if scheme == "answers":
@@ -280,6 +280,6 @@ def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
         shapes.append("speaker labels")
     if "number" in marks:
         shapes.append("numbered questions")
-    if any("in one paragraph" in item.reason for item in items):
+    if any(item.split for item in items):
         shapes.append("questions and answers in one paragraph")
     return shapes or ["no markers (questions end in '?')"]
