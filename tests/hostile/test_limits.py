@@ -36,7 +36,9 @@ class Run:
 
 
 def run_briefing(*arguments: str, cwd: Path) -> Run:
-    """`briefing` as a separate process, with its peak memory (render workers included)."""
+    """`briefing` as a separate process, with its peak memory (render workers included),
+    in `cwd` made a project of its own (an empty briefing.toml: every setting its default)."""
+    (cwd / "briefing.toml").touch()
     process = subprocess.Popen(
         [str(BRIEFING), *arguments],
         cwd=cwd,
