@@ -935,6 +935,7 @@ def test_a_file_nobody_may_read_is_named_with_its_reason():
     folder = Path(tempfile.mkdtemp(prefix="briefing-nobody-"))
     try:
         (folder / "content").mkdir(mode=0o755)
+        (folder / "briefing.toml").touch(mode=0o644)  # a project nobody may read only a file of
         folder.chmod(0o755)
         secret = Path(shutil.copy(SEED_CONTENT, folder / "content" / SEED_CONTENT.name))
         secret.chmod(0)
