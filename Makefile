@@ -8,7 +8,7 @@ SETUP := $(VENV)/.setup-done
 # axe-core for the browser tests, from npm (tests/browser/package-lock.json pins it).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup build pdf docx html pack strings test test-slow test-all wheel check-installed fuzz lint format bench schema reference-docx clean
+.PHONY: all setup build pdf docx html pack strings test test-slow test-all wheel check-installed fuzz lint format bench import-score schema reference-docx clean
 
 all: build
 
@@ -86,6 +86,10 @@ format: $(SETUP)
 bench: $(SETUP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_distributed.py
+
+# How `briefing import` reads every sample of tests/fixtures/import/: the score table.
+import-score: $(SETUP)
+	$(BIN)/python scripts/import_score.py
 
 # Regenerate derived files that are committed.
 schema: $(SETUP)

@@ -12,15 +12,16 @@ from pipeline.content.model import LANGUAGE_PATTERN, SLUG_PATTERN, Interview
 from pipeline.errors import UsageError
 from pipeline.importer.brief import Passage, suggest_figures, suggest_organisations
 from pipeline.importer.chrome import drop_chrome
-from pipeline.importer.decode import decode
+from pipeline.importer.decode import Decoded, decode, normalise
 from pipeline.importer.emit import to_yaml
 from pipeline.importer.exchanges import Exchange
 from pipeline.importer.explain import Taken, dropped, explanation
-from pipeline.importer.header import Header, read_header
+from pipeline.importer.header import Header, byline_name, read_header, without_section_tag
 from pipeline.importer.language import detect_language, slugify
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.people import People, find_people
 from pipeline.importer.report import RawTextError, Report
+from pipeline.importer.sources import PageMeta, Source, read_source
 from pipeline.importer.suspicious import find_suspicious
 from pipeline.importer.turns import Conversation, find_turns
 
@@ -69,21 +70,43 @@ def import_text(
     """
     _check_options(slug, language)
     report = Report()
-    decoded = decode(raw, report)
+    source = read_source(raw, name, report)
+    decoded = decode(raw, report) if source.text is None else _from_file(source, report)
     kept = drop_chrome(decoded.text, report)
     find_suspicious(kept.lines, report)
-    header = read_header(paragraphs(kept.lines), report)
-    conversation = find_turns(header.body, report)
+    header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)
+    conversation = find_turns(header.body, report, source.bold_lines)
     language = language or detect_language(decoded.text, report)
-    people = find_people(header, conversation.intro, conversation.speakers, report, kept.site)
+    people = find_people(
+        header, conversation.intro, conversation.speakers, report, source.meta.outlet or kept.site
+    )
     title = header.title or _title_placeholder(report)
     slug = slug or _slug(name, title, report)
-    data = _content(slug, title, header, conversation, people, kept.url, language, report)
+    url = source.meta.url or kept.url
+    data = _content(slug, title, header, conversation, people, url, language, report)
     _validate(data)
     taken = [*dropped(report), *_header_taken(header), *_body_taken(conversation)]
     return ImportResult(
         data, decoded.encoding, conversation.shapes, report, name, taken, conversation.turns
     )
+
+
+_KINDS = {"html": "a saved web page", "mhtml": "a saved web page (MHTML)", "docx": "a Word file"}
+
+
+def _from_file(source: Source, report: Report) -> Decoded:
+    text = normalise(source.text or "", report)
+    if not text.strip():
+        raise RawTextError("the file holds no text")
+    return Decoded(text, _KINDS[source.kind])
+
+
+def _with_page_meta(header: Header, meta: PageMeta) -> Header:
+    """What the page says of itself wins over what the text suggests."""
+    header.title = without_section_tag(meta.title) if meta.title else header.title
+    header.byline = byline_name(meta.byline) if meta.byline else header.byline
+    header.published = meta.published or header.published
+    return header
 
 
 def _header_taken(header: Header) -> list[Taken]:

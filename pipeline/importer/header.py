@@ -106,12 +106,19 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
 
 
 def _without_section_tag(paragraph: Paragraph, report: Report) -> str:
+    title = without_section_tag(paragraph.text)
+    if title != paragraph.text:
+        tag = paragraph.text[: len(paragraph.text) - len(title)].strip()
+        report.drop(paragraph.line, f"'{tag}' before the headline (a section tag)")
+    return title
+
+
+def without_section_tag(title: str) -> str:
     """`[인터뷰] ...`, `(LEAD) ...`, `【단독】 ...`: the site's section tag is not the headline."""
-    match = _SECTION_TAG.match(paragraph.text)
-    if not match or len(paragraph.text) - match.end() < MIN_HEADLINE_CHARS:
-        return paragraph.text
-    report.drop(paragraph.line, f"'{match.group().strip()}' before the headline (a section tag)")
-    return paragraph.text[match.end() :]
+    match = _SECTION_TAG.match(title)
+    if not match or len(title) - match.end() < MIN_HEADLINE_CHARS:
+        return title
+    return title[match.end() :]
 
 
 def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
@@ -193,6 +200,11 @@ def _read_header_line(header: Header, paragraph: Paragraph, report: Report) -> N
         if (found := find_date(piece)) and not header.published:
             header.published = found
             report.guess(paragraph.line, f"publication date {found.isoformat()} from '{piece}'")
+
+
+def byline_name(text: str) -> str:
+    """`By Anna Lee` -> `Anna Lee`, `이수진 기자` -> `이수진`; a bare name stays."""
+    return _byline(text) or text
 
 
 def _byline(text: str) -> str | None:

@@ -14,10 +14,11 @@ from typing import Literal
 MarkerKind = Literal["dash", "question", "answer", "label", "number"]
 
 QUESTION_LABELS = frozenset(
-    {"q", "question", "вопрос", "질문", "문", "기자", "interviewer", "journalist", "reporter"}
+    {"q", "question", "вопрос", "в", "суроо", "질문", "문", "기자", "interviewer", "journalist"}
+    | {"reporter"}
     | {"корреспондент", "журналист", "интервьюер"}
 )
-ANSWER_LABELS = frozenset({"a", "answer", "ответ", "답", "답변"})
+ANSWER_LABELS = frozenset({"a", "answer", "ответ", "о", "жооп", "답", "답변"})
 # Short labels that end in "." or ")" (`Q.`, `A)`, `문)`) also start sentences
 # ("A. Smith said"), so they count only when the text uses them more than once.
 _SHORT_LABELS = frozenset({"q", "a", "문", "답"})

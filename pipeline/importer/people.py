@@ -41,7 +41,7 @@ def find_people(
 ) -> People:
     found = _from_intro(intro, header.title, report)
     asking_agency = known(speakers.interviewer) if speakers.interviewer else None
-    outlet = header.agency or site or asking_agency
+    outlet = site or header.agency or asking_agency  # the page's own name first
     if not outlet and found.outlet:
         outlet = found.outlet
         report.guess(found.line, f"outlet '{outlet}' from the intro")

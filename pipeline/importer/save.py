@@ -18,8 +18,10 @@ from pipeline.importer.core import UNKNOWN_TITLE, ImportResult
 from pipeline.importer.decode import MAX_BYTES
 from pipeline.importer.people import UNKNOWN_NAME, UNKNOWN_OUTLET, UNKNOWN_ROLE
 from pipeline.importer.report import RawTextError
+from pipeline.importer.sources import HTML_SUFFIXES, MAX_PAGE_BYTES, MHTML_SUFFIXES
 from pipeline.text import clean_paragraph
 
+PAGE_SUFFIXES = HTML_SUFFIXES | MHTML_SUFFIXES | {".docx"}
 # What an editor adds to an imported file, which a re-import with --keep-brief keeps.
 EDITORIAL_FIELDS = ("brief", "short_title", "handling", "keywords", "image")
 # What the importer writes where the text says nothing; an editor's value replaces it.
@@ -27,11 +29,11 @@ PLACEHOLDERS = frozenset({UNKNOWN_TITLE, UNKNOWN_OUTLET, UNKNOWN_NAME, UNKNOWN_R
 
 
 def read_raw(path: Path) -> bytes:
+    page = path.suffix.casefold() in PAGE_SUFFIXES  # pages carry scripts, styles, pictures
+    limit = MAX_PAGE_BYTES if page else MAX_BYTES
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise RawTextError(
-                f"{path} is larger than {MAX_BYTES // 2**20} MiB; is it an interview?"
-            )
+        if path.stat().st_size > limit:
+            raise RawTextError(f"{path} is larger than {limit // 2**20} MiB; is it an interview?")
         return path.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror}") from None

@@ -19,7 +19,7 @@ from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
 MAX_ROLE_WORDS = 14
-MAX_HEAD_FINAL_WORDS = 6  # Kyrgyz: the words before the office that it governs
+MAX_HEAD_FINAL_WORDS = 8  # Kyrgyz: the words before the office that it governs
 ROLE_WORDS = words(
     "ambassador minister president chairman chairwoman chair director governor mayor ceo "
     "spokesperson spokesman deputy secretary professor expert envoy consul head speaker rector "
@@ -29,11 +29,12 @@ ROLE_WORDS = words(
     "руководитель вице-премьер премьер-министр аким ректор основатель представитель советник "
     "элчиси элчи министри төрагасы башчысы президенти жетекчиси мэри директору орун басары "
     "премьер-министри өкүлү фермер farmer artist writer coach doctor художник писатель тренер "
-    "врач сүрөтчү жазуучу машыктыруучу дарыгер мэр"
+    "врач сүрөтчү жазуучу машыктыруучу машыктыруучусу дарыгер мэр ректору"
 )
 # Kyrgyz puts the office last, after the words it governs: "Билим берүү жана илим министри".
 _HEAD_FINAL = words(
-    "элчиси министри төрагасы башчысы президенти жетекчиси мэри директору басары өкүлү"
+    "элчиси министри төрагасы башчысы президенти жетекчиси мэри директору басары өкүлү ректору "
+    "машыктыруучусу"
 )
 _NAME_CONNECTORS = words("of for to the at in de")
 # Capitalised words that are places and offices, not people: they end a name run.

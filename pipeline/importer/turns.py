@@ -52,8 +52,11 @@ class Conversation:
     items: list[Item] = field(default_factory=list)  # every body paragraph, for --explain
 
 
-def find_turns(body: list[Paragraph], report: Report) -> Conversation:
+def find_turns(
+    body: list[Paragraph], report: Report, bold_lines: frozenset[int] = frozenset()
+) -> Conversation:
     items = [_item(piece) for piece in split_inline(body)]
+    _read_bold(items, bold_lines)
     items = _attach_label_lines(items)
     _drop_lone_short_labels(items)
     _read_numbers(items)
@@ -88,6 +91,14 @@ def _item(piece: Piece) -> Item:
     item.split = piece.split
     item.topic = topic
     return item
+
+
+def _read_bold(items: list[Item], bold_lines: frozenset[int]) -> None:
+    """Paragraphs set in bold (in a saved page or a Word file) are questions, if most ask."""
+    bold = [item for item in items if item.line in bold_lines and item.marker is None]
+    if len(bold) >= 2 and 2 * sum(item.asks for item in bold) >= len(bold):
+        for item in bold:
+            item.marker = Marker("question", item.text, written="bold")
 
 
 def _unmark(item: Item) -> None:
@@ -274,7 +285,9 @@ def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
         for item in items
         if item.marker and item.family == "qa" and item.role
     ]
-    if labels:
+    if "bold" in labels:
+        shapes.append("questions in bold")
+    if labels := [label for label in labels if label != "bold"]:
         shapes.append(f"Q/A labels ({', '.join(dict.fromkeys(labels))})")
     if "label" in marks:
         shapes.append("speaker labels")
