@@ -16,6 +16,7 @@ from pipeline import clock
 from pipeline.delivery import log
 from pipeline.delivery.log import Outcome
 from pipeline.engine.executor import default_jobs
+from pipeline.engine.rendering import Progress, executor_options
 from pipeline.engine.worker import Limits
 from pipeline.errors import FAILED, OK, TEMPORARY_FAILURE, UsageError
 from pipeline.packs import assemble as pack
@@ -52,14 +53,13 @@ def prepare(
     allow_missing_glyphs: bool,
     as_json: bool,
     config: Path | None,
-    engine: str = "local",
+    executor: str = "local",
     shared_root: bool = False,
 ) -> Run:
     """Options over settings over defaults; raises UsageError/ConfigError (exit 2) on any problem."""
-    from pipeline.engine.cluster import parse_engine, require_engine_for_shared_root
     from pipeline.i18n import parse_locales
 
-    require_engine_for_shared_root(parse_engine(engine), shared_root)
+    executor_options(executor, 1, shared_root)  # refused before the settings are even read
     clock.source_date_epoch()  # refused now, before the lock is taken and anything is built
 
     loaded = settings.load(config or project.settings_file)
@@ -75,25 +75,27 @@ def prepare(
         root=root or (project.resolve(defaults.out) if defaults.out else project.packs),
         date=clock.require_writable(date.date(), "--date") if date else pack.default_date(),
         content=list(content),
-        locales=parse_locales(locales) if locales else list(defaults.locales),
+        locales=(parse_locales(locales) if locales else None) or list(defaults.locales),
         formats=list(formats) if formats else list(defaults.formats),
-        jobs=jobs or defaults.jobs or default_jobs(),
         project=project,
-        limits=Limits(
-            seconds=render_timeout or defaults.render_timeout,
-            memory_mb=render_memory or defaults.render_memory,
+        executor=executor_options(
+            executor,
+            jobs or defaults.jobs or default_jobs(),
+            shared_root,
+            Limits(
+                seconds=render_timeout or defaults.render_timeout,
+                memory_mb=render_memory or defaults.render_memory,
+            ),
         ),
         allow_missing_glyphs=allow_missing_glyphs,
         rebuild=rebuild,
-        engine=parse_engine(engine),
-        shared_root=shared_root,
     )
     if not options.content:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")
     return Run(options, loaded, wanted_targets, force, as_json)
 
 
-def run(run: Run, progress: pack.Progress | None = None) -> tuple[pack.Report, list[Outcome]]:
+def run(run: Run, progress: Progress | None = None) -> tuple[pack.Report, list[Outcome]]:
     """Build the pack, then deliver it if it is complete; all under the run lock."""
     from pipeline.delivery import dispatch as deliver
 

@@ -395,3 +395,31 @@ def test_each_command_lists_its_exit_statuses(runner, command, statuses):
     assert f"Exit status: {statuses}" in text
     assert (errors.OK, errors.FAILED, errors.INVALID) == (0, 1, 2)
     assert (errors.ALREADY_RUNNING, errors.TEMPORARY_FAILURE) == (3, 75)
+
+
+# --- One orchestration: build and pack drive the executor the same way ----------------------
+
+
+def test_build_and_pack_render_through_the_one_executor_driver(runner, tmp_path, monkeypatch):
+    from pipeline.engine import rendering
+
+    calls = []
+    drive = rendering.render_all
+
+    def recorded(executor_options, formats, outputs, tasks, on_result, progress=None):
+        calls.append((executor_options, list(formats), outputs))
+        return drive(executor_options, formats, outputs, tasks, on_result, progress)
+
+    monkeypatch.setattr(rendering, "render_all", recorded)
+    built = invoke(runner, "html", str(SEED_CONTENT), "-j", "2", "--out", str(tmp_path / "out"))
+    packed = invoke(
+        runner, "pack", str(SEED_CONTENT), "-l", "en,ru", "-f", "html", "--out", str(tmp_path)
+    )
+    assert built.exit_code == 0 and packed.exit_code == 0, packed.output
+    (build_options, build_formats, build_outputs), (pack_options, pack_formats, pack_outputs) = (
+        calls
+    )
+    assert (build_formats, build_outputs, pack_formats, pack_outputs) == (["html"], 1, ["html"], 2)
+    assert build_options.jobs == 2 and build_options.limits is None  # no limits on build
+    assert pack_options.limits is not None and pack_options.limits.seconds == 120
+    assert pack_options.scheduler is None and build_options.scheduler is None

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli.app import main
-from pipeline.engine.cluster import parse_engine
+from pipeline.engine.cluster import scheduler_address
 from pipeline.errors import UsageError
 from tests.conftest import SEED_CONTENT, project_overriding, seed_data
 
@@ -47,11 +47,11 @@ def files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.*"))}
 
 
-def test_engine_addresses_are_checked():
-    assert parse_engine("local") is None and parse_engine(None) is None
-    assert parse_engine("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+def test_executor_addresses_are_checked():
+    assert scheduler_address("local") is None and scheduler_address(None) is None
+    assert scheduler_address("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
     with pytest.raises(UsageError, match="--executor must be 'local' or 'dask://HOST:PORT'"):
-        parse_engine("dask://nohost")
+        scheduler_address("dask://nohost")
 
 
 def test_cluster_build_is_byte_identical_to_the_local_one(engine, tmp_path):
@@ -143,8 +143,8 @@ def test_a_forbidden_resource_is_refused_on_the_worker_too(engine, tmp_path, wri
         lambda text: text.replace("<main>", '<main><img src="file:///etc/passwd" alt="">', 1),
     )
     [job] = pipeline_build.plan([write_content()], ["pdf"], project=project).jobs
-    with Executor(2, ["pdf"], engine=parse_engine(engine)) as runner:
-        [result] = list(runner.run([Task(job, "pdf")]))
+    with Executor(2, ["pdf"], scheduler=scheduler_address(engine)) as executor:
+        [result] = list(executor.run([Task(job, "pdf")]))
     assert result.data is None and "refused to load 'file:///etc/passwd'" in result.error
 
 
@@ -198,16 +198,16 @@ def test_a_worker_with_other_fonts_fails_its_renders():
     from pipeline.engine.cluster import render_stack
     from pipeline.engine.executor import Executor
 
-    runner = Executor.__new__(Executor)  # only the comparison, without a cluster
-    runner._expected_stack = {"worker": "this machine", **render_stack()}
+    executor = Executor.__new__(Executor)  # only the comparison, without a cluster
+    executor._expected_stack = {"worker": "this machine", **render_stack()}
     other = {
-        **runner._expected_stack,
+        **executor._expected_stack,
         "worker": "tcp://10.0.0.7:40000",
         "fonts": "0123456789abcdef",
     }
-    message = runner._mismatch(other)
+    message = executor._mismatch(other)
     assert message.startswith(
         "worker tcp://10.0.0.7:40000 differs from this machine in fonts (0123456789abcdef there,"
     )
     assert "give every worker the same packages" in message
-    assert runner._mismatch({**runner._expected_stack, "worker": "tcp://10.0.0.8:1"}) is None
+    assert executor._mismatch({**executor._expected_stack, "worker": "tcp://10.0.0.8:1"}) is None

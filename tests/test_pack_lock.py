@@ -24,7 +24,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from pipeline.lock import RunLock
+    from pipeline.packs.lock import RunLock
     with RunLock(Path(sys.argv[1]), "test holder"):
         print("held", flush=True)
         time.sleep(60)

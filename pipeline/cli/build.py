@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from pipeline.cli.app import FORMATS, content_argument, main, pass_project
-from pipeline.cli.options import PROGRESS_THRESHOLD, _content_paths, build_options, format_option
+from pipeline.cli.options import _content_paths, build_options, format_option, progress_bar
 from pipeline.errors import (
     FAILED,
     INVALID,
@@ -37,9 +36,7 @@ BUILD_STATUSES = exit_status_help(
 @build_options
 @click.pass_context
 @pass_project
-def build(
-    ctx: click.Context, project: Project, formats: list[str] | None, **options: object
-) -> None:
+def build(ctx: click.Context, project: Project, formats: list[str] | None, **options: Any) -> None:
     """Build briefing notes from CONTENT files or folders (default: content/)."""
     _run_build(ctx, project, formats or list(FORMATS), **options)
 
@@ -53,7 +50,7 @@ def _shortcut(name: str) -> click.Command:
     @build_options
     @click.pass_context
     @pass_project
-    def command(ctx: click.Context, project: Project, **options: object) -> None:
+    def command(ctx: click.Context, project: Project, **options: Any) -> None:
         _run_build(ctx, project, [name], **options)
 
     return command
@@ -72,44 +69,32 @@ def _run_build(
     locales: str | None,
     jobs: int | None,
     allow_missing_glyphs: bool,
-    engine: str,
+    executor: str,
     shared_root: bool,
 ) -> None:
-    from pipeline.engine.cluster import parse_engine, require_engine_for_shared_root
-    from pipeline.engine.executor import Executor, default_jobs
+    from pipeline.engine import plan
+    from pipeline.engine.executor import default_jobs
+    from pipeline.engine.rendering import executor_options
     from pipeline.i18n import parse_locales
 
     quiet = ctx.obj["quiet"]
     started = time.perf_counter()
-    paths = _content_paths(content_files, project)
-    locale_list = parse_locales(locales)
-    expected = len(paths) * len(formats) * len(locale_list or [None])
-    # Workers fork before the model is imported, so they warm up while it loads.
-    address = parse_engine(engine)
-    require_engine_for_shared_root(address, shared_root)
-    with Executor(
-        jobs or default_jobs(), formats, outputs=expected, engine=address, shared_root=shared_root
-    ) as runner:
-        from pipeline.engine import plan as pipeline_build
-
-        plan = pipeline_build.plan(
-            paths, formats, locale_list, allow_missing_glyphs, project=project
-        )
-        show_progress = plan.total > PROGRESS_THRESHOLD and not quiet
-        progress = click.progressbar(length=plan.total, label="Rendering", file=sys.stderr)
-        with progress if show_progress else contextlib.nullcontext() as bar:
-            report = pipeline_build.build(
-                plan,
-                out_dir or project.output,
-                runner=runner,
-                on_output=(lambda: bar.update(1)) if bar else (lambda: None),
-            )
+    report = plan.build_files(
+        _content_paths(content_files, project),
+        formats,
+        out_dir or project.output,
+        project=project,
+        locales=parse_locales(locales),
+        allow_missing_glyphs=allow_missing_glyphs,
+        executor_options=executor_options(executor, jobs or default_jobs(), shared_root),
+        progress=None if quiet else progress_bar,
+    )
     if not quiet:
         for output in report.outputs:
             worker = f"  (rendered by {output.worker})" if output.worker else ""
             click.echo(f"  {output.path}  {output.size / 1024:,.0f} KB{worker}")
         seconds = time.perf_counter() - started
-        click.echo(f"Built {len(report.outputs)} of {plan.total} file(s) in {seconds:.1f} s.")
+        click.echo(f"Built {len(report.outputs)} of {report.planned} file(s) in {seconds:.1f} s.")
     for failure in report.failures:
         click.secho(
             f"error: {failure.target}: {failure.message} (from {failure.source})",

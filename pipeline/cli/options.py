@@ -139,7 +139,7 @@ allow_missing_glyphs_option = click.option(
 )
 executor_option = click.option(
     "--executor",
-    "engine",
+    "executor",
     default="local",
     show_default=True,
     metavar="EXECUTOR",

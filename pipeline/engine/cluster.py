@@ -1,10 +1,10 @@
 """Renders on a Dask distributed cluster, through its concurrent.futures executor.
 
-Only `pipeline.executor` uses this module: to the rest of the pipeline a Dask
-cluster is one more place where `paint` runs. Workers receive each prepared note
-as data (HTML, picture, Word styles, compiled catalog) and send back bytes; the
-client writes every file, so atomic publishing, manifests and the cache work
-unchanged. Dask is an optional extra: `pip install '.[dask]'`.
+Only `engine.executor` renders through this module (`engine.rendering` reads the
+`--executor` address with it): to the rest of the pipeline a Dask cluster is one
+more place where `paint` runs. Workers receive each prepared note as data (HTML,
+picture, Word styles, compiled catalog) and send back bytes; the client writes
+every file, so atomic publishing, manifests and the cache work unchanged. Dask is an optional extra: `pip install '.[dask]'`.
 """
 
 from __future__ import annotations
@@ -14,28 +14,25 @@ import os
 import platform
 import re
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 from pipeline.errors import UsageError
+
+if TYPE_CHECKING:
+    from pipeline.render.base import RenderJob
 
 SCHEME = "dask://"
 INSTALL_HINT = "pip install '.[dask]'  (or: .venv/bin/pip install 'dask[distributed]')"
 
 
-def parse_engine(value: str | None) -> str | None:
-    """`local` (or nothing) -> None; `dask://HOST:PORT` -> the scheduler address `tcp://HOST:PORT`."""
+def scheduler_address(value: str | None) -> str | None:
+    """`--executor`: `local` (or nothing) -> None; `dask://HOST:PORT` -> `tcp://HOST:PORT`."""
     if value in (None, "", "local"):
         return None
     match = re.fullmatch(r"dask://([^/\s:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})", value)
     if not match:
         raise UsageError(f"--executor must be 'local' or 'dask://HOST:PORT', got {value!r}")
     return f"tcp://{match.group(1)}:{match.group(2)}"
-
-
-def require_engine_for_shared_root(address: str | None, shared_root: bool) -> None:
-    if shared_root and address is None:
-        raise UsageError(
-            "--shared-root is for --executor dask://...; local renders share this machine"
-        )
 
 
 def connect(address: str, retries: int = 2):
@@ -61,7 +58,7 @@ def paint(format_name: str, prepared: object) -> tuple[object | None, str | None
     return (*_paint(format_name, prepared), _signature())
 
 
-def render(format_name: str, job: object) -> tuple[object | None, str | None, dict]:
+def render(format_name: str, job: RenderJob) -> tuple[object | None, str | None, dict]:
     """Runs on a worker that sees the project at the same path (`--shared-root`): prepare too."""
     from pipeline import render as renderers
     from pipeline.engine.worker import _guarded

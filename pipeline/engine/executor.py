@@ -1,7 +1,7 @@
-"""Where renders run: in this process, or in a pool of forked worker processes.
+"""Where renders run: in this process, in a pool of forked worker processes, or on Dask.
 
-This is the one seam that knows how renders are scheduled; the build only hands
-over (job, format) tasks and receives bytes or an error message for each.
+This is the one seam that knows how renders are scheduled; `engine.rendering`
+hands it (job, format) tasks and receives bytes or an error message for each.
 
 With `Limits`, every paint runs in a worker under a wall-clock and a memory
 limit. A render over either fails alone, with a message naming the limit; a
@@ -10,6 +10,7 @@ worker that dies or hangs is replaced and the other renders carry on."""
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import contextlib
 import logging
 import multiprocessing
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline import render
 from pipeline.engine.worker import (
@@ -69,7 +71,7 @@ class Executor:
         formats: Sequence[str],
         outputs: int | None = None,
         limits: Limits | None = None,
-        engine: str | None = None,
+        scheduler: str | None = None,
         shared_root: bool = False,
     ) -> None:
         """Up to `jobs` workers (no more than `outputs`); `jobs=1` renders in this process.
@@ -77,19 +79,22 @@ class Executor:
         Even a single output gets a worker when cores allow: it imports the
         heavy library while this process loads the content. With `limits`,
         every paint runs in a worker (one for `jobs=1`), since only a separate
-        process can be stopped when it overruns.
+        process can be stopped when it overruns. With a Dask `scheduler`
+        address, the cluster's workers paint and `limits` do not apply.
         """
         self._pool: ProcessPoolExecutor | None = None
         self._retired: list[ProcessPoolExecutor] = []
-        self._client = None
-        if engine is not None:
-            # A Dask cluster (see pipeline.remote): its workers have their own memory limits
+        self._client: Any = None  # a distributed.Client (Dask is optional)
+        self._cluster: concurrent.futures.Executor | None = None  # the client's executor
+        self._shared_root = False
+        if scheduler is not None:
+            # A Dask cluster (engine.cluster): its workers have their own memory limits
             # (`dask worker --memory-limit`), and Dask reruns the renders of a worker that died.
-            from pipeline.engine import cluster as remote
+            from pipeline.engine import cluster
 
-            self._client, self._pool = remote.connect(engine)
+            self._client, self._cluster = cluster.connect(scheduler)
             self._limits, self._workers, self._preload = None, jobs, []
-            self._expected_stack = {"worker": "this machine", **remote.render_stack()}
+            self._expected_stack = {"worker": "this machine", **cluster.render_stack()}
             # With a shared root, workers read templates, assets and catalogs themselves
             # and prepare the notes too, so this process only loads and translates.
             self._shared_root = shared_root
@@ -99,7 +104,7 @@ class Executor:
         worth_a_worker = workers > 1 or bool(preload)
         self._limits, self._workers, self._preload = limits, workers, preload
         if limits is not None:
-            self._pool = self._limited_pool()
+            self._pool = self._limited_pool(limits)
         elif jobs > 1 and worth_a_worker and "fork" in multiprocessing.get_all_start_methods():
             # Forked workers inherit what is already imported; a fresh
             # interpreter per worker would pay Python's start-up again.
@@ -115,8 +120,8 @@ class Executor:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._client is not None:
-            self._pool.shutdown(wait=True)
+        if self._cluster is not None:
+            self._cluster.shutdown(wait=True)
             self._client.close()
             return
         if self._pool is not None:
@@ -129,42 +134,45 @@ class Executor:
         if self._limits is not None:
             yield from self._run_limited(tasks, self._limits)
             return
-        if self._client is not None and self._shared_root:
-            yield from self._run_shared(tasks)
+        if self._cluster is not None and self._shared_root:
+            yield from self._run_shared(self._cluster, tasks)
             return
+        painters = self._cluster or self._pool
         pending = []
         for task in _longest_first(tasks):
             started = time.perf_counter()
-            prepared, error = _guarded(lambda task=task: render.get(task.format).prepare(task.job))
+            prepared, error = _prepare(task)
             if error is not None:
                 yield Result(task, None, error, time.perf_counter() - started)
-            elif self._pool is None:
+            elif painters is None:
                 yield self._result(task, started, _paint(task.format, prepared))
             else:
                 pending.append(
-                    (task, started, self._pool.submit(self._paint_function, task.format, prepared))
+                    (task, started, painters.submit(self._paint_function, task.format, prepared))
                 )
-        futures = {future: (task, started) for task, started, future in pending}
-        for future in as_completed(futures):
-            task, started = futures[future]
+        submitted = {future: (task, started) for task, started, future in pending}
+        for future in as_completed(submitted):
+            task, started = submitted[future]
             yield self._result(task, started, future.result())
 
-    def _run_shared(self, tasks: Sequence[Task]) -> Iterator[Result]:
-        from pipeline.engine import cluster as remote
+    def _run_shared(
+        self, painters: concurrent.futures.Executor, tasks: Sequence[Task]
+    ) -> Iterator[Result]:
+        from pipeline.engine import cluster
 
         started = time.perf_counter()
-        futures = {
-            self._pool.submit(remote.render, task.format, task.job): task
+        submitted = {
+            painters.submit(cluster.render, task.format, task.job): task
             for task in _longest_first(tasks)
         }
-        for future in as_completed(futures):
-            yield self._result(futures[future], started, future.result())
+        for future in as_completed(submitted):
+            yield self._result(submitted[future], started, future.result())
 
     @property
-    def _paint_function(self) -> Callable:
-        from pipeline.engine import cluster as remote
+    def _paint_function(self) -> Callable[[str, object], tuple]:
+        from pipeline.engine import cluster
 
-        return remote.paint if self._client is not None else _paint
+        return cluster.paint if self._client is not None else _paint
 
     def _result(self, task: Task, started: float, painted: tuple) -> Result:
         if self._client is None:
@@ -181,10 +189,10 @@ class Executor:
 
     def _mismatch(self, environment: dict) -> str | None:
         """A worker whose fonts or libraries differ from this machine's would change the PDF."""
-        from pipeline.engine import cluster as remote
+        from pipeline.engine import cluster
 
         expected = self._expected_stack
-        differing = remote.differences(expected, environment)
+        differing = cluster.differences(expected, environment)
         if not differing:
             return None
         return (
@@ -195,17 +203,17 @@ class Executor:
 
     # --- Under limits ----------------------------------------------------------------------
 
-    def _limited_pool(self) -> ProcessPoolExecutor:
+    def _limited_pool(self, limits: Limits) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
             max_workers=self._workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start_limited_worker,
-            initargs=(self._preload, self._limits),
+            initargs=(self._preload, limits),
         )
         pool.submit(int)
         return pool
 
-    def _replace_pool(self, kill: bool) -> None:
+    def _replace_pool(self, kill: bool, limits: Limits) -> None:
         """Retire the current pool (its workers killed if one hangs) and start a fresh one."""
         old = self._pool
         assert old is not None
@@ -216,7 +224,7 @@ class Executor:
                     process.kill()
         old.shutdown(wait=False, cancel_futures=True)
         self._retired.append(old)
-        self._pool = self._limited_pool()
+        self._pool = self._limited_pool(limits)
 
     def _run_limited(self, tasks: Sequence[Task], limits: Limits) -> Iterator[Result]:
         """Prepare ahead while workers paint; at most one paint per worker in flight.
@@ -233,9 +241,7 @@ class Executor:
             if unprepared:
                 task = unprepared.popleft()
                 started = time.perf_counter()
-                prepared, error = _guarded(
-                    lambda task=task: render.get(task.format).prepare(task.job)
-                )
+                prepared, error = _prepare(task)
                 if error is not None:
                     yield Result(task, None, error, time.perf_counter() - started)
                 else:
@@ -265,7 +271,7 @@ class Executor:
                 for future, slot in list(running.items()):
                     running.pop(future)
                     ready.appendleft(slot.again(suspect=True))
-                self._replace_pool(kill=False)
+                self._replace_pool(kill=False, limits=limits)
                 continue
             now = time.perf_counter()
             overdue = [future for future, slot in running.items() if now >= slot.deadline]
@@ -276,7 +282,7 @@ class Executor:
                 for future, slot in list(running.items()):  # innocent: run them again
                     running.pop(future)
                     ready.appendleft(slot.again(suspect=slot.suspect))
-                self._replace_pool(kill=True)
+                self._replace_pool(kill=True, limits=limits)
 
     def _submit(
         self, ready: collections.deque[_Slot], running: dict[Future, _Slot], limits: Limits
@@ -295,7 +301,7 @@ class Executor:
                 ready.appendleft(slot)
                 if running:
                     return  # their futures will report it
-                self._replace_pool(kill=False)
+                self._replace_pool(kill=False, limits=limits)
                 continue
             running[future] = slot
 
@@ -314,6 +320,11 @@ class _Slot:
 
     def again(self, suspect: bool) -> _Slot:
         return _Slot(self.task, self.prepared, self.started, suspect)
+
+
+def _prepare(task: Task) -> tuple[object | None, str | None]:
+    """The task's prepared note, or why it could not be prepared."""
+    return _guarded(lambda: render.get(task.format).prepare(task.job))
 
 
 def _longest_first(tasks: Sequence[Task]) -> list[Task]:

@@ -1,4 +1,7 @@
-"""A build: validate every content file first, then render each note in each format."""
+"""A build: validate every content file first, then render each note in each format.
+
+`briefing build` and `briefing pack` plan the same way; both render through
+`engine.rendering.render_all`, which drives the executor."""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from pipeline import atomic, clock, render
 from pipeline.content.collisions import collisions
-from pipeline.engine import executor
+from pipeline.engine import rendering
+from pipeline.engine.executor import Result, Task
+from pipeline.engine.rendering import SERIAL, ExecutorOptions, Progress
 from pipeline.errors import ContentError, UsageError
 from pipeline.project import Project
 
@@ -43,6 +48,8 @@ class Failure:
 class BuildReport:
     outputs: list[Output] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    planned: int = 0
+    """How many outputs the plan held."""
 
     @property
     def ok(self) -> bool:
@@ -64,6 +71,10 @@ class Plan:
     @property
     def total(self) -> int:
         return len(self.jobs) * len(self.renderers)
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [Task(job, renderer.name) for job in self.jobs for renderer in self.renderers]
 
 
 def plan(
@@ -140,23 +151,68 @@ def _localized_jobs(
 def build(
     plan: Plan,
     out_dir: Path,
-    on_output: Callable[[], None] = lambda: None,
-    runner: executor.Executor | None = None,
+    executor_options: ExecutorOptions = SERIAL,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """Render and write every output; one failure does not stop the others."""
-    tasks = [executor.Task(job, renderer.name) for job in plan.jobs for renderer in plan.renderers]
+    """Render and write every output of `plan`; one failure does not stop the others."""
+    formats = [renderer.name for renderer in plan.renderers]
+    return _write(lambda: plan, formats, plan.total, out_dir, executor_options, progress)
+
+
+def build_files(
+    paths: Sequence[Path],
+    formats: Sequence[str],
+    out_dir: Path,
+    *,
+    project: Project,
+    locales: Sequence[str] | None = None,
+    allow_missing_glyphs: bool = False,
+    executor_options: ExecutorOptions = SERIAL,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """`briefing build`: plan and render, the executor's workers warming up while the
+    content loads; raises ContentError (nothing written) as `plan` does."""
+    expected = len(paths) * len(formats) * len(locales or [None])
+
+    def make_plan() -> Plan:
+        return plan(paths, formats, locales, allow_missing_glyphs, project=project)
+
+    return _write(make_plan, formats, expected, out_dir, executor_options, progress)
+
+
+def _write(
+    make_plan: Callable[[], Plan],
+    formats: Sequence[str],
+    expected: int,
+    out_dir: Path,
+    executor_options: ExecutorOptions,
+    progress: Progress | None,
+) -> BuildReport:
+    """Every output under `out_dir`, listed in the plan's order, whatever order they finish in."""
     report = BuildReport()
-    results = runner.run(tasks) if runner else executor.Executor(1, []).run(tasks)
-    for result in results:
-        _record(report, result, out_dir)
-        on_output()
-    order = {output_path(out_dir, t.job, render.get(t.format)): i for i, t in enumerate(tasks)}
+    order: dict[Path, int] = {}
+
+    def tasks() -> list[Task]:
+        planned = make_plan().tasks
+        for index, task in enumerate(planned):
+            order[output_path(out_dir, task.job, render.get(task.format))] = index
+        report.planned = len(planned)
+        return planned
+
+    rendering.render_all(
+        executor_options,
+        formats,
+        expected,
+        tasks,
+        lambda result: _record(report, result, out_dir),
+        progress,
+    )
     report.outputs.sort(key=lambda output: order[output.path])
     report.failures.sort(key=lambda failure: order[failure.target])
     return report
 
 
-def _record(report: BuildReport, result: executor.Result, out_dir: Path) -> None:
+def _record(report: BuildReport, result: Result, out_dir: Path) -> None:
     job, renderer = result.task.job, render.get(result.task.format)
     source, target = job.source, output_path(out_dir, job, renderer)
     if result.data is None:

@@ -622,7 +622,7 @@ def test_any_cache_description_is_reused_only_when_it_makes_a_valid_manifest_lin
     store.put(key, cached_html(), {})
     store._paths(key)[1].write_text(json.dumps(description))
     sources = cache.Sources("0" * 64, "0" * 64, "0" * 64)
-    item = pack._Wanted(Path(f"{SLUG}.yaml"), "en", "html", NOTE, key, sources)
+    item = pack.Wanted(Path(f"{SLUG}.yaml"), "en", "html", NOTE, key, sources)
     reused = pack._reuse(store, item)
     if whole:
         assert reused is not None and reused[0] == cached_html()

@@ -93,6 +93,14 @@ def test_cycles_through_lazy_and_type_checking_imports_are_found(tangled):
     assert import_cycles(tangled) == [["tangled.a", "tangled.b"], ["tangled.c", "tangled.d"]]
 
 
+def test_no_module_is_over_400_lines():
+    lengths = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted((ROOT / "pipeline").rglob("*.py"))
+    }
+    assert {path: n for path, n in lengths.items() if n > MAX_LINES} == {}
+
+
 def test_the_layers_contract_names_every_stage():
     """A new stage package left out of [tool.importlinter] would be checked by nothing."""
     import tomllib
