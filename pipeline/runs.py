@@ -97,13 +97,13 @@ def prepare(
 
 def run(run: Run, progress: Progress | None = None) -> tuple[pack.Report, list[Outcome]]:
     """Build the pack, then deliver it if it is complete; all under the run lock."""
-    from pipeline.delivery import dispatch as deliver
+    from pipeline.delivery import dispatch
 
     with RunLock(run.options.root):
         report = pack.make(run.options, progress)
         outcomes = []
         if report.complete:
-            outcomes = deliver.deliver_all(
+            outcomes = dispatch.deliver_all(
                 report.pack,
                 run.targets,
                 run.config,
@@ -113,16 +113,17 @@ def run(run: Run, progress: Progress | None = None) -> tuple[pack.Report, list[O
     return report, outcomes
 
 
-def deliver_only(
+def deliver_pack(
     pack_dir: Path, targets: Sequence[str], force: bool, config: Path | None, project: Project
 ) -> list[Outcome]:
-    from pipeline.delivery import dispatch as deliver
+    """`briefing deliver`: an existing pack to each target, under the run lock."""
+    from pipeline.delivery import dispatch
 
     loaded = settings.load(config or project.settings_file)
     for spec in targets:
         loaded.target(spec)
     with RunLock(log.log_path(pack_dir).parent):
-        return deliver.deliver_all(
+        return dispatch.deliver_all(
             pack_dir, targets, loaded, force, templates=project.template_dirs
         )
 

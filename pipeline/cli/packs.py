@@ -192,7 +192,7 @@ def deliver(
     """Deliver PACK (a folder of output/packs) to each TARGET, once per date."""
     from pipeline import runs as packrun
 
-    outcomes = packrun.deliver_only(pack_dir, targets, force, config, project)
+    outcomes = packrun.deliver_pack(pack_dir, targets, force, config, project)
     for outcome in outcomes:
         _echo_outcome(ctx.obj["quiet"], outcome)
     ctx.exit(packrun.exit_code(None, outcomes))

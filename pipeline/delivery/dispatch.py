@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pipeline.delivery.folder import _to_folder
+from pipeline.delivery.folder import copy_pack
 from pipeline.delivery.log import DeliveryError, DeliveryLog, Outcome, log_path
 from pipeline.errors import BriefingError
 from pipeline.packs import manifest
@@ -94,11 +94,11 @@ def deliver_all(
         name, target = config.target(spec)
         try:
             if isinstance(target, DirTarget):
-                outcome = _to_folder(pack, document, name, target.folder, delivery_log, force)
+                outcome = copy_pack(pack, document, name, target.folder, delivery_log, force)
             else:
                 from pipeline.delivery import mail
 
-                outcome = mail.deliver(
+                outcome = mail.send_pack(
                     pack, document, name, target, delivery_log, force, sleep, templates
                 )
         except BriefingError as error:

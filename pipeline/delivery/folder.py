@@ -16,7 +16,7 @@ from pipeline.packs import manifest
 log = logging.getLogger(__name__)
 
 
-def _to_folder(
+def copy_pack(
     pack: Path, document: dict, name: str, folder: Path, delivery_log: DeliveryLog, force: bool
 ) -> Outcome:
     """Copy the pack to `<folder>/<date>/`: copied beside it, then renamed into place."""

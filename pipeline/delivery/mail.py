@@ -47,7 +47,7 @@ class Sent:
     in_doubt: dict[str, str] = field(default_factory=dict)
 
 
-def deliver(
+def send_pack(
     pack: Path,
     document: dict,
     name: str,
@@ -57,6 +57,7 @@ def deliver(
     sleep: Callable[[float], None],
     templates: tuple[Path, ...],
 ) -> Outcome:
+    """E-mail the pack to each recipient list of `target` not yet served (all with `force`)."""
     date, outcome = document["date"], Outcome(name)
     run_ends = time.monotonic() + target.run_deadline_seconds
     for list_name, recipients in target.lists.items():
