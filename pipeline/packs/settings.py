@@ -38,6 +38,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from pipeline.packs.targets import (
     ConfigError,
@@ -49,15 +50,14 @@ from pipeline.packs.targets import (
 )
 
 MAX_SETTINGS_BYTES = 1024 * 1024
-FORMATS = ("pdf", "docx", "html")
+Format = Literal["pdf", "docx", "html"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx", "html")
 
 
 class PackSettings(_Strict):
     out: Path | None = Field(default=None, description="default: output/packs of the project")
     locales: list[str] = Field(default_factory=lambda: ["en", "ru", "ky", "ko"], min_length=1)
-    formats: list[Literal["pdf", "docx", "html"]] = Field(
-        default_factory=lambda: list(FORMATS), min_length=1
-    )
+    formats: list[Format] = Field(default_factory=lambda: list(FORMATS), min_length=1)
     jobs: int | None = Field(default=None, ge=1)
     render_timeout: float = Field(
         default=120.0, gt=0, allow_inf_nan=False, description="seconds per render"
@@ -180,7 +180,7 @@ def _where(location: tuple) -> str:
     return text or "(top level)"
 
 
-def _message(item: dict) -> str:
+def _message(item: ErrorDetails) -> str:
     if item["type"] == "extra_forbidden":
         return "is not a known setting"
     if item["type"] == "string_pattern_mismatch":

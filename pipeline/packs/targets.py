@@ -6,7 +6,7 @@ import email.utils
 import ipaddress
 import re
 import string
-from email.headerregistry import Address, HeaderRegistry
+from email.headerregistry import Address, AddressHeader, HeaderRegistry
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -81,17 +81,24 @@ def _round_trips(value: str) -> bool:
 def _sender(value: str) -> str:
     _no_controls(value)
     try:
-        header = HeaderRegistry()("From", value)
-        addresses, defects = header.addresses, header.defects
+        addresses = _from_addresses(value)
     except Exception:  # the email parser raises assorted errors on malformed headers
-        addresses, defects = (), ("unparsable",)
-    if defects or len(addresses) != 1:
+        addresses = ()
+    if len(addresses) != 1:
         raise ValueError(
             f"{value!r} is not one address such as 'Briefings <briefings@example.org>' "
             "(quote a name that holds commas: '\"Desk, Bishkek\" <desk@example.org>')"
         )
     addr_spec(addresses[0].addr_spec)
     return value
+
+
+def _from_addresses(value: str) -> tuple[Address, ...]:
+    """The addresses of `value` read as a From header; ValueError if it has any defect."""
+    header = HeaderRegistry()("From", value)
+    if header.defects or not isinstance(header, AddressHeader):
+        raise ValueError(f"{value!r} is no clean From header")
+    return header.addresses
 
 
 def _subject(value: str) -> str:
@@ -238,7 +245,7 @@ class SmtpTarget(_Strict):
     @property
     def sender_address(self) -> str:
         """The address of `sender`, for the envelope (MAIL FROM)."""
-        return HeaderRegistry()("From", self.sender).addresses[0].addr_spec
+        return _from_addresses(self.sender)[0].addr_spec
 
     @property
     def host(self) -> str:
