@@ -28,19 +28,23 @@ def init(ctx: click.Context, folder: Path) -> None:
     if ctx.obj["quiet"]:
         return
     for path in made.written:
-        click.echo(f"wrote {path}")
+        click.echo(f"wrote {_shown(path)}")
     here = Path.cwd().resolve()
     go = "" if made.root == here else f"cd {_shown(made.root, here)} && "
     click.echo(
-        f"\nA briefing project is ready in {made.root}. Next:\n"
+        f"\nA briefing project is ready in {_shown(made.root)}. Next:\n"
         f"  {go}briefing validate && briefing build\n"
         "Replace content/example-interview.yaml with your own interviews; "
         "`briefing templates` shows the house style and how to change it."
     )
 
 
-def _shown(path: Path, here: Path) -> str:
-    return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
+def _shown(path: Path, here: Path | None = None) -> str:
+    """A path as printed: relative to `here` when inside it; bytes no encoding can show
+    (a name given in another encoding) replaced, not a crash."""
+    if here is not None and path.is_relative_to(here):
+        path = path.relative_to(here)
+    return click.format_filename(path)
 
 
 @main.command()
@@ -64,20 +68,20 @@ def templates(ctx: click.Context, project: Project, to_copy: tuple[str, ...]) ->
     from pipeline.project import BUILTIN_TEMPLATES
 
     for relative in to_copy:
-        click.echo(f"copied {relative} to {scaffold.copy_builtin(project, relative)}")
+        click.echo(f"copied {relative} to {_shown(scaffold.copy_builtin(project, relative))}")
     if to_copy:
         return
     listing = scaffold.templates(project)
     width = max(len(item.relative) for item in listing)
-    click.echo(f"Built-in templates: {BUILTIN_TEMPLATES}")
-    click.echo(f"This project's:     {project.templates}\n")
+    click.echo(f"Built-in templates: {_shown(BUILTIN_TEMPLATES)}")
+    click.echo(f"This project's:     {_shown(project.templates)}\n")
     for item in listing:
         if item.override is None:
             where = "built in"
         else:
-            mine = item.override.relative_to(project.root).as_posix()
+            mine = _shown(item.override, project.root)
             where = f"overridden by {mine}" if item.builtin else f"the project's own: {mine}"
-        click.echo(f"  {item.relative:<{width}}  {where}")
+        click.echo(f"  {click.format_filename(item.relative):<{width}}  {where}")
     if not ctx.obj["quiet"]:
         overridden = sum(1 for item in listing if item.override is not None)
         click.echo(
