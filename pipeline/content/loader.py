@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from pipeline.content.model import NARROW_TEXT_HELP, Interview
 from pipeline.content.picture import Picture, ReadError
@@ -182,15 +183,16 @@ def _read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, dict[Field
         return _to_data(loader, node, (), lines), lines
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        raise _Located(line, (), f"not valid YAML: {error.problem or error.context}") from None
+        raise _Located(
+            mark.line + 1 if mark else None, (), f"not valid YAML: {error.problem or error.context}"
+        ) from None
     except yaml.YAMLError as error:
         raise _Located(None, (), f"not valid YAML: {error}") from None
     finally:
         loader.dispose()
 
 
-_PLAIN_TAGS = {
+_PLAIN_TAGS: dict[type[yaml.Node], str] = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
 }
@@ -266,7 +268,7 @@ def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPa
     return data
 
 
-def _problem_from(path: Path, lines: dict[FieldPath, int], error: dict) -> Problem:
+def _problem_from(path: Path, lines: dict[FieldPath, int], error: ErrorDetails) -> Problem:
     location: FieldPath = tuple(error["loc"])
     return Problem(
         path, _nearest_line(lines, location), format_field(location) or None, _message(error)
@@ -280,7 +282,7 @@ def _nearest_line(lines: dict[FieldPath, int], location: FieldPath) -> int | Non
     return None
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     kind, location = error["type"], tuple(error["loc"])
     if kind == "missing":
         return "is required"

@@ -73,14 +73,22 @@ Prose = Annotated[str, AfterValidator(clean_paragraph), AfterValidator(_can_be_l
 """Text that may be empty; XML-safe, one paragraph, quick to lay out (see `pipeline.text`)."""
 
 
-def _narrow(limit: int) -> object:
-    """Prose of at most `limit` characters (see NARROW_CHARS), counted before cleaning: a
-    length given to an optional field would count after validation, in pydantic's words."""
-    return Annotated[str, Field(max_length=limit), *Prose.__metadata__]
-
-
-NarrowProse = _narrow(NARROW_CHARS)
-FigureNote = _narrow(2 * NARROW_CHARS)
+# The length is checked first, on the text as written: given to an optional field, a
+# length would count after validation, in pydantic's words.
+NarrowProse = Annotated[
+    str,
+    Field(max_length=NARROW_CHARS),
+    AfterValidator(clean_paragraph),
+    AfterValidator(_can_be_laid_out),
+]
+"""Prose of at most NARROW_CHARS characters."""
+FigureNote = Annotated[
+    str,
+    Field(max_length=2 * NARROW_CHARS),
+    AfterValidator(clean_paragraph),
+    AfterValidator(_can_be_laid_out),
+]
+"""A key figure's note: prose of at most twice NARROW_CHARS characters."""
 
 Text = Annotated[Prose, AfterValidator(_not_blank)]
 """Prose that must hold more than white space."""
