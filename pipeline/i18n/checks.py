@@ -51,14 +51,18 @@ def check_catalog(path: Path, interface: bool | None = None) -> list[Problem]:
     for message in catalog:
         if not message.id or not message.string:
             continue
-        sources = message.id if isinstance(message.id, tuple) else (message.id,)
-        translations = message.string if isinstance(message.string, tuple) else (message.string,)
+        sources, translations = _forms(message.id), _forms(message.string)
         label = message.context or f'msgid "{_short(sources[0])}"'
         problems += [
             Problem(path, message.lineno, label, text)
             for text in _message_problems(sources, translations, catalog.num_plurals, interface)
         ]
     return problems
+
+
+def _forms(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A message's text as its forms: one, or one per plural form."""
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def _loading_problems(path: Path, catalog) -> list[Problem]:
@@ -105,7 +109,7 @@ def _format_problems(sources: tuple[str, ...], translation: str) -> list[str]:
     if missing or extra:
         found.append(f"placeholders differ from the source ({_difference(missing, extra)})")
     if not strays and not extra:
-        names = {match["name"] for match in map(_CONVERSION.match, expected) if match["name"]}
+        names = {m["name"] for token in expected if (m := _CONVERSION.match(token)) and m["name"]}
         try:
             translation % dict.fromkeys(names, 1)
         except (ValueError, TypeError, KeyError) as error:

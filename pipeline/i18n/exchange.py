@@ -68,7 +68,7 @@ def rows(slugs: Sequence[str], locales: Sequence[str], locales_dir: Path) -> lis
         template = cat.read(template_path)
         translated = {loc: _read_or_empty(catalog_of(loc), loc) for loc in locales}
         for message in template:
-            if not message.id or isinstance(message.id, tuple):
+            if not message.id or not isinstance(message.id, str):
                 continue  # plural entries need a PO editor: a spreadsheet cell cannot hold their forms
             found.append(
                 Row(
@@ -134,7 +134,7 @@ def from_csv(text: str, origin: Path) -> tuple[list[str], list[Row]]:
             raise UsageError(f"{origin}:1: the header must start with catalog,key,{SOURCE_LOCALE}")
         locales = header[3:]
         _known_locales(locales, origin)
-        table = []
+        table: list[Row] = []
         while True:
             start = reader.line_num + 1  # a quoted cell may span lines; name the first
             cells = next(reader, None)

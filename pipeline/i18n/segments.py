@@ -64,7 +64,7 @@ def template_for(loaded: LoadedInterview, project_root: Path) -> Catalog:
         catalog.add(
             segment.text,
             context=segment.id,
-            locations=[(source, segment.line)] if segment.line else [(source, None)],
+            locations=[(source, segment.line or 0)],  # line 0: the file alone, no ":line"
         )
     return catalog
 
@@ -111,9 +111,9 @@ def _translation(segment: Segment, locale: str, catalog: Catalog | None) -> str 
     if catalog is None:
         return None
     message = catalog.get(segment.text, context=segment.id)
-    if message is None or message.fuzzy or not message.string:
-        return None
-    return message.string
+    if message is None or message.fuzzy or not isinstance(message.string, str):
+        return None  # a content segment has no plural forms
+    return message.string or None
 
 
 def _assign(data: dict, path: FieldPath, value: str) -> None:
