@@ -20,11 +20,15 @@ _SOCIAL = (
     r"поделиться|печать|вконтакте|одноклассники|телеграм|бөлүшүү|басып чыгаруу|"
     r"공유|공유하기|카카오톡|카카오스토리|페이스북|트위터|인쇄|스크랩|url ?복사"
 )
+_WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда|"
+    r"четверг|пятница|суббота|воскресенье|дүйшөмбү|шейшемби|шаршемби|бейшемби|жума|ишемби|жекшемби"
+)
 _SECTIONS = (
     r"home|main|news|all news|latest news|top news|news feed|interview|interviews|exclusive|"
     r"politics|economy|business|society|world|region|regions|culture|sport|sports|opinion|"
     r"analytics|analysis|video|photo|photos|multimedia|diplomacy|kyrgyzstan|kazakhstan|"
-    r"главная|новости|все новости|лента новостей|главное|главные новости|последние новости|"
+    r"главная|главная страница|архив|archive|новости|все новости|лента новостей|главное|главные новости|последние новости|"
     r"интервью|эксклюзив|политика|экономика|общество|в мире|мир|регионы|культура|спорт|"
     r"мнения|мнение|аналитика|видео|фото|фоторепортаж|дипломатия|кыргызстан|казахстан|"
     r"башкы бет|жаңылыктар|бардык жаңылыктар|маек|саясат|коом|маданият|дүйнө|"
@@ -78,6 +82,21 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[\[(]?(?:©|\(c\)|copyright\b).*", re.I), "copyright line"),
     (re.compile(r"(?:tags|теги|метки|태그|keywords|ключевые слова)\s*:.*", re.I), "tags"),
     (re.compile(r"\d[\d\s,.]*\s*(?:views?|просмотр\w*|조회(?:수)?)", re.I), "view counter"),
+    (
+        re.compile(r"(?:views?|просмотр\w*|조회수?)\s*:?\s*\d[\d\s,.]*|\d{1,6}", re.I),
+        "view counter",
+    ),
+    (
+        re.compile(
+            rf"(?:{_WEEKDAYS}),?\s+\d{{1,2}}\s+[^\W\d]+|(?:{_WEEKDAYS}),?\s+[^\W\d]+\s+\d{{1,2}}",
+            re.I,
+        ),
+        "date without a year",
+    ),
+    (
+        re.compile(r"post navigation|навигация по записям|breadcrumbs?|хлебные крошки", re.I),
+        "site navigation",
+    ),
     (re.compile(rf"(?:{_SECTIONS})(?:\s*[›»>/|·•]\s*(?:{_SECTIONS}))*", re.I), "section name"),
     (
         re.compile(
@@ -126,6 +145,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _URL = re.compile(r"https?://\S+")
+_MENU_ITEM = re.compile(r"^(?:[•·▪►*]|\d{1,2}\.)\s+")
+MAX_MENU_ITEM_CHARS = 60
+# `date 2025-02-20 ASTANA. KAZINFORM ...`: a stamp in front of the first line of the text.
+_DATE_STAMP = re.compile(r"date (?P<date>\d{4}-\d{2}-\d{2})\s+(?P<rest>\S.*)")
 
 
 @dataclass(frozen=True)
@@ -147,6 +170,8 @@ def drop_chrome(text: str, report: Report) -> Kept:
         elif _URL.fullmatch(stripped):
             url = url or stripped
             report.drop(number, f"'{stripped}' (the page address; kept as source.url)")
+        elif stamp := _DATE_STAMP.fullmatch(stripped):
+            kept += [(number, stamp["date"]), (number, ""), (number, stamp["rest"])]
         elif name := known(stripped):
             site = site or name
             report.drop(number, f"'{stripped}' (the site's name; kept as the outlet)")
@@ -161,7 +186,9 @@ def chrome_reason(line: str) -> str | None:
     """Why `line` is site chrome, or None when it is (or may be) part of the article."""
     if len(line) > MAX_CHROME_CHARS:
         return None
+    # A menu item keeps its bullet or number: `• НБУ:USD 41.90`, `1. Главная страница`.
+    bare = _MENU_ITEM.sub("", line) if len(line) <= MAX_MENU_ITEM_CHARS else line
     for pattern, reason in _PATTERNS:
-        if pattern.fullmatch(line):
+        if pattern.fullmatch(line) or (bare != line and pattern.fullmatch(bare)):
             return reason
     return None

@@ -107,6 +107,10 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
         for turn in turns:
             for item in [*turn.question, *turn.answer]:
                 item.turn = (item.turn or 1) - 1
+        line = greeting.question[0].line
+        doubt = f"the host's welcome and the reply at line {line} were put in the intro"
+        turns[0].question[0].doubts.append(doubt)
+        report.guess(line, doubt)
     if turns and not turns[-1].answer:
         for item in turns.pop().question:
             report.drop(item.line, f"'{_cut(item.text)}' (a question with no answer after it)")

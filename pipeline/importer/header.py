@@ -61,6 +61,7 @@ _BYLINE = re.compile(
     re.I,
 )
 _KOREAN_BYLINE = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|객원기자)(?:\s*\S+@\S+)?")
+_NUMBERED = re.compile(r"^\d{1,2}\.\s+")  # a breadcrumb's number: `3. Headline`
 _SECTION_TAG = re.compile(
     r"(?:\[[^\]\d]{1,12}\]|【[^】]{1,12}】|\((?:LEAD|URGENT|2nd LD|Interview)\))\s*", re.I
 )
@@ -89,6 +90,7 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     header = Header()
     rest = _without_repeats(list(paragraphs), report)
     _header_lines(header, rest, report, "a byline or a date line above the headline")
+    _skip_to_headline(rest, paragraphs, report)
     if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]):
         header.title = _without_section_tag(rest[0], report)
         header.took(
@@ -121,18 +123,42 @@ def without_section_tag(title: str) -> str:
     return title[match.end() :]
 
 
+def _skip_to_headline(rest: list[Paragraph], paragraphs: list[Paragraph], report: Report) -> None:
+    """Lines the chrome patterns missed may stand above the headline: a headline with its date
+    or byline under it, a little further down, is the headline, and what is above it goes."""
+    if not rest or _is_headline(rest[0].text, paragraphs, rest[1:2]):
+        return
+    for index in range(1, min(MAX_HEADER_PARAGRAPHS, len(rest) - 1)):
+        if parse_marker(rest[index].text):
+            return
+        if _is_headline(rest[index].text, paragraphs, []) and is_header_line(rest[index + 1].text):
+            for above in rest[:index]:
+                report.drop(above.line, f"'{above.text[:60]}' (above the headline: site chrome?)")
+            del rest[:index]
+            return
+
+
 def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
     """A page repeats its headline (title bar, then heading): the second one is dropped."""
-    if not paragraphs or paragraphs[0].text.rstrip().endswith(("?", "？")):
+    start = 0
+    while start < len(paragraphs) - 1 and is_header_line(paragraphs[start].text):
+        start += 1  # a date above the headline
+    if start >= len(paragraphs) or paragraphs[start].text.rstrip().endswith(("?", "？")):
         return paragraphs
-    first = " ".join(paragraphs[0].text.casefold().split())
-    kept = paragraphs[:1]
-    for index, paragraph in enumerate(paragraphs[1:], start=1):
-        if index < MAX_HEADER_PARAGRAPHS and " ".join(paragraph.text.casefold().split()) == first:
+    first = _folded(paragraphs[start].text)
+    kept = paragraphs[: start + 1]
+    for index, paragraph in enumerate(paragraphs[start + 1 :], start=start + 1):
+        if index < MAX_HEADER_PARAGRAPHS and _folded(paragraph.text) == first:
             report.drop(paragraph.line, f"'{paragraph.text}' (the headline, repeated)")
+            if _NUMBERED.match(kept[start].text):  # the breadcrumb's copy was numbered
+                kept[start] = replace(paragraph, line=kept[start].line)
         else:
             kept.append(paragraph)
     return kept
+
+
+def _folded(text: str) -> str:
+    return " ".join(_NUMBERED.sub("", text).casefold().split())
 
 
 def _header_lines(header: Header, rest: list[Paragraph], report: Report, why: str) -> None:

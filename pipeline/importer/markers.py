@@ -28,7 +28,7 @@ _NAME_PARTICLES = frozenset(
 )
 
 # Dashes, and the triangles Korean papers put where others put dashes.
-_DASH = re.compile(r"(?:[–—―▲△▶►]|--(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+_DASH = re.compile(r"(?:[–—―▲△▶►]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
 # `1. What ...?`, `2) ...`: numbered questions; the number is the marker, not the question.
 _NUMBER = re.compile(r"(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)", re.S)
 # What an agency writes before its first `Q.`: `AKIpress= Q.`, `Kabar - Q:`, `(Seoul=Yonhap) Q.`.
@@ -43,7 +43,7 @@ _ALIAS = re.compile(
 )
 _QA = re.compile(r"(?P<label>[^\W\d_]{1,13})\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S)
 _BRACKETED = re.compile(
-    r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,30}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
+    r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,60}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
 )
 _SPEAKER = re.compile(r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?)\s*:\s*(?P<rest>\S.*)", re.S)
 _INITIAL = re.compile(r"[^\W\d_]\.")

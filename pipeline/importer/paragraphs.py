@@ -17,6 +17,8 @@ from pipeline.text import clean_paragraph
 
 # A line that ends like this ends its paragraph (closing quotes and brackets included).
 _SENTENCE_END = re.compile(r"[.!?…:;？！。»”\"')\]]$")
+MIN_WRAPPED_CHARS = 40
+_HANGUL = re.compile("[가-힣]")
 _WRAPPED_WORD = re.compile(r"(?:[,\-–]|\b[a-zа-яё]+|[가-힣]+)$")
 
 
@@ -39,5 +41,9 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` is the wrapped rest of the sentence `previous` stopped in."""
     if _SENTENCE_END.search(previous) or parse_marker(line) or is_header_line(line):
+        return False
+    # Wrapped copy fills its lines; a short line (a headline, a menu item) ends where it stops.
+    wide = len(_HANGUL.findall(previous)) > len(previous) / 3
+    if len(previous) < (MIN_WRAPPED_CHARS // 2 if wide else MIN_WRAPPED_CHARS):
         return False
     return line[0].islower() or bool(_WRAPPED_WORD.search(previous))

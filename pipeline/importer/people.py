@@ -22,6 +22,7 @@ UNKNOWN_OUTLET = "Outlet (to confirm)"
 UNKNOWN_NAME = "Interviewee (to confirm)"
 UNKNOWN_ROLE = "Role (to confirm)"
 MAX_STANDFIRST_PARAGRAPHS = 4
+MAX_ABBREVIATION_CHARS = 4
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ def find_people(
     site: str | None = None,
 ) -> People:
     found = _from_intro(intro, header.title, report)
+    if not found.outlet and header.title and (titled := read_standfirst(header.title, 0)):
+        found = Standfirst(found.name, found.role, titled.outlet, found.line)
     asking_agency = known(speakers.interviewer) if speakers.interviewer else None
     outlet = site or header.agency or asking_agency  # the page's own name first
     if not outlet and found.outlet:
@@ -102,9 +105,12 @@ def _same_person(label: str, name: str) -> bool:
 
 def _split_label(label: str) -> tuple[str | None, str | None]:
     """`Ambassador Lee` -> (`Lee`, `Ambassador`); `JOHN SMITH` -> (`John Smith`, None)."""
-    if " / " in label:  # `[이낙연 / 민주당 대표]`: name, then office
-        name, _, role = label.partition(" / ")
-        return name.strip() or None, role.strip() or None
+    for separator in (" / ", ", "):  # `[이낙연 / 민주당 대표]`, `[Yun-suk LIM, Chief of Bureau]`
+        if separator in label:
+            name, _, role = label.partition(separator)
+            return _split_label(name.strip())[0], role.strip() or None
+    if label.isupper() and len(label) <= MAX_ABBREVIATION_CHARS:
+        return None, None  # `AMB:`, `TVO:`: who it is, the text says elsewhere
     words = label.title().split() if label.isupper() else label.split()
     roles = [word for word in words if is_role(word)]
     names = [word for word in words if not is_role(word)]

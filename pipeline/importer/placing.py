@@ -27,10 +27,31 @@ _REQUEST = re.compile(
     r"말씀해|설명해|소개해)\b",
     re.I,
 )
+_TAIL_REASON = "plain paragraph right before a marked answer: its question"
+_NO_MARK_DOUBT = (
+    "taken as a question though it has no question mark: the next paragraph starts a marked answer"
+)
 _STATEMENT = re.compile(r"[^\W\d_][\"'”’»)]*[.!…。](?:\s|$)")
 
 
 def place_unmarked(items: list[Item], marks: dict[Family, set[Role]], report: Report) -> None:
+    _place_runs(items, marks, report)
+    _forgive_consistent_style(items)
+
+
+def _forgive_consistent_style(items: list[Item]) -> None:
+    """Korean and some Russian papers end every question without '?': that is their style.
+
+    When every question placed before a marked answer lacks a question mark, the
+    lack says nothing about any one of them.
+    """
+    tails = [item for item in items if item.reason == _TAIL_REASON]
+    if len(tails) >= 2 and all(_NO_MARK_DOUBT in item.doubts for item in tails):
+        for item in tails:
+            item.doubts.remove(_NO_MARK_DOUBT)
+
+
+def _place_runs(items: list[Item], marks: dict[Family, set[Role]], report: Report) -> None:
     index = 0
     while index < len(items):
         if items[index].role is not None:
@@ -80,14 +101,9 @@ def _place_run(
     for item in run[: len(run) - tail]:
         item.give(head, why)
     for item in run[len(run) - tail :]:
-        item.give("question", "plain paragraph right before a marked answer: its question")
+        item.give("question", _TAIL_REASON)
         if not item.has_question and not is_request(item.text):
-            _doubt(
-                item,
-                report,
-                "taken as a question though it has no question mark:"
-                " the next paragraph starts a marked answer",
-            )
+            _doubt(item, report, _NO_MARK_DOUBT)
     if tail and len(run) > tail and head == "answer":
         _check_lead_in(run[len(run) - tail - 1], run[len(run) - tail], report)
 

@@ -18,6 +18,7 @@ from pipeline.importer.agencies import KNOWN, known
 from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
+MIN_CAPS_NAME_CHARS = 4  # `ТУКА` is a name in capitals; `МИД`, `КР` are not
 MAX_ROLE_WORDS = 14
 MAX_HEAD_FINAL_WORDS = 8  # Kyrgyz: the words before the office that it governs
 ROLE_WORDS = words(
@@ -48,6 +49,9 @@ _NOT_NAMES = words(
     "полномочный министерства бишкеке москве сеуле корея республикасынын кыргызстандагы "
     "кыргыз республикасынын россиянын казакстандын"
 )
+# `H.E. Mr. Turdakun Sydykov`, `U.S.`: the dots are not sentence ends.
+_ABBREVIATION = re.compile(r"\b(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr)\.)")
+_HONORIFICS = re.compile(r"(?:\s+(?:HE|Mr|Mrs|Ms|Dr|господин|госпожа))+$")
 _CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’.-]*$")
 _OUTLET_NAME = r"[A-ZА-ЯЁ0-9][\w.'’-]*(?:\s+[A-ZА-ЯЁ0-9][\w.'’-]*){0,3}"
 _QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
@@ -58,12 +62,13 @@ _EN_CLUE = re.compile(
 )
 _RU_CLUE = re.compile(
     r"\s(?:в (?:эксклюзивном |большом |специальном |своем |своём )?интервью|рассказал[аи]?|"
+    r"обсудил[аи]?|высказал[аи]?ся|"
     r"заявил[аи]?|сообщил[аи]?|ответил[аи]?|дал[аи]? (?:эксклюзивное )?интервью|поделил[аи]сь|"
     r"«[^»]{2,30}»\s+(?:агенттиг|гезит|сайт|телеканал)\w*|берген маегинде|курган маегинде|"
     r"маегинде|интервьюсунда|маек берди|билдирди|айтты)"
 )
 _INTERVIEW_OF = re.compile(
-    rf"interview (?:of|with) (?P<who>[^.;:!?]{{5,200}}) (?:with|to|for) (?:the\s+)?(?P<name>{_OUTLET_NAME})"
+    rf"[Ii]nterview (?:of|with) (?P<who>[^.;:!?]{{5,200}}) (?:with|to|for) (?:the\s+)?(?P<name>{_OUTLET_NAME})"
 )
 _ROLE_PHRASE = re.compile(
     r"\b(?:the\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,2}(?i:%s)\b[^,.;:()]{0,90}?)"
@@ -72,7 +77,7 @@ _ROLE_PHRASE = re.compile(
 _OUTLETS = [
     re.compile(rf"^(?:the\s+)?(?P<name>{_OUTLET_NAME})\s+(?:talked|spoke|met)\s+(?:to|with)\b"),
     _INTERVIEW_OF,
-    re.compile(rf"interview (?:with|to) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"),
+    re.compile(rf"[Ii]nterview (?:with|to) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"),
     re.compile(
         rf"\b(?:told|spoke to|questions (?:from|of)) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
     ),
@@ -85,7 +90,11 @@ _OUTLETS = [
         rf"(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|корреспонденту|корреспондента)\s+{_QUOTED}"
     ),
     re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?(?:агенттиг|гезит|сайт|телеканал)\w*"),
-    re.compile(r"(?P<name>[가-힣A-Za-z0-9]{2,20})(?:와|과)의? (?:단독 |서면 |화상 )?인터뷰"),
+    # `연합뉴스와의 인터뷰`: only a name that reads as an outlet's; `임시완과의 인터뷰` is a person.
+    re.compile(
+        r"(?P<name>[가-힣A-Za-z0-9]{0,16}(?:뉴스|일보|신문|방송|경제|통신|타임스|매일|TV|티비|"
+        r"저널|투데이|미디어|Times|News))(?:와|과)의? (?:단독 |서면 |화상 )?인터뷰"
+    ),
 ]
 _NAME_FIRST = re.compile(
     r"(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+\s+){1,2}[A-ZА-ЯЁ][\w'’-]+),\s+(?P<role>[^,]{3,160}?),?\s*$"
@@ -93,8 +102,9 @@ _NAME_FIRST = re.compile(
 _KOREAN_ROLE = (
     r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장|차관|의장)"
 )
+_KOREAN_ROLE_WORDS = rf"(?:[가-힣A-Za-z·]+\s)?[가-힣A-Za-z·]*?{_KOREAN_ROLE}"
 _KOREAN_WHO = re.compile(
-    rf"(?P<name>[가-힣]{{2,4}})\s+(?P<role>[가-힣A-Za-z ]{{0,30}}?{_KOREAN_ROLE})(?:는|은|이|가)\s"
+    rf"(?P<name>[가-힣]{{2,5}})\s+(?P<role>{_KOREAN_ROLE_WORDS})(?:는|은|이|가)\s"
 )
 _KOREAN_ROLE_FIRST = re.compile(
     rf"(?P<role>[가-힣A-Za-z ]{{0,30}}?{_KOREAN_ROLE})\s+(?P<name>[가-힣]{{2,4}})(?:는|은|이|가)\s"
@@ -111,6 +121,7 @@ class Standfirst:
 
 def read_standfirst(text: str, line: int) -> Standfirst | None:
     """Who is interviewed, in which office, and by which outlet, if this paragraph says so."""
+    text = _ABBREVIATION.sub(lambda match: match.group().replace(".", ""), text)
     outlet = _outlet(text)
     person = _korean(text) or _person(text)
     if person is None and outlet is None:
@@ -133,10 +144,12 @@ def _outlet(text: str) -> str | None:
 
 
 def _uninflected(written: str) -> str:
-    """`Интерфаксу` -> `Интерфакс`; a name written as a name (`Kabar Agency`) stays."""
+    """`Интерфаксу` -> `Интерфакс`, `Апострофу` -> `Апостроф`; `Kabar Agency` stays."""
     usual = known(written)
     if usual and written.casefold() != usual.casefold() and written.casefold() in KNOWN:
         return usual
+    if re.fullmatch(r"[А-ЯЁ][а-яё]{3,}[бвгджзклмнпрстфхцчшщ][ую]", written):
+        return written[:-1]  # one word in the dative, after "в интервью"
     return written
 
 
@@ -182,9 +195,13 @@ def _role_first(sentence: str) -> tuple[str, str | None] | None:
         tokens.append(name.pop(0))  # "Minister of Agriculture Aidar Serikov"
     if len(name) < 2:
         return None
+    shouted = all(word.isupper() for word in name)
+    if shouted:
+        name = [word.title() for word in name]
     roles = [i for i, token in enumerate(tokens) if is_role(token)]
     if not roles:
-        return None
+        # `ГЕОРГИЙ ТУКА рассказал...`: a name set in capitals is the one the piece is about.
+        return (" ".join(name), None) if shouted else None
     start = roles[0]
     if len(tokens) - start > MAX_ROLE_WORDS or "," in " ".join(tokens[start:-1]):
         start = roles[-1]  # a long clause: the office is the one right before the name
@@ -201,7 +218,7 @@ def _role_first(sentence: str) -> tuple[str, str | None] | None:
         else:
             break
     role = " ".join(tokens[start:]).strip(" ,")
-    role = re.sub(r"^(?:the|The)\s+", "", role)
+    role = re.sub(r"^(?:the|The)\s+", "", _HONORIFICS.sub("", role))
     return " ".join(name), role or None
 
 
@@ -209,7 +226,7 @@ def _name_word(token: str) -> bool:
     return (
         bool(_CAP_WORD.match(token))
         and not token.endswith((",", ":", ";"))
-        and not token.isupper()
+        and not (token.isupper() and len(token) < MIN_CAPS_NAME_CHARS)
         and token.casefold().strip(".") not in _NOT_NAMES
         and not is_role(token)
     )

@@ -220,8 +220,9 @@ def _place_dashes(items: list[Item], report: Report) -> set[Role]:
 
 def _dash_scheme(items: list[Item], dashed: list[int]) -> tuple[str, str]:
     """Which side the dashes mark: 'answers' (the seed), 'questions', or 'both'; and why."""
-    asking = [i for i in dashed if items[i].asks]
-    plain = [i for i in dashed if not items[i].asks]
+    # A question may end in `…` or run on after its `?`: any '?' counts here.
+    asking = [i for i in dashed if items[i].has_question]
+    plain = [i for i in dashed if not items[i].has_question]
     if not plain:
         return "questions", "every dashed paragraph asks"
     undashed = [item for item in items[dashed[0] :] if item.marker is None and not item.forced]
