@@ -116,7 +116,7 @@ def _header_taken(header: Header) -> list[Taken]:
 def _body_taken(conversation: Conversation) -> list[Taken]:
     taken = []
     for item in conversation.items:
-        what = item.role or "intro"
+        what: str = item.role or "intro"
         if item.turn is not None:
             what = "topic" if item.reason.startswith("subheading") else what
             what = f"{what} {item.turn}"

@@ -272,6 +272,8 @@ def _dateline(text: str, paragraphs: list[Paragraph]) -> dict[str, str] | None:
 
 def _speaks_later(label: str | None, paragraphs: list[Paragraph]) -> bool:
     """Whether `label` starts a paragraph other than the one it was found in."""
+    if label is None:
+        return False
     labels = [m.label for p in paragraphs if (m := parse_marker(p.text)) and m.label]
     return labels.count(label) >= 2
 
