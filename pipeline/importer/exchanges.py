@@ -22,6 +22,12 @@ MAX_GREETING_CHARS = 80
 MAX_QUESTION_CHARS = 900
 MAX_ASKING_ANSWER_CHARS = 250
 LONG_ANSWER_FACTOR = 4
+_GREETING = re.compile(
+    r"\b(?:welcome|thank|hello|good (?:morning|afternoon|evening)|glad to|pleasure|"
+    r"здравствуй|добр(?:ый|ое) (?:день|утро|вечер)|спасибо|рад(?:а)? |приветствую|благодар|"
+    r"салам|кош келиң|рахмат|ыракмат)|안녕|어서 오|반갑|감사|고맙",
+    re.I,
+)
 _HEADING_END = re.compile(r"[.!?…:;,？！。»”\"')\]]$")
 NO_QUESTION_MESSAGE = (
     "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
@@ -123,10 +129,11 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
 def _greeting(turn: _Open) -> bool:
     """`Welcome to the studio.` / `Hello.`: the host's welcome is no question."""
     return (
-        all(not item.has_question and "speaker label" in item.reason for item in turn.question)
+        all(not item.has_question and "label" in item.reason for item in turn.question)
         and len(turn.answer) == 1
         and len(turn.answer[0].text) <= MAX_GREETING_CHARS
         and not turn.answer[0].has_question
+        and any(_GREETING.search(item.text) for item in [*turn.question, *turn.answer])
     )
 
 

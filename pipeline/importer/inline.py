@@ -26,6 +26,9 @@ _BRACKET_TURN = re.compile(
 )
 
 
+_BRACKET_LABEL = re.compile(r"\[[^\[\]]{1,80}\]")
+
+
 @dataclass(frozen=True)
 class Piece:
     """A paragraph, or a part of one; `role` is set when the split itself decides it."""
@@ -37,9 +40,30 @@ class Piece:
 
 def split_inline(paragraphs: list[Paragraph]) -> list[Piece]:
     pieces: list[Piece] = []
-    for paragraph in paragraphs:
+    for paragraph in _at_inner_labels(paragraphs):
         pieces += _bracket_turns(paragraph) or _qa_on_one_line(paragraph) or _dialogue(paragraph)
     return pieces
+
+
+def _at_inner_labels(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """`...weapons[Interview : Lee] "Russia's stance..."`: a bracketed label that starts other
+    paragraphs, standing inside one, starts a new one there."""
+    labels = {m.group() for p in paragraphs if (m := _BRACKET_LABEL.match(p.text))}
+    if not labels:
+        return paragraphs
+    inner = re.compile(
+        "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    )
+    split: list[Paragraph] = []
+    for paragraph in paragraphs:
+        starts = [m.start() for m in inner.finditer(paragraph.text) if m.start() > 0]
+        bounds = [0, *starts, len(paragraph.text)]
+        split += [
+            _at(paragraph, paragraph.text[a:b])
+            for a, b in zip(bounds, bounds[1:])
+            if paragraph.text[a:b].strip()
+        ]
+    return split
 
 
 def _at(paragraph: Paragraph, text: str) -> Paragraph:

@@ -15,9 +15,10 @@ MarkerKind = Literal["dash", "question", "answer", "label", "number"]
 
 QUESTION_LABELS = frozenset(
     {"q", "question", "вопрос", "в", "суроо", "질문", "문", "기자", "interviewer", "journalist"}
-    | {"reporter"}
+    | {"reporter", "anchor", "host", "앵커", "ведущий", "ведущая"}
     | {"корреспондент", "журналист", "интервьюер"}
 )
+INTERVIEWEE_LABELS = frozenset({"interview", "interviewee", "guest", "인터뷰", "гость"})
 ANSWER_LABELS = frozenset({"a", "answer", "ответ", "о", "жооп", "답", "답변"})
 # Short labels that end in "." or ")" (`Q.`, `A)`, `문)`) also start sentences
 # ("A. Smith said"), so they count only when the text uses them more than once.
@@ -43,7 +44,7 @@ _ALIAS = re.compile(
 )
 _QA = re.compile(r"(?P<label>[^\W\d_]{1,13})\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S)
 _BRACKETED = re.compile(
-    r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,60}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
+    r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,80}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
 )
 _SPEAKER = re.compile(r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?)\s*:\s*(?P<rest>\S.*)", re.S)
 _INITIAL = re.compile(r"[^\W\d_]\.")
@@ -120,6 +121,12 @@ def _labelled(label: str, rest: str) -> Marker:
         return Marker("question", rest, label)
     if word in ANSWER_LABELS:
         return Marker("answer", rest, label)
+    # `[Reporter : Kang Che-ry]` asks; `[Interview : Lee Youn-ho, Ambassador]` answers.
+    side, colon, who = label.partition(":")
+    if colon and side.strip().casefold() in QUESTION_LABELS:
+        return Marker("question", rest, label)
+    if colon and side.strip().casefold() in INTERVIEWEE_LABELS and who.strip():
+        return Marker("label", rest, who.strip())
     return Marker("label", rest, label.strip())
 
 

@@ -77,9 +77,10 @@ def _place_run(
     # The next answer is marked but its question is not: the run ends with that question.
     question_unmarked = _is(after, "answer") and not _marks(marks, after, "question")
     # The run answers the question before it, unless that answer is marked and comes next.
-    answers_unmarked = _is(before, "question") and (
-        question_unmarked or not (_is(after, "answer") and _marks(marks, before, "answer"))
+    answer_marked_next = _is(after, "answer") and (
+        _marks(marks, before, "answer") or _marks(marks, after, "answer")
     )
+    answers_unmarked = _is(before, "question") and (question_unmarked or not answer_marked_next)
     # Otherwise the run goes on with whoever spoke before it (or is intro, at the start).
     head: Role = (
         "answer" if answers_unmarked else (before.role if before and before.role else "intro")

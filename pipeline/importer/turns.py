@@ -275,6 +275,11 @@ def _doubt(item: Item, report: Report, message: str) -> None:
     report.guess(item.line, message)
 
 
+def _label_as_written(written: str) -> str:
+    """`AKIpress= Q.` -> `Q.`; a bracketed label stays whole: `[Reporter : Anna Lee]`."""
+    return written if written.startswith(("[", "【", "〔", "<")) else written.split()[-1]
+
+
 def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
     """The ways this text marks its turns, for the report: `answers dashed`, `Q/A labels (Q:, A:)`."""
     shapes = []
@@ -282,7 +287,7 @@ def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
         sides = {frozenset({"answer"}): "answers", frozenset({"question"}): "questions"}
         shapes.append(f"{sides.get(frozenset(marks['dash']), 'questions and answers')} dashed")
     labels = [
-        item.marker.written.split()[-1]
+        _label_as_written(item.marker.written)
         for item in items
         if item.marker and item.family == "qa" and item.role
     ]
