@@ -76,6 +76,7 @@ lint: $(SETUP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BRIEFING) schema --check
 	$(BRIEFING) strings check
 

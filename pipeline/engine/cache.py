@@ -10,8 +10,10 @@ Babel, ... and the pipeline's own source code). Keys come from raw bytes,
 without loading the model or any renderer, so learning that nothing changed
 costs milliseconds and never imports WeasyPrint.
 
-Not in the key: the system's fonts and Pango/HarfBuzz libraries. After
-installing or upgrading fonts, run `briefing pack --rebuild`."""
+The font files fontconfig picks for the notes' families are in the key too, by
+path and size (`render.fonts.fingerprint`, in `tools`). Not in it: a font file
+replaced by one of the same name and size, and the Pango/HarfBuzz libraries.
+After upgrading those, run `briefing pack --rebuild`."""
 
 from __future__ import annotations
 

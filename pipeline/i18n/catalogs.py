@@ -68,8 +68,10 @@ def read(path: Path, locale: str | None = None) -> Catalog:
     catalog = _catalog_class()(locale=locale)
     try:
         PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.BytesIO(data))
-    except (PoFileError, HeaderError) as error:
-        header = error if isinstance(error, HeaderError) else error.__context__
+    except HeaderError as error:
+        raise _unreadable(path, _header_line(data, error.field), str(error)) from None
+    except PoFileError as error:
+        header = error.__context__
         if isinstance(header, HeaderError):
             raise _unreadable(path, _header_line(data, header.field), str(header)) from None
         message = str(error).removesuffix(f" on {error.lineno}")

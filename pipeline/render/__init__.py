@@ -1,7 +1,8 @@
 """Output formats: one module per format behind one small interface, in an explicit registry.
 
-Adding a format means writing one module with a `RENDERER` and listing it in
-`_BUILTIN`. Renderer modules are cheap to import: each imports its heavy
+Adding a format means writing one module with a `RENDERER` and adding the module
+to the tuple registered at the end of this file (or calling `register` with its
+renderer). Renderer modules are cheap to import: each imports its heavy
 library inside `render()`, so listing formats never loads WeasyPrint or python-docx.
 """
 

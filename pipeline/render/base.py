@@ -11,7 +11,7 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from pipeline.project import Project
 
@@ -59,7 +59,11 @@ class RenderJob:
         return self.localization or Localization(self.locale, self.locale)
 
 
-class Renderer(ABC):
+Prepared = TypeVar("Prepared")
+"""What a renderer's `prepare` hands to its `paint`."""
+
+
+class Renderer(ABC, Generic[Prepared]):
     """Turns one interview into the bytes of one file."""
 
     name: ClassVar[str]
@@ -68,11 +72,11 @@ class Renderer(ABC):
     """Modules a worker process may import ahead of its first paint."""
 
     @abstractmethod
-    def prepare(self, job: RenderJob) -> object:
+    def prepare(self, job: RenderJob) -> Prepared:
         """The model-facing half; returns picklable input for `paint`."""
 
     @abstractmethod
-    def paint(self, prepared: object) -> bytes:
+    def paint(self, prepared: Prepared) -> bytes:
         """The heavy half; may run in another process."""
 
     def render(self, job: RenderJob) -> bytes:

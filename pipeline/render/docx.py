@@ -27,7 +27,7 @@ class WordInput:
     reference: bytes
 
 
-class DocxRenderer(Renderer):
+class DocxRenderer(Renderer[WordInput]):
     name = "docx"
     suffix = ".docx"
     preload = ("docx", "pipeline.render.docx_xml")

@@ -7,7 +7,7 @@ import base64
 from pipeline.render.base import Renderer, RenderJob
 
 
-class HtmlRenderer(Renderer):
+class HtmlRenderer(Renderer[bytes]):
     name = "html"
     suffix = ".html"
 

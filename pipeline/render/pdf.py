@@ -31,7 +31,7 @@ class PrintDocument:
     resources: dict[str, bytes] = field(default_factory=dict)
 
 
-class PdfRenderer(Renderer):
+class PdfRenderer(Renderer[PrintDocument]):
     name = "pdf"
     suffix = ".pdf"
     preload = ("weasyprint",)
@@ -51,7 +51,7 @@ class PdfRenderer(Renderer):
             html=html,
             base_url=job.templates[0].resolve().as_uri() + "/",
             allowed_roots=job.templates,
-            resources={image_src: picture.data} if picture else {},
+            resources={image_src: picture.data} if picture and image_src else {},
         )
 
     def paint(self, prepared: PrintDocument) -> bytes:
@@ -96,7 +96,7 @@ def _tag_passage_languages() -> None:
                 structure["Lang"] = pydyf.String(language)
             yield structure
 
-    build_box_tree.adds_passage_languages = True
+    build_box_tree.__dict__["adds_passage_languages"] = True  # the mark checked above
     tags._build_box_tree = build_box_tree
 
 
