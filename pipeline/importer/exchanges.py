@@ -37,7 +37,7 @@ NO_QUESTION_MESSAGE = (
 )
 # How sure each way of finding a question is, before any doubt.
 _CONFIDENCE = [
-    ("label 'bold'", 0.9),
+    ("in bold", 0.9),
     ("label", 0.95),
     ("speaker label", 0.95),
     ("numbered", 0.95),

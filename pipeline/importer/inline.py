@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
@@ -60,7 +61,7 @@ def _at_inner_labels(paragraphs: list[Paragraph]) -> list[Paragraph]:
         bounds = [0, *starts, len(paragraph.text)]
         split += [
             _at(paragraph, paragraph.text[a:b])
-            for a, b in zip(bounds, bounds[1:])
+            for a, b in pairwise(bounds)
             if paragraph.text[a:b].strip()
         ]
     return split

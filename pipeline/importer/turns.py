@@ -194,6 +194,8 @@ def _marked_roles(items: list[Item], speakers: Speakers, report: Report) -> dict
                 item.text = item.paragraph.text
         elif item.marker.kind == "number":
             item.give("question", f"numbered question '{item.marker.written}'")
+        elif item.marker.written == "bold":
+            item.give("question", "set in bold: the file's questions are bold")
         elif item.marker.kind in ("question", "answer"):
             item.give(item.marker.kind, f"label '{item.marker.written}'")
     marks: dict[Family, set[Role]] = {}

@@ -176,3 +176,85 @@ def test_keep_brief_keeps_what_editors_filled_in_for_placeholders(out: Path):
     assert (note.interviewee.name, note.interviewee.role) == ("Ли Вонджэ", "Посол")
     assert (note.outlet, note.source.name, note.short_title) == ("Кабар", "Кабар", "Посол о визах")
     assert "interviewee.name" in result.stdout
+
+
+# Saved pages, Word files, --explain, and unsure turns through validate ---------------------
+
+IMPORT_FIXTURES = FIXTURES / "import"
+
+
+@pytest.mark.parametrize(
+    ("raw", "headline"),
+    [
+        (
+            "en-html-agency-page/raw.html",
+            "Solar parks will light up the south, says energy minister",
+        ),
+        (
+            "en-mhtml-agency-page/raw.mhtml",
+            "Solar parks will light up the south, says energy minister",
+        ),
+        (
+            "en-docx-bold-questions/raw.docx",
+            "Kazakhstan and Kyrgyzstan will share one customs post",
+        ),
+    ],
+)
+def test_a_saved_page_or_word_file_imports_like_text(raw: str, headline: str, out: Path):
+    result = run(IMPORT_FIXTURES / raw, "--out", out, "--slug", "from-file")
+    assert result.exit_code == 0, result.output
+    interview = load(out / "from-file.yaml").interview
+    assert interview.title.startswith(headline)
+    assert len(interview.turns) == 3
+    assert f"headline:  {headline}" in result.stdout
+
+
+def test_a_damaged_word_file_is_refused_with_what_to_do(out: Path, tmp_path: Path):
+    raw = tmp_path / "note.docx"
+    raw.write_bytes(b"PK\x03\x04 not really a Word file")
+    result = run(raw, "--out", out)
+    assert result.exit_code == 2
+    assert "note.docx" in result.output and "save it again as .docx" in result.output
+    assert not out.exists()
+
+
+def test_explain_prints_each_paragraph_with_its_reason_and_writes_nothing(out: Path):
+    raw = IMPORT_FIXTURES / "en-answers-dashed" / "raw.txt"
+    result = run(raw, "--out", out, "--explain")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("line    4  headline") for line in lines)
+    assert any(
+        "question 3" in line and "dash, but it asks after an answer" in line for line in lines
+    )
+    assert any("unsure: dashed paragraph with a '?' after an answer" in line for line in lines)
+    assert any(line.startswith("line    1  dropped") and "share buttons" in line for line in lines)
+    assert "Unsure turns (1)" in result.stdout
+    assert not out.exists()
+
+
+def test_unsure_turns_are_written_and_validate_warns_and_strict_fails(out: Path):
+    raw = IMPORT_FIXTURES / "en-answers-dashed" / "raw.txt"
+    assert run(raw, "--out", out, "--slug", "harvest").exit_code == 0
+    target = out / "harvest.yaml"
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["turns"][2]["status"] == "unsure"
+    lenient = CliRunner().invoke(main, ["validate", str(target)])
+    assert lenient.exit_code == 0, lenient.output
+    assert "turns[2] is 'unsure'" in lenient.stderr
+    strict = CliRunner().invoke(main, ["validate", "--strict", str(target)])
+    assert strict.exit_code == 2
+    assert "--strict" in strict.stderr
+    confirmed = target.read_text(encoding="utf-8").replace("  status: unsure\n", "")
+    target.write_text(confirmed, encoding="utf-8")
+    assert CliRunner().invoke(main, ["validate", "--strict", str(target)]).exit_code == 0
+
+
+def test_a_question_and_its_answer_in_one_paragraph_is_refused_saying_what_was_found(
+    out: Path, tmp_path: Path
+):
+    raw = tmp_path / "glued.txt"
+    raw.write_text("Title\n\nHe said so. How do you see it? It is strong.\n", encoding="utf-8")
+    result = run(raw, "--out", out)
+    assert result.exit_code == 2
+    assert "1 paragraph(s) have a question mark" in result.output
+    assert "mark questions with Q: and answers with A:" in result.output

@@ -162,3 +162,104 @@ def test_long_headline_gets_a_short_title_within_the_limit():
     text = ENGLISH.replace("Beekeeper in the valley", "Beekeeper " * 12 + "in the valley")
     short = import_text(text.encode()).data["short_title"]
     assert len(short) <= 60 and short.endswith("…")
+
+
+# Page chrome around real headlines, datelines where agencies put them ----------------------
+
+HEADLINE = "Minister: the new bridge opens in May"
+BODY = "\n\nHow long did it take?\n\n– Three years.\n\nAnd the cost?\n\n– On budget.\n"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Interview",
+        "All news",
+        "Все новости",
+        "← Back",
+        "Назад",
+        "00:13",
+        "USD 84.22",
+        "USD/KZT 383.01  -0.42",
+        "• НБУ:USD 41.90",
+        "EN | RU | KG",
+        "RU  UA  EN",
+        "Home › Politics › Interview",
+        "1. Главная страница",
+        "Skip to content",
+        "본문 바로가기",
+        "[image: the minister]",
+        "photo.jpg",
+        "Share",
+        "© 2025 Kabar. All rights reserved.",
+        "Kazinform",
+        "среда, 22 января",
+        "Post navigation",
+        "220",
+    ],
+)
+def test_a_chrome_line_above_the_headline_never_becomes_the_headline(chrome: str):
+    result = import_text(f"{chrome}\n{chrome}\n\n{HEADLINE}{BODY}".encode())
+    assert result.data["title"] == HEADLINE
+    assert result.data["intro"] == []
+    assert any(note.line == 1 for note in result.report.dropped)
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline", "outlet"),
+    [
+        ("ASTANA. KAZINFORM - The minister spoke.", "ASTANA", "KAZINFORM"),
+        ("Москва. 31 января. INTERFAX.RU - Министр рассказал.", "Москва, 31 января", "INTERFAX.RU"),
+        ("Astana. March 13. KazTAG - The minister spoke.", "Astana, March 13", "KazTAG"),
+        ("БИШКЕК, 12 марта — Sputnik. Министр рассказал.", "БИШКЕК, 12 марта", "Sputnik"),
+        ("Бишкек, 5 апр. /Кабар/. Министр рассказал.", "Бишкек, 5 апр", "Кабар"),
+        ("BISHKEK (Kabar) - The minister spoke.", "BISHKEK", "Kabar"),
+        ("10:34, 05 July 2015 ASTANA. KAZINFORM - The minister spoke.", "ASTANA", "KAZINFORM"),
+    ],
+)
+def test_the_dateline_and_its_agency_are_found_even_after_a_standfirst(
+    opening: str, dateline: str, outlet: str
+):
+    for text in (
+        f"{HEADLINE}\n\n{opening}{BODY}",
+        f"{HEADLINE}\n\nA short standfirst.\n\n{opening}{BODY}",
+    ):
+        result = import_text(text.encode())
+        assert (result.data["dateline"], result.data["outlet"]) == (dateline, outlet), text
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "name", "role", "outlet"),
+    [
+        (
+            "Ambassador of Korea to Kyrgyzstan Lee Wonjae, in an interview with Kabar Agency, spoke.",
+            "Lee Wonjae", "Ambassador of Korea to Kyrgyzstan", "Kabar Agency",
+        ),
+        (
+            "Lee Wonjae, Ambassador of Korea to Kyrgyzstan, told Kabar about the plans.",
+            "Lee Wonjae", "Ambassador of Korea to Kyrgyzstan", "Kabar",
+        ),
+        (
+            "Посол Кореи в Кыргызстане Ли Вон Джэ в интервью агентству «Кабар» рассказал о планах.",
+            "Ли Вон Джэ", "Посол Кореи в Кыргызстане", "Кабар",
+        ),
+        (
+            "Замглавы МИД России Сергей Рябков рассказал «Интерфаксу» о переговорах.",
+            "Сергей Рябков", "Замглавы МИД России", "Интерфакс",
+        ),
+        (
+            "Кореянын Кыргызстандагы элчиси Ли Вонжэ «Кабар» агенттигине берген маегинде айтты.",
+            "Ли Вонжэ", "Кореянын Кыргызстандагы элчиси", "Кабар",
+        ),
+        (
+            "이원재 주키르기스스탄 한국대사는 최근 연합뉴스와의 인터뷰에서 이같이 밝혔다.",
+            "이원재", "주키르기스스탄 한국대사", "연합뉴스",
+        ),
+    ],
+)  # fmt: skip
+def test_the_interviewee_role_and_outlet_come_from_the_standfirst(
+    standfirst: str, name: str, role: str, outlet: str
+):
+    result = import_text(f"{HEADLINE}\n\n{standfirst}{BODY}".encode())
+    assert result.data["interviewee"] == {"name": name, "role": role}
+    assert result.data["outlet"] == outlet

@@ -165,3 +165,23 @@ def test_the_files_own_turns_rendered_again_import_the_same(interview, first: st
         _content(import_text(render(list(loaded.intro), again, second).encode()).data["turns"])
         == again
     )
+
+
+def render_changing(intro: list[str], turns: list[dict]) -> str:
+    """The first turn labelled, the rest plain: markers that stop midway, as real pages do."""
+    blocks = ["Interview on the record", *intro]
+    for number, turn in enumerate(turns):
+        question, (first, *rest) = turn["question"], turn["answer"]
+        blocks += (
+            [f"Q: {question}", f"A: {first}", *rest] if number == 0 else [question, first, *rest]
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+@BOUNDED
+@given(interviews())
+def test_markers_that_stop_midway_come_out_right_or_flagged(interview):
+    """Never silently wrong: a turn the importer cannot be sure of is written unsure."""
+    _, intro, turns = interview
+    result = import_text(render_changing(intro, turns).encode())
+    assert _content(result.data["turns"]) == turns or result.unsure

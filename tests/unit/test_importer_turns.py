@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.importer import import_text
+from pipeline.importer import RawTextError, format_report, import_text
 
 
 def turns(text: str) -> list[tuple[str, list[str]]]:
@@ -79,6 +79,45 @@ def test_an_answer_before_any_question_is_kept_as_intro():
 
 
 # Shapes that still fail ----------------------------------------------------------------
+
+
+def test_a_short_statement_kept_in_the_answer_before_a_short_question_makes_it_unsure():
+    text = "Title\n\nWhy?\n\n– Because.\n\nPrices rose.\n\nWill they fall?\n\n– No."
+    turn = import_text(text.encode()).data["turns"][1]
+    assert (turn["question"], turn.get("status")) == ("Will they fall?", "unsure")
+
+
+def test_every_unsure_turn_is_listed_with_its_line_and_reason():
+    text = "Title\n\nQ: First?\n\nA: Yes.\n\nSecond question?\n\nSecond answer."
+    result = import_text(text.encode())
+    assert [(turn.question.line, turn.unsure) for turn in result.turns] == [(3, False), (7, True)]
+    report = "\n".join(format_report(result))
+    assert (
+        "Unsure turns (1)" in report and "line 7: turn 2: a plain paragraph ending in '?'" in report
+    )
+
+
+def test_each_turn_says_which_marker_or_rule_made_it():
+    text = "Title\n\nQ: First?\n\nA: Yes.\n\n– Second?\n\n– No."
+    reasons = [turn.reason for turn in import_text(text.encode()).turns]
+    assert reasons[0] == "label 'Q:'" and reasons[1].startswith("dash")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Title\n\nHe said so. How do you see it? It is strong.",
+            "1 paragraph(s) have a question mark",
+        ),
+        ("Title\n\nJust a statement.\n\nAnother one.", "no question found"),
+    ],
+)
+def test_a_refusal_says_what_was_found_and_what_to_do(text: str, found: str):
+    with pytest.raises(RawTextError) as caught:
+        import_text(text.encode())
+    assert found in str(caught.value) and "Q:" in str(caught.value)
+    assert caught.value.exit_code == 2
 
 
 @pytest.mark.xfail(strict=True, reason="a statement paragraph before its question joins the answer")
