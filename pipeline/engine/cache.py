@@ -97,7 +97,7 @@ class Fingerprints:
             except metadata.PackageNotFoundError:
                 versions[name] = "absent"
         versions["pipeline-source"] = self.code
-        # The font files shape every PDF; Dask workers must match this digest (pipeline.remote).
+        # The font files shape every PDF; Dask workers must match this digest (engine.cluster).
         versions["fonts"] = fonts.fingerprint()
         return versions
 

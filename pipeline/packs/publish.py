@@ -5,7 +5,7 @@
       latest     -> .builds/2026-11-27.x1y2z3   the newest complete pack
       .builds/    packs being built and packs published (symlinks above point here)
       .cache/     rendered outputs by key (pipeline.cache)
-      .lock       one run at a time (pipeline.lock)
+      .lock       one run at a time (packs.lock)
       deliveries.json   what was delivered where (pipeline.deliver)
 
 A directory cannot be replaced by rename(2), but a symlink can: a pack is
