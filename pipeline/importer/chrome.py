@@ -80,6 +80,14 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "photo credit",
     ),
     (re.compile(r"[\[(]?(?:©|\(c\)|copyright\b).*", re.I), "copyright line"),
+    (
+        re.compile(
+            r".{0,120}\((?:left|right|center|centre|from left|слева|справа|в центре|왼쪽|오른쪽|"
+            r"가운데|солдо|оңдо)\).{0,120}",
+            re.I,
+        ),
+        "photo caption",
+    ),
     (re.compile(r"(?:tags|теги|метки|태그|keywords|ключевые слова)\s*:.*", re.I), "tags"),
     (re.compile(r"\d[\d\s,.]*\s*(?:views?|просмотр\w*|조회(?:수)?)", re.I), "view counter"),
     (

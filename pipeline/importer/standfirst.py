@@ -93,7 +93,7 @@ _OUTLETS = [
     # `연합뉴스와의 인터뷰`: only a name that reads as an outlet's; `임시완과의 인터뷰` is a person.
     re.compile(
         r"(?P<name>[가-힣A-Za-z0-9]{0,16}(?:뉴스|일보|신문|방송|경제|통신|타임스|매일|TV|티비|"
-        r"저널|투데이|미디어|Times|News))(?:와|과)의? (?:단독 |서면 |화상 )?인터뷰"
+        r"저널|투데이|미디어|포스트|헤럴드|데일리|프레스|Times|News|Post))(?:와|과)의? (?:단독 |서면 |화상 )?인터뷰"
     ),
 ]
 _NAME_FIRST = re.compile(

@@ -18,7 +18,14 @@ from pipeline.importer.exchanges import Exchange, build_turns
 from pipeline.importer.inline import Piece, split_inline
 from pipeline.importer.items import Family, Item, Role
 from pipeline.importer.lines import Paragraph
-from pipeline.importer.markers import Marker, dash_marker, parse_marker
+from pipeline.importer.markers import (
+    ANSWER_LABELS,
+    QUESTION_LABELS,
+    Marker,
+    dash_marker,
+    looks_like_name,
+    parse_marker,
+)
 from pipeline.importer.placing import (
     is_request,
     place_by_question_marks,
@@ -30,6 +37,7 @@ from pipeline.importer.speakers import Speakers, find_speakers
 
 # A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
 _LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
+_BARE_LABEL = re.compile(r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*[:>]")
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
     r"[\[(<](?:subtitle|sub-title|subhead|intertitle|caption|подзаголовок|подзаг\.?|"
@@ -109,17 +117,31 @@ def _attach_label_lines(items: list[Item]) -> list[Item]:
     """`[Anchor]` alone, then what the anchor said: the label marks the paragraph after it."""
     kept: list[Item] = []
     pending: str | None = None
+    written = ""
     for item in items:
-        if item.marker is None and (match := _LABEL_LINE.fullmatch(item.text)):
-            pending = match["label"]
+        if item.marker is None and (label := _label_alone(item.text)):
+            pending, written = label, item.text.strip()
             continue
         if pending and item.marker is None and not item.forced:
             marker = parse_marker(f"[{pending}] {item.text}")
             if marker and marker.kind != "dash":
-                item.marker = Marker(marker.kind, item.text, marker.label, written=f"[{pending}]")
+                item.marker = Marker(marker.kind, item.text, marker.label, written=written)
         pending = None
         kept.append(item)
     return kept
+
+
+def _label_alone(text: str) -> str | None:
+    """`[Anchor]`, `답:`, `Answer:`, `임보라 앵커>`: a speaker's label on a line of its own."""
+    if match := _LABEL_LINE.fullmatch(text):
+        return match["label"]
+    match = _BARE_LABEL.fullmatch(text)
+    if match and (
+        match["label"].casefold() in QUESTION_LABELS | ANSWER_LABELS
+        or looks_like_name(match["label"])
+    ):
+        return match["label"]
+    return None
 
 
 def _drop_lone_short_labels(items: list[Item]) -> None:
