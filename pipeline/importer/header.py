@@ -66,6 +66,7 @@ _SECTION_TAG = re.compile(
     r"(?:\[[^\]\d]{1,12}\]|【[^】]{1,12}】|\((?:LEAD|URGENT|2nd LD|Interview)\))\s*", re.I
 )
 MIN_HEADLINE_CHARS = 10
+MAX_SITE_NAME_WORDS = 4
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZА-ЯЁ][\w-]+(?:[ -][A-ZА-ЯЁ][\w-]+)?),\s*(?P<date>.+)")
 _PIECES = re.compile(r"\s+[|·•]\s+")
 
@@ -128,6 +129,11 @@ def _skip_to_headline(rest: list[Paragraph], paragraphs: list[Paragraph], report
     or byline under it, a little further down, is the headline, and what is above it goes."""
     if not rest or _is_headline(rest[0].text, paragraphs, rest[1:2]):
         return
+    if (index := _repeated_headline(rest)) is not None:
+        for above in rest[:index]:
+            report.drop(above.line, f"'{above.text[:60]}' (above the headline: site chrome?)")
+        del rest[:index]
+        return
     for index in range(1, min(MAX_HEADER_PARAGRAPHS, len(rest) - 1)):
         if parse_marker(rest[index].text):
             return
@@ -136,6 +142,20 @@ def _skip_to_headline(rest: list[Paragraph], paragraphs: list[Paragraph], report
                 report.drop(above.line, f"'{above.text[:60]}' (above the headline: site chrome?)")
             del rest[:index]
             return
+
+
+def _repeated_headline(rest: list[Paragraph]) -> int | None:
+    """A page shows its headline twice (title bar, heading, `... Updated: date`): that line."""
+    top = [_folded(p.text) for p in rest[:MAX_HEADER_PARAGRAPHS]]
+    for index, text in enumerate(top):
+        if len(text) < MIN_HEADLINE_CHARS or not _is_headline(rest[index].text, rest, []):
+            continue
+        for other in top[index + 1 :]:
+            if other == text or (other.startswith(text) and is_header_line(other[len(text) :])):
+                return index
+            if text.startswith(other) and is_header_line(text[len(other) :]):
+                return index + 1 + top[index + 1 :].index(other)
+    return None
 
 
 def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
@@ -207,6 +227,8 @@ def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragra
     """
     if len(text) > MAX_HEADLINE_CHARS or text.endswith(".") or is_header_line(text):
         return False
+    if text == text.lower() != text.upper() and len(text.split()) <= MAX_SITE_NAME_WORDS:
+        return False  # `arirang news`: a site's name in lower case, not a headline
     if following and is_header_line(following[0].text):
         return True
     marker = parse_marker(text)

@@ -74,6 +74,22 @@ def _place_run(
     report: Report,
 ) -> None:
     """Give roles to a run of plain paragraphs from the marked paragraphs on either side."""
+    labelled = (
+        before is not None
+        and after is not None
+        and {before.family, after.family} <= {"qa", "label"}
+    )
+    if (
+        labelled
+        and _is(before, "question")
+        and _is(after, "answer")
+        and not any(i.asks for i in run[:-1])
+    ):
+        for (
+            item
+        ) in run:  # between a labelled question and its labelled answer: the question goes on
+            item.give("question", "plain paragraph between a question and its marked answer")
+        return
     # The next answer is marked but its question is not: the run ends with that question.
     question_unmarked = _is(after, "answer") and not _marks(marks, after, "question")
     # The run answers the question before it, unless that answer is marked and comes next.

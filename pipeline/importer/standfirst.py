@@ -79,7 +79,7 @@ _OUTLETS = [
     _INTERVIEW_OF,
     re.compile(rf"[Ii]nterview (?:with|to) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"),
     re.compile(
-        rf"\b(?:told|spoke to|questions (?:from|of)) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
+        rf"\b(?i:told|spoke to|speaks to|talks to|talked to|questions (?:from|of)) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
     ),
     re.compile(
         r"интервью\s+(?:(?:информационному\s+)?(?:агентству|изданию|газете|порталу|телеканалу|"
