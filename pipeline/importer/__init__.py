@@ -38,6 +38,8 @@ def format_report(result: ImportResult) -> list[str]:
         f"brief:     draft; {len(data['brief']['key_figures'])} figure(s) and"
         f" {len(data['brief']['organisations'])} organisation(s) suggested",
     ]
+    if result.doubts:
+        lines += ["Unsure header:", *(f"  {doubt}" for doubt in result.doubts)]
     if result.unsure:
         lines.append(
             f"Unsure turns ({len(result.unsure)}), written 'status: unsure' until an editor checks them:"

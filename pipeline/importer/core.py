@@ -45,6 +45,7 @@ class ImportResult:
     source_name: str = ""
     taken: list[Taken] = field(default_factory=list)  # each paragraph's reading, for --explain
     turns: list[Exchange] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)  # header fields that may be wrong
 
     @property
     def unsure(self) -> list[Exchange]:
@@ -87,7 +88,14 @@ def import_text(
     _validate(data)
     taken = [*dropped(report), *_header_taken(header), *_body_taken(conversation)]
     return ImportResult(
-        data, decoded.encoding, conversation.shapes, report, name, taken, conversation.turns
+        data,
+        decoded.encoding,
+        conversation.shapes,
+        report,
+        name,
+        taken,
+        conversation.turns,
+        [] if source.meta.title else header.doubts,
     )
 
 

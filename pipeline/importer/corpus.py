@@ -68,7 +68,7 @@ def score(case: Path) -> Score:
         for name in FIELDS
         if name in expected
     }
-    flagged = bool(result.unsure or result.report.placeholders)
+    flagged = bool(result.unsure or result.doubts or result.report.placeholders)
     return Score(
         case.name, kind, _turns(got["turns"]) == _turns(expected["turns"]), fields, flagged
     )

@@ -79,6 +79,7 @@ class Header:
     published: dt.date | None = None
     agency: str | None = None  # the outlet named in the dateline, e.g. KAZINFORM, ТАСС
     body: list[Paragraph] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)  # about the header fields, for the report
     explained: list[tuple[int, str, str, str]] = field(
         default_factory=list
     )  # line, what, why, text
@@ -91,7 +92,10 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     header = Header()
     rest = _without_repeats(list(paragraphs), report)
     _header_lines(header, rest, report, "a byline or a date line above the headline")
-    _skip_to_headline(rest, paragraphs, report)
+    if _skip_to_headline(rest, paragraphs, report):
+        header.doubts.append(
+            f"headline taken from line {rest[0].line}, below lines that may be the page's chrome"
+        )
     if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]):
         header.title = _without_section_tag(rest[0], report)
         header.took(
@@ -124,24 +128,25 @@ def without_section_tag(title: str) -> str:
     return title[match.end() :]
 
 
-def _skip_to_headline(rest: list[Paragraph], paragraphs: list[Paragraph], report: Report) -> None:
+def _skip_to_headline(rest: list[Paragraph], paragraphs: list[Paragraph], report: Report) -> bool:
     """Lines the chrome patterns missed may stand above the headline: a headline with its date
     or byline under it, a little further down, is the headline, and what is above it goes."""
     if not rest or _is_headline(rest[0].text, paragraphs, rest[1:2]):
-        return
+        return False
     if (index := _repeated_headline(rest)) is not None:
         for above in rest[:index]:
             report.drop(above.line, f"'{above.text[:60]}' (above the headline: site chrome?)")
         del rest[:index]
-        return
+        return True
     for index in range(1, min(MAX_HEADER_PARAGRAPHS, len(rest) - 1)):
         if parse_marker(rest[index].text):
-            return
+            return False
         if _is_headline(rest[index].text, paragraphs, []) and is_header_line(rest[index + 1].text):
             for above in rest[:index]:
                 report.drop(above.line, f"'{above.text[:60]}' (above the headline: site chrome?)")
             del rest[:index]
-            return
+            return True
+    return False
 
 
 def _repeated_headline(rest: list[Paragraph]) -> int | None:
