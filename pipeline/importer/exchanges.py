@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.importer.items import Item
@@ -17,6 +18,8 @@ from pipeline.importer.lines import Paragraph
 from pipeline.importer.report import RawTextError, Report
 
 UNSURE_BELOW = 0.7
+MAX_MARKER_LINE_CHARS = 40
+MIN_REPEATS = 3
 MAX_TOPIC_CHARS = 80
 MAX_GREETING_CHARS = 80
 MAX_QUESTION_CHARS = 900
@@ -191,6 +194,7 @@ def _exchange(turn: _Open, report: Report) -> Exchange:
 def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) -> list[Exchange]:
     """Doubts only the finished turns show: a turn that looks like two, or half of one."""
     lengths = [len(turn.answer) for turn in exchanges]
+    texts = Counter(p.text for turn in exchanges for p in [turn.question, *turn.answer])
     typical = statistics.median(lengths)
     checked = []
     for number, turn in enumerate(exchanges, start=1):
@@ -204,6 +208,16 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
                 doubts.append(
                     f"answer paragraph at line {paragraph.line} asks: it may be a question"
                 )
+        for paragraph in turn.answer:
+            if (
+                len(paragraph.text) <= MAX_MARKER_LINE_CHARS
+                and texts[paragraph.text] >= MIN_REPEATS
+            ):
+                doubts.append(
+                    f"the line '{paragraph.text}' stands {texts[paragraph.text]} times in the"
+                    " text: a marker the importer did not read?"
+                )
+                break
         if len(exchanges) > 2 and len(turn.answer) > max(6, LONG_ANSWER_FACTOR * typical):
             doubts.append(
                 f"an answer of {len(turn.answer)} paragraphs: it may hold unmarked questions"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 MAX_HEADLINE_CHARS = 200
 MAX_HEADER_LINE_CHARS = 80
+MAX_SURE_HEADLINE_CHARS = 130
 MAX_HEADER_PARAGRAPHS = 6  # where a page repeats its headline
 MAX_DATELINE_PARAGRAPH = 3  # the dateline comes first, or after a standfirst
 
@@ -101,6 +102,8 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
         header.took(
             rest.pop(0), "headline", "the first line after the chrome, and it reads like one"
         )
+    if header.title and len(header.title) > MAX_SURE_HEADLINE_CHARS:
+        header.doubts.append("the headline is long for one: it may be the standfirst")
     _header_lines(header, rest, report, "a byline or a date line under the headline")
     if rest and _byline(rest[-1].text):
         last = rest.pop()

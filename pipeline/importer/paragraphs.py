@@ -46,4 +46,6 @@ def _continues(previous: str, line: str) -> bool:
     wide = len(_HANGUL.findall(previous)) > len(previous) / 3
     if len(previous) < (MIN_WRAPPED_CHARS // 2 if wide else MIN_WRAPPED_CHARS):
         return False
+    if len(line) < MIN_WRAPPED_CHARS // 2 and not _SENTENCE_END.search(line):
+        return False  # `З.Кабулов` under a line: a label or a heading, not a sentence's tail
     return line[0].islower() or bool(_WRAPPED_WORD.search(previous))

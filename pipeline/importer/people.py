@@ -9,6 +9,7 @@ gives is written as a visible placeholder and listed in the report, never made u
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
@@ -100,7 +101,9 @@ def _role_in(intro: list[Paragraph], report: Report) -> str | None:
 
 
 def _same_person(label: str, name: str) -> bool:
-    return bool(set(label.casefold().split()) & set(name.casefold().split()))
+    """`З.Кабулов` and `Замир Кабулов`, `Lee` and `Lee Wonjae` share a name."""
+    words = [set(re.split(r"[\s.]+", text.casefold())) - {""} for text in (label, name)]
+    return bool({w for w in words[0] if len(w) > 1} & words[1])
 
 
 def _split_label(label: str) -> tuple[str | None, str | None]:

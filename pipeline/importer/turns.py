@@ -12,6 +12,7 @@ got its role, and every doubt, so a turn that may be wrong is written unsure.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.importer.exchanges import Exchange, build_turns
@@ -37,6 +38,8 @@ from pipeline.importer.speakers import Speakers, find_speakers
 
 # A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
 _LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
+_INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")
+_LONE_DASH = re.compile(r"[-–—―]{1,2}")
 _BARE_LABEL = re.compile(r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*[:>]")
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
@@ -118,10 +121,13 @@ def _attach_label_lines(items: list[Item]) -> list[Item]:
     kept: list[Item] = []
     pending: str | None = None
     written = ""
+    repeated = Counter(item.text for item in items)
     for item in items:
-        if item.marker is None and (label := _label_alone(item.text)):
+        if item.marker is None and (label := _label_alone(item.text, repeated[item.text])):
             pending, written = label, item.text.strip()
             continue
+        if pending and item.marker is None and _LONE_DASH.fullmatch(item.text):
+            continue  # `А.Венедиктов`, then `―` on a line of its own, then the words
         if pending and item.marker is None and not item.forced:
             marker = parse_marker(f"[{pending}] {item.text}")
             if marker and marker.kind != "dash":
@@ -131,10 +137,13 @@ def _attach_label_lines(items: list[Item]) -> list[Item]:
     return kept
 
 
-def _label_alone(text: str) -> str | None:
-    """`[Anchor]`, `답:`, `Answer:`, `임보라 앵커>`: a speaker's label on a line of its own."""
+def _label_alone(text: str, seen: int) -> str | None:
+    """`[Anchor]`, `답:`, `Answer:`, `임보라 앵커>`, a repeated `А.Венедиктов`: a speaker's label
+    on a line of its own."""
     if match := _LABEL_LINE.fullmatch(text):
         return match["label"]
+    if seen >= 2 and _INITIAL_NAME.fullmatch(text):
+        return text
     match = _BARE_LABEL.fullmatch(text)
     if match and (
         match["label"].casefold() in QUESTION_LABELS | ANSWER_LABELS
