@@ -55,6 +55,7 @@ def find_people(
         if label_name and name and _same_person(label_name, name):
             label_name = max(label_name, name, key=len)  # the fuller of the two
         name, role = label_name or name, label_role or role
+        name = _full_name(name, intro) if name else name
         role = role or _role_in(intro, report)
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
@@ -90,6 +91,18 @@ def _from_intro(intro: list[Paragraph], title: str | None, report: Report) -> St
         if name and outlet:
             break
     return Standfirst(name, role, outlet, line)
+
+
+def _full_name(name: str, intro: list[Paragraph]) -> str:
+    """`А.Сарыбаева` in the labels, `Айгуль Сарыбаева` in the intro: the whole name."""
+    match = re.fullmatch(r"(?P<initial>[A-ZА-ЯЁ])\.\s?(?P<surname>[A-ZА-ЯЁ][\w'’-]+)", name)
+    if not match:
+        return name
+    written = re.compile(rf"\b{match['initial']}[a-zа-яё]+\s+{re.escape(match['surname'])}\b")
+    for paragraph in intro[:MAX_STANDFIRST_PARAGRAPHS]:
+        if found := written.search(paragraph.text):
+            return found.group()
+    return name
 
 
 def _role_in(intro: list[Paragraph], report: Report) -> str | None:

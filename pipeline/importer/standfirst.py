@@ -102,7 +102,11 @@ _NAME_FIRST = re.compile(
 _KOREAN_ROLE = (
     r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장|차관|의장)"
 )
-_KOREAN_ROLE_WORDS = rf"(?:[가-힣A-Za-z·]+\s)?[가-힣A-Za-z·]*?{_KOREAN_ROLE}"
+_KOREAN_ROLE_WORDS = rf"(?:[가-힣A-Za-z·]+\s){{0,2}}[가-힣A-Za-z·]*?{_KOREAN_ROLE}"
+# Words that stand where a name would and are places or offices: `주한`, `몽골`.
+_KOREAN_NOT_NAMES = words(
+    "주한 주미 주일 주중 주러 한국 중국 일본 미국 러시아 몽골 북한 정부 외교부 대한민국 우리 현지"
+)
 _KOREAN_WHO = re.compile(
     rf"(?P<name>[가-힣]{{2,5}})\s+(?P<role>{_KOREAN_ROLE_WORDS})(?:는|은|이|가)\s"
 )
@@ -153,10 +157,22 @@ def _uninflected(written: str) -> str:
     return written
 
 
+def _korean_name(word: str) -> bool:
+    """`박정훈`, not `몽골` (a country) or `문화부` (a ministry: 부, 청, 처, 원, 회, 국)."""
+    return word not in _KOREAN_NOT_NAMES and not (len(word) >= 3 and word[-1] in "부청처원회국")
+
+
 def _korean(text: str) -> tuple[str, str] | None:
     if not re.search("[가-힣]", text):
         return None
-    match = _KOREAN_WHO.search(text) or _KOREAN_ROLE_FIRST.search(text)
+    for ending in re.finditer(rf"{_KOREAN_ROLE}(?:는|은|이|가)\s", text):
+        # Of the names that could stand before this office, the nearest one that is a name.
+        starts = [m.start() for m in re.finditer(r"(?<![가-힣])[가-힣]", text[: ending.start()])]
+        for start in reversed(starts):
+            match = _KOREAN_WHO.match(text, start)
+            if match and match.end() == ending.end() and _korean_name(match["name"]):
+                return match["name"], match["role"].strip()
+    match = _KOREAN_ROLE_FIRST.search(text)
     return (match["name"], match["role"].strip()) if match else None
 
 
