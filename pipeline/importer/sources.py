@@ -29,6 +29,7 @@ _HTML_START = re.compile(
 )
 _BOLD = re.compile(r"\*\*(?P<text>.+?)\*\*")
 _HEADING = re.compile(r"#{1,6}\s+")
+_BOLD_QUESTION = re.compile(r"\*\*(?P<text>[^*]+?[?？][\"'”»]?)\*\*\s+(?=\S)")
 # trafilatura's Markdown escapes brackets and stars the text had: `\[인터뷰\]`.
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _TITLE_SEPARATORS = (" | ", " — ", " – ", " - ", " :: ", " · ")
@@ -167,13 +168,21 @@ def _paragraphs(blocks: list[str], title: str | None) -> tuple[str, frozenset[in
         text = " ".join(block.split())
         text = _HEADING.sub("", text, count=1) if _HEADING.match(text) else text
         whole = _BOLD.fullmatch(text)
-        text = _BOLD.sub(lambda match: match["text"], text)
-        text = _ESCAPED.sub(lambda match: match[1], text).strip()
+        lead = None if whole else _BOLD_QUESTION.match(text)
+        if lead:  # `**How do you see it?** It is strong.`: the bold question, then its answer
+            paragraphs.append((_plain(lead["text"]), True))
+            text = text[lead.end() :]
+        text = _plain(text)
         if text:
             paragraphs.append((text, bool(whole)))
     if title and not any(_same_title(text, title) for text, _ in paragraphs[:3]):
         paragraphs.insert(0, (title, False))
     return _layout(paragraphs)
+
+
+def _plain(markdown: str) -> str:
+    text = _BOLD.sub(lambda match: match["text"], markdown)
+    return _ESCAPED.sub(lambda match: match[1], text).strip()
 
 
 def _same_title(text: str, title: str) -> bool:
@@ -206,13 +215,32 @@ def _docx(raw: bytes, report: Report) -> Source:
             " save it again as .docx, or paste its text into a .txt file"
         ) from None
     paragraphs = [
-        (" ".join(p.text.split()), _all_bold(p)) for p in document.paragraphs if p.text.strip()
+        piece for p in document.paragraphs if p.text.strip() for piece in _word_paragraph(p)
     ]
     if not paragraphs:
         raise RawTextError("the Word file has no text; is it a scanned page?")
     text, bold = _layout(paragraphs)
     report.guess(None, "read as a Word file (.docx): its paragraphs, and which are in bold")
     return Source("docx", text, PageMeta(), bold)
+
+
+def _word_paragraph(paragraph) -> list[tuple[str, bool]]:
+    """The paragraph, and whether it is bold; a bold question leading it stands on its own."""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    lead = ""
+    for run in runs:
+        if not (run.bold or (run.bold is None and _style_bold(paragraph))):
+            break
+        lead += run.text
+    text = " ".join(paragraph.text.split())
+    lead = " ".join(lead.split())
+    if lead and lead != text and lead.rstrip("\"'”»").endswith(("?", "？")):
+        return [(lead, True), (text[len(lead) :].strip(), False)]
+    return [(text, _all_bold(paragraph))]
+
+
+def _style_bold(paragraph) -> bool:
+    return bool(paragraph.style is not None and paragraph.style.font.bold)
 
 
 def _all_bold(paragraph) -> bool:
