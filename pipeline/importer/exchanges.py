@@ -31,6 +31,13 @@ _GREETING = re.compile(
     r"салам|кош келиң|рахмат|ыракмат)|안녕|어서 오|반갑|감사|고맙",
     re.I,
 )
+# `Mr. Ambassador, ...`, `Ruslan Aitbaevich, ...`, `대사님,`: the interviewer speaking.
+_ADDRESS = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Madam|Dr|Mister)\.? (?:Ambassador|Minister|President|Chairman|Mayor)|"
+    r"(?:Господин|Госпожа|Уважаемый|Уважаемая) [а-яё]+|"
+    r"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+(?:вич|вна|ична)|[А-ЯЁ][а-яё]+ (?:мырза|айым)|"
+    r"[가-힣]{1,4}님)[,!]"
+)
 _HEADING_END = re.compile(r"[.!?…:;,？！。»”\"')\]]$")
 NO_QUESTION_MESSAGE = (
     "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
@@ -207,6 +214,11 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
             if _ends_asking(paragraph.text) and len(paragraph.text) <= MAX_ASKING_ANSWER_CHARS:
                 doubts.append(
                     f"answer paragraph at line {paragraph.line} asks: it may be a question"
+                )
+            elif _ADDRESS.match(paragraph.text):
+                doubts.append(
+                    f"answer paragraph at line {paragraph.line} addresses the interviewee:"
+                    " it may be a question"
                 )
         for paragraph in turn.answer:
             if (

@@ -120,6 +120,11 @@ def test_a_refusal_says_what_was_found_and_what_to_do(text: str, found: str):
     assert caught.value.exit_code == 2
 
 
+def test_an_unmarked_question_that_addresses_the_interviewee_inside_an_answer_is_unsure():
+    text = "Title\n\nWhy now?\n\nBecause.\n\nMr. Ambassador, your plans.\n\nMore of the same."
+    assert import_text(text.encode()).data["turns"][0].get("status") == "unsure"
+
+
 @pytest.mark.xfail(strict=True, reason="a statement paragraph before its question joins the answer")
 def test_known_failure_statement_paragraph_before_the_question():
     text = "Title\n\nWhy?\n\n– Because.\n\nPrices rose.\n\nWill they fall?\n\n– No."
