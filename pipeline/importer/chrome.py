@@ -28,7 +28,8 @@ _SECTIONS = (
     r"home|main|news|all news|latest news|top news|news feed|interview|interviews|exclusive|"
     r"politics|economy|business|society|world|region|regions|culture|sport|sports|opinion|"
     r"analytics|analysis|video|photo|photos|multimedia|diplomacy|kyrgyzstan|kazakhstan|"
-    r"главная|главная страница|архив|archive|новости|все новости|лента новостей|главное|главные новости|последние новости|"
+    r"last minute|breaking news|breaking|latest|latest news|"
+    r"главная|главная страница|архив|archive|новости|все новости|срочно|последние новости|лента новостей|главное|главные новости|последние новости|"
     r"интервью|эксклюзив|политика|экономика|общество|в мире|мир|регионы|культура|спорт|"
     r"мнения|мнение|аналитика|видео|фото|фоторепортаж|дипломатия|кыргызстан|казахстан|"
     r"башкы бет|жаңылыктар|бардык жаңылыктар|маек|саясат|коом|маданият|дүйнө|"
@@ -44,7 +45,7 @@ _TICK = (
 )
 _LANGUAGES = (
     r"en|eng|english|ru|rus|рус|русский|ky|kg|kgz|кыр|кыргызча|kz|kk|қаз|қазақша|uz|ўзб|"
-    r"tj|ko|kor|한국어|中文|cn|zh|日本語|ja|jp|de|fr|es|tr|ar|ua|укр|українська|"
+    r"tj|ko|kor|한국어|조선어|中文|cn|zh|日本語|ja|jp|de|fr|es|tr|ar|ua|укр|українська|"
     r"english version|русская версия|кыргызча версия|қазақша нұсқа"
 )
 # What may follow a "Read more"-style link label: a separator, then the linked headline.
@@ -105,6 +106,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"post navigation|навигация по записям|breadcrumbs?|хлебные крошки", re.I),
         "site navigation",
     ),
+    # `新華網韓國語>>핫 TV`, `Home / News / Interview`: short pieces between separators.
+    (re.compile(r"[^.!?。]{1,24}(?:\s*(?:>>|›|>)\s*[^.!?。]{1,24}){1,4}"), "breadcrumbs"),
+    (
+        re.compile(
+            r".{0,40}(?:시작페이지|즐겨찾기|make (?:this )?(?:my )?homepage|bookmark|"
+            r"сделать стартовой|в избранное).{0,40}",
+            re.I,
+        ),
+        "site tools",
+    ),
+    # A tag in Chinese characters alone: `朴槿惠访华` above a Korean or Russian text.
+    (re.compile(r"[\u4e00-\u9fff\s·、|]{1,20}"), "a tag in another script"),
     (re.compile(rf"(?:{_SECTIONS})(?:\s*[›»>/|·•]\s*(?:{_SECTIONS}))*", re.I), "section name"),
     (
         re.compile(

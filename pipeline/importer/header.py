@@ -68,6 +68,9 @@ _SECTION_TAG = re.compile(
 )
 MIN_HEADLINE_CHARS = 10
 MAX_SITE_NAME_WORDS = 4
+MAX_WEAK_WORDS = 3
+MAX_WEAK_LOOKAHEAD = 4
+_HANGUL = re.compile("[가-힣]")
 _PLACE_DATE = re.compile(r"(?P<place>[A-ZА-ЯЁ][\w-]+(?:[ -][A-ZА-ЯЁ][\w-]+)?),\s*(?P<date>.+)")
 _PIECES = re.compile(r"\s+[|·•]\s+")
 
@@ -97,6 +100,13 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
         header.doubts.append(
             f"headline taken from line {rest[0].line}, below lines that may be the page's chrome"
         )
+    if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]) and _weak(rest[0].text):
+        if _stronger_below(rest, paragraphs, report):
+            header.doubts.append(
+                f"headline taken from line {rest[0].line}, below a short line that may be chrome"
+            )
+        else:
+            header.doubts.append(f"a short headline ('{rest[0].text}'): is it the page's?")
     if rest and _is_headline(rest[0].text, paragraphs, rest[1:2]):
         header.title = _without_section_tag(rest[0], report)
         header.took(
@@ -129,6 +139,28 @@ def without_section_tag(title: str) -> str:
     if not match or len(title) - match.end() < MIN_HEADLINE_CHARS:
         return title
     return title[match.end() :]
+
+
+def _weak(text: str) -> bool:
+    """One or two words (three in Latin or Cyrillic): a section, a site, a tag, more than a headline."""
+    words = len(text.split())
+    return words <= (MAX_WEAK_WORDS - 1 if _HANGUL.search(text) else MAX_WEAK_WORDS)
+
+
+def _stronger_below(rest: list[Paragraph], paragraphs: list[Paragraph], report: Report) -> bool:
+    """A full headline in the next few lines, before the text starts, wins over a short one."""
+    for index in range(1, min(MAX_WEAK_LOOKAHEAD + 1, len(rest))):
+        text = rest[index].text
+        if len(text) > MAX_HEADLINE_CHARS or text.rstrip().endswith("?"):
+            return False  # the text has started: a standfirst, a question
+        if _is_headline(text, paragraphs, rest[index + 1 : index + 2]) and not _weak(text):
+            for above in rest[:index]:
+                report.drop(above.line, f"'{above.text[:60]}' (above the headline: site chrome?)")
+            del rest[:index]
+            return True
+        if parse_marker(text):
+            return False  # a marked turn
+    return False
 
 
 def _skip_to_headline(rest: list[Paragraph], paragraphs: list[Paragraph], report: Report) -> bool:

@@ -169,8 +169,18 @@ def place_by_question_marks(items: list[Item], report: Report) -> None:
             _doubt(
                 item, report, "ends in '?' but answers the question before it: taken as an answer"
             )
+        elif item.asks and previous == "answer" and item.text[:1].islower():
+            # `not to cooperate with Russia. ... How can we not?`: a line broken off the answer.
+            item.give("answer", "starts in lower case: the answer goes on")
         elif item.asks:
             item.give("question", "ends in '?' (the text has no other markers)")
+            if previous == "answer" and _states(item.text) and len(item.text) > MAX_REQUEST_CHARS:
+                _doubt(
+                    item,
+                    report,
+                    "a long paragraph that states before its '?' taken as a"
+                    " question: it may be the answer going on",
+                )
         elif previous != "intro" and _is_request(items, index):
             item.give("question", "a request ('Tell us...') after an answer")
             report.guess(
@@ -213,6 +223,7 @@ def split_stretches(items: list[Item], report: Report) -> None:
 
 def _stray_question(before: Item, item: Item, after: Item) -> bool:
     plain = item.marker is None and not item.forced and after.marker is None and not after.forced
+    plain = plain and not item.text[:1].islower()  # a line broken off the answer
     return (
         plain
         and before.role == "answer"

@@ -196,6 +196,11 @@ BODY = "\n\nHow long did it take?\n\n– Three years.\n\nAnd the cost?\n\n– On
         "среда, 22 января",
         "Post navigation",
         "220",
+        "Last minute",
+        "조선어",
+        "新華網韓國語>>핫 TV",
+        "朴槿惠访华",
+        "피플닷컴을 시작페이지로즐겨찾기",
     ],
 )
 def test_a_chrome_line_above_the_headline_never_becomes_the_headline(chrome: str):
@@ -263,3 +268,16 @@ def test_the_interviewee_role_and_outlet_come_from_the_standfirst(
     result = import_text(f"{HEADLINE}\n\n{standfirst}{BODY}".encode())
     assert result.data["interviewee"] == {"name": name, "role": role}
     assert result.data["outlet"] == outlet
+
+
+def test_a_short_line_above_a_full_headline_is_not_the_headline_and_the_choice_is_listed():
+    text = f"Interviews of Ambassador\n\n{HEADLINE}\n\nA standfirst of the interview.{BODY}"
+    result = import_text(text.encode())
+    assert result.data["title"] == HEADLINE
+    assert result.doubts and "below a short line" in result.doubts[0]
+
+
+def test_a_short_headline_with_nothing_fuller_below_is_kept_and_listed():
+    result = import_text(f"Bridge talk{BODY}".encode())
+    assert result.data["title"] == "Bridge talk"
+    assert result.doubts == ["a short headline ('Bridge talk'): is it the page's?"]

@@ -125,6 +125,14 @@ def test_an_unmarked_question_that_addresses_the_interviewee_inside_an_answer_is
     assert import_text(text.encode()).data["turns"][0].get("status") == "unsure"
 
 
+def test_a_line_broken_off_an_answer_is_no_question_even_when_it_ends_in_a_question_mark():
+    text = (
+        "Title\n\nWhy not stop?\n\nSome ask us\n\nnot to work with them. How can we not?"
+        "\n\nWe will go on.\n\nAnd next year?\n\nMore of the same."
+    )
+    assert [t[0] for t in turns(text)] == ["Why not stop?", "And next year?"]
+
+
 @pytest.mark.xfail(strict=True, reason="a statement paragraph before its question joins the answer")
 def test_known_failure_statement_paragraph_before_the_question():
     text = "Title\n\nWhy?\n\n– Because.\n\nPrices rose.\n\nWill they fall?\n\n– No."
