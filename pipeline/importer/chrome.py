@@ -166,6 +166,20 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 _URL = re.compile(r"https?://\S+")
+_ACCOUNT = (
+    r"вход|войти|регистрация|sign in|sign up|log in|register|contact us|contacts|контакты|"
+    r"о нас|about us|about|rss|кирүү|로그인|회원가입|курс валют|exchange rates|нбкр|нбу|нбрк|"
+    r"\d{1,2}\+"
+)
+_WEATHER = r"(?:[A-ZА-ЯЁ][\w-]+\s*)?[+-−]?\d{1,2}\s*°\s*[CСF]?"
+_RATE = r"\d\s*(?:USD|EUR|RUB|KZT|CNY)\s*=\s*\d{1,6}[.,]\d{1,4}\s*(?:KGS|KZT|RUB|сом)?"
+# A top bar pasted as one line: each piece chrome, `Бишкек +12°C USD 87,45 EUR 94,10 Вход`.
+_MENU_PIECE = re.compile(
+    rf"(?<![\w.,])(?:{_RATE}|{_TICK}|{_WEATHER}|(?:{_SECTIONS}|{_LANGUAGES}|{_ACCOUNT})(?![\w]))",
+    re.I,
+)
+_SEPARATORS = re.compile(r"[\s|·•,;:/=]*")
+MAX_MENU_LINE_CHARS = 120
 _MENU_ITEM = re.compile(r"^(?:[•·▪►*]|\d{1,2}\.)\s+")
 MAX_MENU_ITEM_CHARS = 60
 # `date 2025-02-20 ASTANA. KAZINFORM ...`: a stamp in front of the first line of the text.
@@ -212,4 +226,6 @@ def chrome_reason(line: str) -> str | None:
     for pattern, reason in _PATTERNS:
         if pattern.fullmatch(line) or (bare != line and pattern.fullmatch(bare)):
             return reason
+    if len(line) <= MAX_MENU_LINE_CHARS and _SEPARATORS.fullmatch(_MENU_PIECE.sub(" ", line)):
+        return "a top bar (menu, tickers, weather, account links)"
     return None

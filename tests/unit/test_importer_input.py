@@ -201,6 +201,10 @@ BODY = "\n\nHow long did it take?\n\n– Three years.\n\nAnd the cost?\n\n– On
         "新華網韓國語>>핫 TV",
         "朴槿惠访华",
         "피플닷컴을 시작페이지로즐겨찾기",
+        "Бишкек +12°C USD 87,45 EUR 94,10",
+        "Курс валют: USD 87,45",
+        "Вход Регистрация",
+        "16+",
     ],
 )
 def test_a_chrome_line_above_the_headline_never_becomes_the_headline(chrome: str):
