@@ -236,7 +236,10 @@ def _word_paragraph(paragraph) -> list[tuple[str, bool]]:
     lead = " ".join(lead.split())
     if lead and lead != text and lead.rstrip("\"'”»").endswith(("?", "？")):
         return [(lead, True), (text[len(lead) :].strip(), False)]
-    return [(text, _all_bold(paragraph))]
+    bold = _all_bold(paragraph)
+    # Line breaks inside a Word paragraph (Shift+Enter) part a question from its answer.
+    lines = [" ".join(line.split()) for line in paragraph.text.split("\n")]
+    return [(line, bold) for line in lines if line]
 
 
 def _style_bold(paragraph) -> bool:

@@ -52,6 +52,22 @@ def test_a_bold_question_leading_its_answer_in_one_word_paragraph_is_split():
     ]
 
 
+def test_line_breaks_inside_a_word_paragraph_part_a_question_from_its_answer():
+    document = docx.Document()
+    document.add_paragraph("Minister: exports will grow this year")
+    document.add_paragraph("The minister spoke to Kabar.")
+    for question, answer in TURNS:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(question).add_break()
+        paragraph.add_run(f"– {answer}")
+    out = io.BytesIO()
+    document.save(out)
+    result = import_text(out.getvalue(), name="note.docx")
+    assert [(t["question"], t["answer"]) for t in result.data["turns"]] == [
+        (q, [a]) for q, a in TURNS
+    ]
+
+
 def test_bold_that_does_not_ask_is_emphasis_not_a_question_marker():
     body = "<h1>Minister: exports will grow</h1><p>The minister spoke to Kabar.</p>"
     body += "<p><strong>Exports</strong></p><p>What grows?</p><p>Meat.</p><p><strong>Prices</strong></p>"
