@@ -55,8 +55,8 @@ def find_people(
         if label_name and name and _same_person(label_name, name):
             label_name = max(label_name, name, key=len)  # the fuller of the two
         name, role = label_name or name, label_role or role
-        name = _full_name(name, intro) if name else name
         role = role or _role_in(intro, report)
+        name = _full_name(name, intro) if name else name
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
     return People(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.importer.agencies import KNOWN, known
+from pipeline.importer.agencies import KNOWN, OUTLET_WORDS, known
 from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
@@ -74,8 +74,15 @@ _ROLE_PHRASE = re.compile(
     r"\b(?:the\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,2}(?i:%s)\b[^,.;:()]{0,90}?)"
     r"(?=\s+(?:about|on|in an|for|at|,)\b|[,.;:]|$)"
 )
+# `Kabar Agency talked to ...`: the subject is the outlet only when it reads as one.
+_OUTLET_SUBJECT = re.compile(
+    rf"^(?:the\s+)?(?P<name>{_OUTLET_NAME})\s+(?:talked|spoke|met)\s+(?:to|with)\b"
+)
+# A standfirst that opens on the office and the name: `Фермер Бакыт Осмонов выращивает ...`.
+_OPENING_PERSON = re.compile(
+    r"(?P<role>[A-ZА-ЯЁ][\w-]+)\s+(?P<name>[A-ZА-ЯЁ][\w'’-]+\s+[A-ZА-ЯЁ][\w'’-]+)\s+[a-zа-яё]"
+)
 _OUTLETS = [
-    re.compile(rf"^(?:the\s+)?(?P<name>{_OUTLET_NAME})\s+(?:talked|spoke|met)\s+(?:to|with)\b"),
     _INTERVIEW_OF,
     re.compile(rf"[Ii]nterview (?:with|to) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"),
     re.compile(
@@ -135,6 +142,8 @@ def read_standfirst(text: str, line: int) -> Standfirst | None:
 
 
 def _outlet(text: str) -> str | None:
+    if (match := _OUTLET_SUBJECT.search(text)) and _reads_as_outlet(match["name"]):
+        return _uninflected(match["name"])
     for pattern in _OUTLETS:
         if match := pattern.search(text):
             written = (
@@ -145,6 +154,17 @@ def _outlet(text: str) -> str | None:
             if written:
                 return _uninflected(written)
     return None
+
+
+def _reads_as_outlet(name: str) -> bool:
+    """`Kabar Agency`, `24.kg`, `Steppe TV`; not `Mira Olsen`."""
+    last = name.split()[-1].casefold()
+    return (
+        bool(known(name))
+        or last in OUTLET_WORDS
+        or last in ("tv", "radio", "times", "news")
+        or "." in name
+    )
 
 
 def _uninflected(written: str) -> str:
@@ -185,6 +205,12 @@ def role_phrase(text: str) -> str | None:
 def _person(text: str) -> tuple[str, str | None] | None:
     if (match := _INTERVIEW_OF.search(text)) and (found := _role_first(match["who"])):
         return found
+    if (
+        (match := _OPENING_PERSON.match(text))
+        and is_role(match["role"])
+        and _is_name(match["name"].split())
+    ):
+        return match["name"], match["role"]  # `Фермер Бакыт Осмонов выращивает ...`
     for clue in (*_EN_CLUE.finditer(text), *_RU_CLUE.finditer(text)):
         before = text[: clue.start()].rstrip(" ,")
         sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
