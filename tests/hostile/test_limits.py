@@ -74,6 +74,7 @@ def build_within(tmp_path: Path, data: dict, mib: float) -> Run:
     assert "Traceback" not in run.stderr
     slug = data["slug"]
     assert files_under(tmp_path) == {
+        Path("briefing.toml"),  # what makes the folder a project (run_briefing)
         source.relative_to(tmp_path),
         *(Path("output") / "en" / f"{slug}.{ext}" for ext in ("pdf", "docx", "html")),
     }
