@@ -68,7 +68,8 @@ _RU_CLUE = re.compile(
     r"маегинде|интервьюсунда|маек берди|билдирди|айтты)"
 )
 _INTERVIEW_OF = re.compile(
-    rf"[Ii]nterview (?:of|with) (?P<who>[^.;:!?]{{5,200}}) (?:with|to|for) (?:the\s+)?(?P<name>{_OUTLET_NAME})"
+    rf"[Ii]nterview (?:of (?P<who>[^.;:!?]{{5,200}}) (?:with|to|for)|with (?P<guest>[^.;:!?]{{5,200}}) for)"
+    rf" (?:the\s+)?(?P<name>{_OUTLET_NAME})"
 )
 _ROLE_PHRASE = re.compile(
     r"\b(?:the\s+)?(?P<role>(?:[A-Z][\w-]*\s+){0,2}(?i:%s)\b[^,.;:()]{0,90}?)"
@@ -82,9 +83,18 @@ _OUTLET_SUBJECT = re.compile(
 _OPENING_PERSON = re.compile(
     r"(?P<role>[A-ZА-ЯЁ][\w-]+)\s+(?P<name>[A-ZА-ЯЁ][\w'’-]+\s+[A-ZА-ЯЁ][\w'’-]+)\s+[a-zа-яё]"
 )
+_POSSESSIVE = re.compile(
+    rf"(?P<owner>{_OUTLET_NAME})\s?['’]s [Ii]nterview with (?:the\s+)?(?P<other>{_OUTLET_NAME})"
+    r"(?:,\s+(?:the\s+)?(?P<role>[^,.;]{3,100}))?"
+)
 _OUTLETS = [
     _INTERVIEW_OF,
-    re.compile(rf"[Ii]nterview (?:with|to) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"),
+    # "in an interview with Kabar", "gave an interview to Kabar"; "Trend's interview with Igor
+    # Chudin" names the guest, and is read below only when the name reads as an outlet's.
+    re.compile(
+        rf"(?:[Ii]n an? (?:exclusive |recent |special )?interview with|[Ii]nterview to)"
+        rf" (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
+    ),
     re.compile(
         rf"\b(?i:told|spoke to|speaks to|talks to|talked to|questions (?:from|of)) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
     ),
@@ -107,7 +117,8 @@ _NAME_FIRST = re.compile(
     r"(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+\s+){1,2}[A-ZА-ЯЁ][\w'’-]+),\s+(?P<role>[^,]{3,160}?),?\s*$"
 )
 _KOREAN_ROLE = (
-    r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장|차관|의장)"
+    r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장|차관|의장|"
+    r"차장|국장|부장|실장|단장|소장|의원|사무총장|영사|공사)"
 )
 _KOREAN_ROLE_WORDS = rf"(?:[가-힣A-Za-z·]+\s){{0,2}}[가-힣A-Za-z·]*?{_KOREAN_ROLE}"
 # Words that stand where a name would and are places or offices: `주한`, `몽골`.
@@ -144,6 +155,10 @@ def read_standfirst(text: str, line: int) -> Standfirst | None:
 def _outlet(text: str) -> str | None:
     if (match := _OUTLET_SUBJECT.search(text)) and _reads_as_outlet(match["name"]):
         return _uninflected(match["name"])
+    if match := _POSSESSIVE.search(text):
+        # "Trend's interview with Igor Chudin"; "Ambassador Kosnett's Interview with TV Opinion".
+        owner, other = match["owner"].strip(), match["other"].strip().rstrip(".,")
+        return owner if _reads_as_outlet(owner) else other
     for pattern in _OUTLETS:
         if match := pattern.search(text):
             written = (
@@ -202,8 +217,21 @@ def role_phrase(text: str) -> str | None:
     return match["role"].strip() if match else None
 
 
+def _possessive_guest(text: str) -> tuple[str, str | None] | None:
+    """ "Trend's interview with Igor Chudin, the Prime Minister of Kyrgyzstan"."""
+    match = _POSSESSIVE.search(text)
+    if not match or not _reads_as_outlet(match["owner"].strip()):
+        return None
+    name = match["other"].strip()
+    return (name, match["role"].strip()) if _is_name(name.split()) else None
+
+
 def _person(text: str) -> tuple[str, str | None] | None:
-    if (match := _INTERVIEW_OF.search(text)) and (found := _role_first(match["who"])):
+    if found := _possessive_guest(text):
+        return found
+    if (match := _INTERVIEW_OF.search(text)) and (
+        found := _role_first(match["who"] or match["guest"])
+    ):
         return found
     if (
         (match := _OPENING_PERSON.match(text))

@@ -264,6 +264,19 @@ def test_the_dateline_and_its_agency_are_found_even_after_a_standfirst(
             "이원재 주키르기스스탄 한국대사는 최근 연합뉴스와의 인터뷰에서 이같이 밝혔다.",
             "이원재", "주키르기스스탄 한국대사", "연합뉴스",
         ),
+        (
+            "바야르 몽골 문화부 장관은 서울신문과의 인터뷰에서 계획을 밝혔다.",
+            "바야르", "몽골 문화부 장관", "서울신문",
+        ),
+        (
+            "Trend's interview with Igor Chudin, the Prime Minister of Kyrgyzstan, before his visit.",
+            "Igor Chudin", "Prime Minister of Kyrgyzstan", "Trend",
+        ),
+        (
+            "The full text of the interview of Ambassador of Kyrgyzstan to Oman H.E. Mr. Daniyar"
+            " Ilyasov with the Gulf Review.",
+            "Daniyar Ilyasov", "Ambassador of Kyrgyzstan to Oman", "Gulf Review",
+        ),
     ],
 )  # fmt: skip
 def test_the_interviewee_role_and_outlet_come_from_the_standfirst(
@@ -285,3 +298,8 @@ def test_a_short_headline_with_nothing_fuller_below_is_kept_and_listed():
     result = import_text(f"Bridge talk{BODY}".encode())
     assert result.data["title"] == "Bridge talk"
     assert result.doubts == ["a short headline ('Bridge talk'): is it the page's?"]
+
+
+def test_a_person_the_interviewer_talked_to_is_no_outlet():
+    text = f"{HEADLINE}\n\nMira Olsen talked to the conductor Pavel Dvorak.{BODY}"
+    assert import_text(text.encode()).data["outlet"] == "Outlet (to confirm)"
