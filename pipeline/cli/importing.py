@@ -45,7 +45,7 @@ def import_(
     keep_brief: bool,
     explain: bool,
 ) -> None:
-    """Turn a RAW interview text, as pasted from a news site, into content/<slug>.yaml."""
+    """Turn a RAW interview (text, a saved .html/.mhtml page, a .docx) into content/<slug>.yaml."""
     from pipeline import importer
     from pipeline.importer import save
 

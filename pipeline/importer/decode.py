@@ -16,8 +16,8 @@ from pipeline.text import forbidden_characters, remove_forbidden
 MAX_BYTES = 5 * 1024 * 1024  # an interview is tens of kilobytes; more is a wrong file
 _MAGIC = {
     b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (a DOCX or ODT document?)",
-    b"\xd0\xcf\x11\xe0": "an old Word or Office document",
+    b"PK\x03\x04": "a ZIP archive, not a Word .docx (an ODT document? save it as .docx)",
+    b"\xd0\xcf\x11\xe0": "an old Word or Office document (save it as .docx)",
     b"{\\rtf": "an RTF document",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
