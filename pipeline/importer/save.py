@@ -67,7 +67,8 @@ def _keep_editorial(result: ImportResult, target: Path) -> ImportResult:
     data = _filled_in(result.data, existing, filled)
     data |= {key: existing[key] for key in EDITORIAL_FIELDS if key in existing}
     topics = _topics(existing)
-    data["turns"] = [_with_topic(turn, topics) for turn in data["turns"]]
+    confirmed = _confirmed(existing)
+    data["turns"] = [_with_topic(_checked(turn, confirmed), topics) for turn in data["turns"]]
     order = list(Interview.model_fields)
     data = {key: data[key] for key in sorted(data, key=order.index)}
     kept = [key for key in EDITORIAL_FIELDS if key in existing] + filled
@@ -116,9 +117,34 @@ def _topics(existing: dict) -> dict[str, str]:
     return topics
 
 
+def _confirmed(existing: dict) -> set[tuple[str, tuple[str, ...]]]:
+    """Turns an editor checked (no `status: unsure`), by their question and answer text."""
+    turns = existing.get("turns")
+    found = set()
+    for turn in turns if isinstance(turns, list) else []:
+        if isinstance(turn, dict) and turn.get("status") != "unsure" and turn.get("question"):
+            written = turn.get("answer")
+            answer = written if isinstance(written, list) else []
+            found.add(
+                (
+                    clean_paragraph(str(turn["question"])),
+                    tuple(clean_paragraph(str(a)) for a in answer),
+                )
+            )
+    return found
+
+
+def _checked(turn: dict, confirmed: set[tuple[str, tuple[str, ...]]]) -> dict:
+    """A turn an editor already confirmed, read the same again, stays confirmed."""
+    if (turn["question"], tuple(turn["answer"])) in confirmed:
+        return {key: value for key, value in turn.items() if key != "status"}
+    return turn
+
+
 def _with_topic(turn: dict, topics: dict[str, str]) -> dict:
     topic = topics.get(turn["question"])
-    return {"topic": topic, **turn} if topic else turn
+    # The editor's topic wins over a subheading the importer read as one.
+    return {"topic": topic, **{k: v for k, v in turn.items() if k != "topic"}} if topic else turn
 
 
 def _check_loads(text: str, target: Path) -> None:

@@ -258,3 +258,17 @@ def test_a_question_and_its_answer_in_one_paragraph_is_refused_saying_what_was_f
     assert result.exit_code == 2
     assert "1 paragraph(s) have a question mark" in result.output
     assert "mark questions with Q: and answers with A:" in result.output
+
+
+def test_keep_brief_keeps_the_turns_an_editor_confirmed(out: Path):
+    raw = IMPORT_FIXTURES / "en-answers-dashed" / "raw.txt"
+    assert run(raw, "--out", out, "--slug", "harvest").exit_code == 0
+    target = out / "harvest.yaml"
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("  status: unsure\n", ""), encoding="utf-8"
+    )
+    again = run(raw, "--out", out, "--slug", "harvest", "--force", "--keep-brief")
+    assert again.exit_code == 0, again.output
+    assert "status: unsure" not in target.read_text(encoding="utf-8")
+    fresh = run(raw, "--out", out, "--slug", "harvest", "--force")
+    assert fresh.exit_code == 0 and "status: unsure" in target.read_text(encoding="utf-8")
