@@ -26,6 +26,9 @@ KNOWN = {
     "belta": "BelTA", "белта": "БелТА", "armenpress": "Armenpress", "azertac": "AZERTAC",
     "news.kg": "News.kg", "аки": "АКИpress", "vesti.kg": "Vesti.kg", "kyrtag": "Kyrtag",
     "кыртаг": "Кыртаг", "kabar.kg": "Kabar", "inform.kz": "Kazinform",
+    "akipress.com": "AKIpress", "akipress.org": "AKIpress", "tengrinews.kz": "Tengrinews",
+    "sputnik.kg": "Sputnik", "knews.kg": "Knews", "trend.az": "Trend", "azattyk.org": "Azattyk",
+    "kaktus.kg": "Kaktus.media",
 }  # fmt: skip
 # What follows an outlet's name in a masthead or a standfirst.
 OUTLET_WORDS = words(

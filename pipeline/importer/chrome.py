@@ -20,6 +20,7 @@ _SOCIAL = (
     r"поделиться|печать|вконтакте|одноклассники|телеграм|бөлүшүү|басып чыгаруу|"
     r"공유|공유하기|카카오톡|카카오스토리|페이스북|트위터|인쇄|스크랩|url ?복사"
 )
+_NEWS = r"news|новости|жаңылыктары|жаңылыктар|뉴스"
 _WEEKDAYS = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среда|"
     r"четверг|пятница|суббота|воскресенье|дүйшөмбү|шейшемби|шаршемби|бейшемби|жума|ишемби|жекшемби"
@@ -38,7 +39,7 @@ _SECTIONS = (
 )
 # A clock (`00:13`, `15:40 GMT`), a weather reading, or a currency rate (`USD 84.22 -0.3`).
 _TICK = (
-    r"(?:(?:today|сегодня|бүгүн|오늘)\s*,?\s*)?\d{1,2}:\d{2}(?:\s*(?:gmt|utc|мск|kst|[ap]m))?|"
+    r"(?:(?:today|сегодня|бүгүн|오늘)\s*,?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:gmt|utc|мск|kst|[ap]m))?|"
     r"[+-−]?\d{1,2}\s*°\s*[cс]?|"
     r"(?:[A-ZА-ЯЁ]{2,4}\s*:\s*)?(?:[A-Z]{3}(?:/[A-Z]{3})?|[$€₽₸£¥₩]|доллар|евро|рубль)\s*[:=]?\s*"
     r"\d{1,6}[.,]\d{1,4}(?:\s*[-+−▲▼↑↓]\s*\d{1,4}(?:[.,]\d{1,4})?%?)?"
@@ -105,6 +106,15 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"post navigation|навигация по записям|breadcrumbs?|хлебные крошки", re.I),
         "site navigation",
+    ),
+    # A masthead: `Arzuw NEWS - Turkmenistan news`, `Кабар - новости Кыргызстана`.
+    (
+        re.compile(
+            rf"(?:\S+\s+){{0,2}}\S+\s+[-–—|]\s+(?:(?:{_NEWS})(?:\s+\S+)?|\S+(?:\s+\S+)?\s+(?:{_NEWS}))"
+            rf"|(?:{_NEWS})\s+\S+",
+            re.I,
+        ),
+        "the site's name",
     ),
     # `新華網韓國語>>핫 TV`, `Home / News / Interview`: short pieces between separators.
     (re.compile(r"[^.!?。]{1,24}(?:\s*(?:>>|›|>)\s*[^.!?。]{1,24}){1,4}"), "breadcrumbs"),

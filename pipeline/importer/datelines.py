@@ -27,6 +27,11 @@ _AGENCY_DATELINE = re.compile(
     r"\s*(?:/(?P<byline>[^/]{2,40})/)?\s*[/.]?\s*(?:--|[-–—:])?\s+(?P<rest>\S.*)",
     re.S,
 )
+# `AKIPRESS.COM – ...`: the site's address in capitals opens the text, with no place.
+_SITE_DATELINE = re.compile(
+    r"(?P<agency>[A-Z0-9][A-Z0-9-]+\.(?:COM|KG|KZ|RU|UZ|AZ|TJ|ORG|NET|INFO|ASIA))\s*[-–—:]\s+(?P<rest>\S.*)",
+    re.S,
+)
 _KOREAN_DATELINE = re.compile(
     r"\((?P<place>[가-힣A-Za-z]+)\s*=\s*(?P<agency>[^)]{2,20})\)\s*"
     r"(?:(?P<byline>[가-힣]{2,4})\s*(?:기자|특파원)\s*=\s*)?(?P<rest>\S.*)",
@@ -53,6 +58,10 @@ def find_dateline(text: str, speaks_later) -> dict[str, str] | None:
 def _read(text: str, speaks_later) -> dict[str, str] | None:
     if match := _KOREAN_DATELINE.fullmatch(text):
         return _parts(match)
+    if match := _SITE_DATELINE.fullmatch(text):
+        found = _parts(match)
+        found["agency"] = known(found["agency"]) or found["agency"]
+        return found
     if (match := _AGENCY_DATELINE.fullmatch(text)) and _agency(match["agency"]):
         found = _parts(match)
         found["agency"] = _agency(match["agency"]) or found["agency"]

@@ -341,8 +341,8 @@ def _speaks_later(label: str | None, paragraphs: list[Paragraph]) -> bool:
 
 
 def _apply_dateline(header: Header, found: dict[str, str], line: int, report: Report) -> None:
-    place = found["place"].strip()
-    header.dateline = f"{place}, {found['date'].strip()}" if "date" in found else place
+    if place := found.get("place", "").strip():  # `AKIPRESS.COM –` names the agency alone
+        header.dateline = f"{place}, {found['date'].strip()}" if "date" in found else place
     if agency := found.get("agency"):
         header.agency = agency.strip()
     if byline := found.get("byline"):

@@ -46,7 +46,10 @@ _QA = re.compile(r"(?P<label>[^\W\d_]{1,13})\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)",
 _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,80}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
 )
-_SPEAKER = re.compile(r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?)\s*:\s*(?P<rest>\S.*)", re.S)
+# `Name:`, and `Navbahor Imamova, VOA Uzbek:` (a name, then whom the speaker is with).
+_SPEAKER = re.compile(
+    r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?(?:, [\w.'’ -]{1,24}?)?)\s*:\s*(?P<rest>\S.*)", re.S
+)
 _INITIAL = re.compile(r"[^\W\d_]\.")
 _UNCASED = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 

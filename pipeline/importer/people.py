@@ -128,6 +128,8 @@ def _split_label(label: str) -> tuple[str | None, str | None]:
     if label.isupper() and len(label) <= MAX_ABBREVIATION_CHARS:
         return None, None  # `AMB:`, `TVO:`: who it is, the text says elsewhere
     words = label.title().split() if label.isupper() else label.split()
+    if len(words) > 2 and words[0].isupper() and len(words[0]) <= MAX_ABBREVIATION_CHARS:
+        return " ".join(words[1:]), words[0]  # `DAS Daniel Rosenblum`: an office's initials
     roles = [word for word in words if is_role(word)]
     names = [word for word in words if not is_role(word)]
     return (" ".join(names) or None, " ".join(roles) or None)

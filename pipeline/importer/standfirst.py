@@ -50,7 +50,7 @@ _NOT_NAMES = words(
     "кыргыз республикасынын россиянын казакстандын"
 )
 # `H.E. Mr. Turdakun Sydykov`, `U.S.`: the dots are not sentence ends.
-_ABBREVIATION = re.compile(r"\b(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr)\.)")
+_ABBREVIATION = re.compile(r"\b(?:H\.E\.|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr)\.)")
 _HONORIFICS = re.compile(r"(?:\s+(?:HE|Mr|Mrs|Ms|Dr|господин|госпожа))+$")
 _CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’.-]*$")
 _OUTLET_NAME = r"[A-ZА-ЯЁ0-9][\w.'’-]*(?:\s+[A-ZА-ЯЁ0-9][\w.'’-]*){0,3}"

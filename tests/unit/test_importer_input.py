@@ -205,6 +205,8 @@ BODY = "\n\nHow long did it take?\n\n– Three years.\n\nAnd the cost?\n\n– On
         "Курс валют: USD 87,45",
         "Вход Регистрация",
         "16+",
+        "Arzuw NEWS - Turkmenistan news",
+        "0:00 0:44:03 0:00",
     ],
 )
 def test_a_chrome_line_above_the_headline_never_becomes_the_headline(chrome: str):
@@ -224,6 +226,7 @@ def test_a_chrome_line_above_the_headline_never_becomes_the_headline(chrome: str
         ("Бишкек, 5 апр. /Кабар/. Министр рассказал.", "Бишкек, 5 апр", "Кабар"),
         ("BISHKEK (Kabar) - The minister spoke.", "BISHKEK", "Kabar"),
         ("10:34, 05 July 2015 ASTANA. KAZINFORM - The minister spoke.", "ASTANA", "KAZINFORM"),
+        ("AKIPRESS.COM – The minister spoke.", None, "AKIpress"),
     ],
 )
 def test_the_dateline_and_its_agency_are_found_even_after_a_standfirst(

@@ -133,6 +133,17 @@ def test_a_line_broken_off_an_answer_is_no_question_even_when_it_ends_in_a_quest
     assert [t[0] for t in turns(text)] == ["Why not stop?", "And next year?"]
 
 
+def test_a_label_with_the_speakers_outlet_and_one_with_an_offices_initials():
+    text = (
+        "Title\n\nNavbahor Imamova, VOA Uzbek: What do you know?\n\n"
+        "DAS Daniel Rosenblum: Only the reports.\n\nNavbahor Imamova, VOA Uzbek: And next?\n\n"
+        "DAS Daniel Rosenblum: We wait."
+    )
+    data = import_text(text.encode()).data
+    assert [t["question"] for t in data["turns"]] == ["What do you know?", "And next?"]
+    assert data["interviewee"] == {"name": "Daniel Rosenblum", "role": "DAS"}
+
+
 @pytest.mark.xfail(strict=True, reason="a statement paragraph before its question joins the answer")
 def test_known_failure_statement_paragraph_before_the_question():
     text = "Title\n\nWhy?\n\n– Because.\n\nPrices rose.\n\nWill they fall?\n\n– No."
