@@ -12,7 +12,10 @@ import re
 # XML 1.0 `Char` excludes C0 controls other than tab, LF and CR, the surrogate
 # block, and U+FFFE/U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_LINE_SPACE = re.compile(r"[ \t\r\n]+")
+# Line and paragraph separators that are not LF (NEL, U+2028, U+2029): a content paragraph
+# is one paragraph, and WeasyPrint's line breaker fails on them inside one.
+_SEPARATORS = "\x85\u2028\u2029"
+_LINE_SPACE = re.compile(f"[ \t\r\n{_SEPARATORS}]+")
 
 MAX_WORD_CHARS = 5_000
 """Longest run of characters with nowhere to break a line, in any text field.
@@ -48,6 +51,11 @@ _LONG_RUN = re.compile(f"[^{_BREAKS}]{{{LONG_RUN_CHARS + 1},}}")
 def forbidden_characters(text: str) -> list[str]:
     """The characters of `text` that XML 1.0 cannot hold, as U+XXXX labels."""
     return [f"U+{ord(char):04X}" for char in _FORBIDDEN.findall(text)]
+
+
+def line_separators(text: str) -> list[str]:
+    """The separators of `text` that end a line but are not LF, as U+XXXX labels."""
+    return [f"U+{ord(char):04X}" for char in text if char in _SEPARATORS]
 
 
 def remove_forbidden(text: str) -> str:

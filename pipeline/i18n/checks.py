@@ -20,7 +20,12 @@ import subprocess
 from pathlib import Path
 
 from pipeline.errors import ContentError, Problem
-from pipeline.text import MAX_WORD_CHARS, forbidden_characters, overlong_word_length
+from pipeline.text import (
+    MAX_WORD_CHARS,
+    forbidden_characters,
+    line_separators,
+    overlong_word_length,
+)
 
 _PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdif]|\{[A-Za-z_]\w*\}|@@[a-z]+@@")
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|&[A-Za-z#][\w#]*;|javascript:", re.I)
@@ -161,6 +166,11 @@ def _text_problems(translation: str) -> list[str]:
     forbidden = list(dict.fromkeys(forbidden_characters(translation)))
     if forbidden:
         found.append(f"contains characters no document can hold: {', '.join(forbidden)}")
+    if separators := list(dict.fromkeys(line_separators(translation))):
+        found.append(
+            f"contains line separators ({', '.join(separators)}) that no page can lay out"
+            " inside a line: write the string on one line"
+        )
     if length := overlong_word_length(translation):
         found.append(
             f"has a word of {length:,} characters with no space in it; at most"

@@ -556,3 +556,28 @@ def test_keep_brief_reads_the_old_file_with_the_loaders_guards(tmp_path):
     assert result.exit_code == 2, result.output
     assert f"--keep-brief: {target}:1: nested more than" in result.output
     assert "Traceback" not in result.output
+
+
+# --- Found by `make fuzz`: a line or paragraph separator inside a paragraph ----------------
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_a_line_separator_inside_a_paragraph_is_a_space(write_content, separator):
+    """WeasyPrint's line breaker fails on these inside one paragraph ('Expected nothing or a
+    preserved line break'); a content paragraph is one paragraph, so they fold like a newline."""
+    data = seed_data()
+    data["turns"][0]["answer"].append(f"a {separator}a {separator}")
+    data["title"] = f"Title{separator}on two lines"
+    loaded = content.load(write_content(data))
+    assert loaded.interview.turns[0].answer[-1] == "a a"
+    assert loaded.interview.title == "Title on two lines"
+
+
+@pytest.mark.slow
+def test_a_paragraph_with_a_paragraph_separator_builds_every_format(tmp_path):
+    turns = seed_data()["turns"]
+    turns[0]["answer"].append("a \u2029a ")
+    note = write_note(tmp_path / "content", "separated", turns=turns)
+    result = invoke("build", note, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert {p.suffix for p in (tmp_path / "out" / "en").iterdir()} == {".pdf", ".docx", ".html"}

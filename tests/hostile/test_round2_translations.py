@@ -104,6 +104,7 @@ BAD_INTERFACE = [
         id="positional-beside-named",
     ),
     pytest.param("Key points", "Ключевые\x0b тезисы\x1b[31m", "U+000B, U+001B", id="control"),
+    pytest.param("Key points", "Ключевые\u2029тезисы", "U+2029", id="paragraph-separator"),
     pytest.param(
         "Key points", "я" * (MAX_WORD_CHARS + 1), f"{MAX_WORD_CHARS + 1:,} characters", id="word"
     ),
