@@ -19,12 +19,10 @@ import io
 import os
 import pkgutil
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 import types
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +35,7 @@ from pipeline.cli.app import main
 from pipeline.engine import cache
 from pipeline.project import find
 from tests.conftest import EPOCH, ROOT, SEED_CONTENT, seed_data
+from tests.hostile.test_round2_content import png_header
 
 RAW_TEXT = ROOT / "tests" / "fixtures" / "import" / "en-mixed" / "raw.txt"
 
@@ -443,23 +442,6 @@ def _deep(opening: bytes, depth: int = 100_000) -> bytes:
     return opening * depth
 
 
-def _png(width: int, height: int) -> bytes:
-    """A PNG that declares `width` x `height` pixels, with almost no pixel data."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-        + chunk(b"IEND", b"")
-    )
-
-
 def _seed_yaml(**changes: object) -> bytes:
     import yaml
 
@@ -585,7 +567,7 @@ READERS = [
         {
             "shape-text": _write(b"not a picture\n"),
             "shape-svg": _write(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-            "huge-dimensions": _write(_png(100_000, 100_000)),
+            "huge-dimensions": _write(png_header(100_000, 100_000)),
         },
     ),
     Reader("interface-catalog", "locales/ru/LC_MESSAGES/messages.po", TRANSLATED, CATALOG_KINDS),
