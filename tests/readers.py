@@ -124,3 +124,20 @@ def find_in_order(haystack: str, passages: list[str]) -> list[str]:
         else:
             position = found + len(normalise(passage))
     return missing
+
+
+WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def footer_fields(footer) -> list[str]:
+    """A DOCX footer's text and fields in reading order; a field is `{NAME}`."""
+    W = WORD_NS
+    found, in_result = [], False
+    for element in footer.paragraphs[0]._p.iter():
+        if element.tag == f"{W}fldChar":
+            in_result = element.get(f"{W}fldCharType") == "separate"
+        elif element.tag == f"{W}instrText":
+            found.append("{" + element.text.strip() + "}")
+        elif element.tag == f"{W}t" and element.text and not in_result:
+            found.append(element.text)
+    return found

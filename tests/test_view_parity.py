@@ -33,6 +33,7 @@ from pipeline.i18n.formatting import PAGE, PAGES
 from pipeline.render import templating, view_builder
 from pipeline.render.view import NoteView, Passage
 from tests.conftest import EPOCH, REPO, SEED_CONTENT, seed_data
+from tests.readers import footer_fields
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -404,19 +405,6 @@ def test_html_and_docx_carry_the_same_page_furniture(notes, name, locale):
             {PAGE: "{PAGE}", PAGES: "{NUMPAGES}"}.get(piece, piece)
             for piece in furniture.page_label
         ]
-
-
-def footer_fields(footer) -> list[str]:
-    """The footer's text and fields in reading order; a field is `{NAME}`."""
-    found, in_result = [], False
-    for element in footer.paragraphs[0]._p.iter():
-        if element.tag == f"{W}fldChar":
-            in_result = element.get(f"{W}fldCharType") == "separate"
-        elif element.tag == f"{W}instrText":
-            found.append("{" + element.text.strip() + "}")
-        elif element.tag == f"{W}t" and element.text and not in_result:
-            found.append(element.text)
-    return found
 
 
 # --- The drifts this view ended, each pinned --------------------------------------------------

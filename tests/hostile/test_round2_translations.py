@@ -28,6 +28,7 @@ from pipeline.text import MAX_WORD_CHARS
 from tests.conftest import REPO, ROOT, SEED_CONTENT, SEED_SLUG
 from tests.hostile.strategies import hostile_settings
 from tests.pack_support import invoke
+from tests.readers import footer_fields
 
 LOCALES = ROOT / "locales"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -73,16 +74,7 @@ def footer_sequence(docx_path: Path) -> list[str]:
     """The footer's text and fields in reading order; a field is `{NAME}`."""
     import docx
 
-    footer = docx.Document(str(docx_path)).sections[0].footer.paragraphs[0]
-    found, in_result = [], False
-    for element in footer._p.iter():
-        if element.tag == f"{W}fldChar":
-            in_result = element.get(f"{W}fldCharType") == "separate"
-        elif element.tag == f"{W}instrText":
-            found.append("{" + element.text.strip() + "}")
-        elif element.tag == f"{W}t" and element.text and not in_result:
-            found.append(element.text)
-    return found
+    return footer_fields(docx.Document(str(docx_path)).sections[0].footer)
 
 
 # --- Items 4, 5, 7, 8: interface translations that cannot be rendered ---------------------
