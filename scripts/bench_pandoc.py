@@ -211,11 +211,12 @@ def pandoc_command(pandoc: str, markdown: Path, out: Path, fmt: str) -> list[str
 
 def print_html(source: Path, target: Path) -> str:
     """The HTML the pipeline's PDF renderer lays out, written to `target`; returns its base URL."""
-    from pipeline import clock
+    from pipeline import clock, project
     from pipeline.content import loader as content
     from pipeline.render import RenderJob, get
 
-    prepared = get("pdf").prepare(RenderJob(content.load(source), clock.build_time()))
+    job = RenderJob(content.load(source), clock.build_time(), project.find(start=ROOT))
+    prepared = get("pdf").prepare(job)
     target.write_text(prepared.html, encoding="utf-8")
     return prepared.base_url
 
