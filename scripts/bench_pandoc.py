@@ -123,6 +123,7 @@ def content_sets(work: Path) -> dict[str, list[Path]]:
     sets: dict[str, list[Path]] = {}
     folder = work / "content"
     folder.mkdir(parents=True)
+    (work / "briefing.toml").touch()  # a project of its own, every setting its default
     sets["seed note"] = [_write(folder, _seed())]
     long = _seed()
     long["slug"] = f"seed-x{REPEAT}"
@@ -439,6 +440,7 @@ def pandoc_rows(runs: int = 3, docs: bool = False) -> dict:
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",  # pandoc finds weasyprint
     }
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-pandoc-"))
+    env["BRIEFING_PROJECT"] = str(work)  # the commands run in the temp folder, not in work
     try:
         sizes = {
             name: sum(path.stat().st_size for path in paths)
