@@ -17,7 +17,7 @@ $(SETUP): pyproject.toml constraints.txt scripts/system-packages.txt
 	scripts/install-system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,dask]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,dask,serve]'
 	touch $@
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
