@@ -9,7 +9,7 @@ library inside `render()`, so listing formats never loads WeasyPrint or python-d
 from __future__ import annotations
 
 from pipeline.errors import UsageError
-from pipeline.render import docx, html, pdf
+from pipeline.render import book, docx, html, pdf
 from pipeline.render.base import Renderer, RenderJob
 
 __all__ = ["Renderer", "RenderJob", "get", "names", "register"]
@@ -35,8 +35,10 @@ def get(name: str) -> Renderer:
 
 
 def names() -> list[str]:
-    return list(_REGISTRY)
+    """The formats a build may ask for (the book is a pack's own target, no format)."""
+    return [name for name, renderer in _REGISTRY.items() if renderer.is_format]
 
 
 for _module in (pdf, docx, html):
     register(_module.RENDERER)
+register(book.RENDERER)  # a pack target (one PDF of a locale's notes), not a --format

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # the model is heavy to import; workers that only paint never
     from pipeline.content.loader import LoadedInterview
     from pipeline.content.model import Interview
 from pipeline.i18n.localization import Localization
+from pipeline.render.view import ChangeMarks
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class RenderJob:
     project: Project
     localization: Localization | None = None
     allow_missing_glyphs: bool = False
+    changes: ChangeMarks | None = None
+    """Set for a change view: the note laid out with what changed since the previous pack."""
 
     @property
     def interview(self) -> Interview:
@@ -70,6 +73,8 @@ class Renderer(ABC, Generic[Prepared]):
     suffix: ClassVar[str]
     preload: ClassVar[tuple[str, ...]] = ()
     """Modules a worker process may import ahead of its first paint."""
+    is_format: ClassVar[bool] = True
+    """A format of `build --format`; False for a pack's own target (the book)."""
 
     @abstractmethod
     def prepare(self, job: RenderJob) -> Prepared:
