@@ -82,6 +82,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "photo credit",
     ),
     (re.compile(r"[\[(]?(?:©|\(c\)|copyright\b).*", re.I), "copyright line"),
+    # A link with no separator before the headline it names: `Не пропустите По воле Кремля`.
+    (
+        re.compile(r"(?:не пропустите|don'?t miss|также по теме|по теме)\s.*", re.I),
+        "link to other articles",
+    ),
+    # A board's notice to its writers, above the post: `* [인터뷰] 해당국가가 없는 경우, ...`.
+    (re.compile(r"(?:※|\*\s?\[).*"), "a notice of the site"),
     (
         re.compile(
             r".{0,120}\((?:left|right|center|centre|from left|слева|справа|в центре|왼쪽|오른쪽|"
@@ -151,7 +158,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"!\[[^\]]{0,80}\]\([^)]*\)|\[(?:image|img|photo|picture|фото|изображение|사진|이미지)"
             r"[^\]]{0,60}\](?:\([^)]*\))?|"
-            r"(?:image|img|photo|фото|사진|이미지)|\S+\.(?:jpe?g|png|gif|webp)|"
+            r"(?:image|img|photo|фото|사진|이미지)|[^.]{0,80}\.(?:jpe?g|png|gif|webp)|"
             r"увеличить(?: фото)?|enlarge|zoom",
             re.I,
         ),
@@ -192,6 +199,12 @@ _SEPARATORS = re.compile(r"[\s|·•,;:/=]*")
 MAX_MENU_LINE_CHARS = 120
 _MENU_ITEM = re.compile(r"^(?:[•·▪►*]|\d{1,2}\.)\s+")
 MAX_MENU_ITEM_CHARS = 60
+# A board's post details, each name on its line with its value under it: `출처`, `외교부`.
+_BOARD_FIELD = re.compile(
+    r"출처|작성일|등록일|작성자|글쓴이|원본 ?url|источник|дата публикации|автор|source|posted by",
+    re.I,
+)
+MAX_CAPTION_CHARS = 100
 # `date 2025-02-20 ASTANA. KAZINFORM ...`: a stamp in front of the first line of the text.
 _DATE_STAMP = re.compile(r"date (?P<date>\d{4}-\d{2}-\d{2})\s+(?P<rest>\S.*)")
 
@@ -208,10 +221,19 @@ class Kept:
 def drop_chrome(text: str, report: Report) -> Kept:
     kept: list[tuple[int, str]] = []
     url = site = None
+    under: str | None = None  # what the line above was, when the next line belongs to it
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
+        if stripped and under and _belongs_to(stripped):
+            report.drop(number, f"'{stripped}' (site chrome: {under})")
+            under = None
+            continue
+        under = under if not stripped else None
         if not stripped:
             kept.append((number, ""))
+        elif _BOARD_FIELD.fullmatch(stripped):
+            report.drop(number, f"'{stripped}' (site chrome: the board's post details)")
+            under = "the board's post details"
         elif _URL.fullmatch(stripped):
             url = url or stripped
             report.drop(number, f"'{stripped}' (the page address; kept as source.url)")
@@ -222,9 +244,17 @@ def drop_chrome(text: str, report: Report) -> Kept:
             report.drop(number, f"'{stripped}' (the site's name; kept as the outlet)")
         elif reason := chrome_reason(stripped):
             report.drop(number, f"'{stripped}' (site chrome: {reason})")
+            under = "the caption under an image" if reason == "image link" else None
         else:
             kept.append((number, stripped))
     return Kept(kept, url, site)
+
+
+def _belongs_to(line: str) -> bool:
+    """The value under a board's field name, or a caption under an image: short, no sentence."""
+    return len(line) <= MAX_CAPTION_CHARS and not line.rstrip("\"'”»)").endswith(
+        (".", "?", "!", "…")
+    )
 
 
 def chrome_reason(line: str) -> str | None:

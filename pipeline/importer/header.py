@@ -272,9 +272,16 @@ def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragra
     if following and is_header_line(following[0].text):
         return True
     marker = parse_marker(text)
+    if marker and "?" in marker.rest and following and _answers(following[0].text):
+        return False  # `KoreaFilm: ...?` then `Lee Yong-il: ...`: the dialogue has begun
     return marker is None or (
         marker.kind == "label" and not _speaks_later(marker.label, paragraphs)
     )
+
+
+def _answers(text: str) -> bool:
+    marker = parse_marker(text)
+    return marker is not None and marker.kind in ("label", "answer") and "?" not in marker.rest
 
 
 def _read_header_line(header: Header, paragraph: Paragraph, report: Report) -> None:
@@ -336,8 +343,9 @@ def _speaks_later(label: str | None, paragraphs: list[Paragraph]) -> bool:
     """Whether `label` starts a paragraph other than the one it was found in."""
     if label is None:
         return False
-    labels = [m.label for p in paragraphs if (m := parse_marker(p.text)) and m.label]
-    return labels.count(label) >= 2
+    # A headline repeated on the page (`3. Посол: «...»` in the breadcrumbs) is said once.
+    said = {(m.label, _folded(m.rest)) for p in paragraphs if (m := parse_marker(p.text))}
+    return sum(who == label for who, _ in said) >= 2
 
 
 def _apply_dateline(header: Header, found: dict[str, str], line: int, report: Report) -> None:

@@ -24,6 +24,7 @@ ANSWER_LABELS = frozenset({"a", "answer", "ответ", "о", "жооп", "답",
 # ("A. Smith said"), so they count only when the text uses them more than once.
 _SHORT_LABELS = frozenset({"q", "a", "문", "답"})
 MAX_LABEL_WORDS = 4
+MAX_LOOSE_WORDS = 3
 _NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "de", "del", "der", "di", "el", "la", "le", "van", "von"}
 )
@@ -42,7 +43,10 @@ _ALIAS = re.compile(
     r"이하)\s*[-–—:]?\s*(?P<alias>[^()]{1,20}?)\s*\)\s*:\s*(?P<rest>\S.*)",
     re.S | re.I,
 )
-_QA = re.compile(r"(?P<label>[^\W\d_]{1,13})\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S)
+# `질문 1 :`, `Question 3:`: a numbered label is still the label.
+_QA = re.compile(
+    r"(?P<label>[^\W\d_]{1,13})(?:\s?\d{1,2})?\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S
+)
 _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,80}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
 )
@@ -63,6 +67,7 @@ class Marker:
     written: str = ""  # the marker as it stands in the text: `Q:`, `【기자】`, `–`
     alias: str | None = None  # `L.` in `Lee Wonjae (hereafter L.):`
     dashed: bool = False  # `— Anna: ...`: a speaker's label after a dash
+    loose: bool = False  # `Российская газета: ...?`: not a name, so believed only where it asks
     number: int | None = None  # `3` in `3. What next?`
 
 
@@ -91,6 +96,9 @@ def _parse(text: str) -> Marker | None:
     if (prefix := _QA_PREFIX.match(text)) and (marker := _qa_marker(text[prefix.end() :])):
         return marker
     if match := _NUMBER.fullmatch(text):
+        after = _parse(match["rest"])
+        if after and after.kind in ("label", "question", "answer"):
+            return after  # `1. Xinhua: ...?`: the label says more than the number
         return Marker("number", match["rest"], number=int(match["num"]))
     if (match := _ALIAS.fullmatch(text)) and looks_like_name(match["label"]):
         return replace(_labelled(match["label"], match["rest"]), alias=match["alias"])
@@ -98,7 +106,21 @@ def _parse(text: str) -> Marker | None:
         return _labelled(match["label"], match["rest"])
     if (match := _SPEAKER.fullmatch(text)) and looks_like_name(match["label"]):
         return _labelled(match["label"], match["rest"])
+    if (match := _SPEAKER.fullmatch(text)) and _asker_like(match["label"], match["rest"]):
+        return replace(_labelled(match["label"], match["rest"]), loose=True)
     return None
+
+
+def _asker_like(label: str, rest: str) -> bool:
+    """`Российская газета: ...?`, `CCTV reporter: ...?`: a masthead or a desk asking, named in
+    words that are not all capitalised; only a paragraph that asks is read so."""
+    words = label.split()
+    return (
+        "?" in rest
+        and 2 <= len(words) <= MAX_LOOSE_WORDS
+        and label[0].isupper()
+        and not any(char.isdigit() for char in label)
+    )
 
 
 def _qa_marker(text: str) -> Marker | None:

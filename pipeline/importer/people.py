@@ -24,6 +24,8 @@ UNKNOWN_NAME = "Interviewee (to confirm)"
 UNKNOWN_ROLE = "Role (to confirm)"
 MAX_STANDFIRST_PARAGRAPHS = 4
 MAX_ABBREVIATION_CHARS = 4
+MAX_INTRO_FOR_NAME = 8
+_HANGUL_SYLLABLE = re.compile("[가-힣]")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def find_people(
             label_name = max(label_name, name, key=len)  # the fuller of the two
         name, role = label_name or name, label_role or role
         role = role or _role_in(intro, report)
-        name = _full_name(name, intro) if name else name
+        name = _full_name(name, intro, role) if name else name
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
     return People(
@@ -93,8 +95,10 @@ def _from_intro(intro: list[Paragraph], title: str | None, report: Report) -> St
     return Standfirst(name, role, outlet, line)
 
 
-def _full_name(name: str, intro: list[Paragraph]) -> str:
+def _full_name(name: str, intro: list[Paragraph], role: str | None = None) -> str:
     """`А.Сарыбаева` in the labels, `Айгуль Сарыбаева` in the intro: the whole name."""
+    if _HANGUL_SYLLABLE.fullmatch(name):
+        return _korean_full_name(name, role, intro)
     match = re.fullmatch(r"(?P<initial>[A-ZА-ЯЁ])\.\s?(?P<surname>[A-ZА-ЯЁ][\w'’-]+)", name)
     if not match:
         return name
@@ -103,6 +107,18 @@ def _full_name(name: str, intro: list[Paragraph]) -> str:
         if found := written.search(paragraph.text):
             return found.group()
     return name
+
+
+def _korean_full_name(surname: str, role: str | None, intro: list[Paragraph]) -> str:
+    """`구 회장` labels the answers; the intro names `구일회 ... 한인회장`: a Korean label gives
+    the surname and the office, and the whole name stands in the intro before that office."""
+    if not role:
+        return surname
+    written = re.compile(rf"(?<![가-힣]){surname}[가-힣]{{1,2}}(?=\s[^.]{{0,12}}{role})")
+    for paragraph in intro[:MAX_INTRO_FOR_NAME]:
+        if found := written.search(paragraph.text):
+            return found.group()
+    return surname
 
 
 def _role_in(intro: list[Paragraph], report: Report) -> str | None:

@@ -4,22 +4,30 @@ Labels are told apart by what the speakers do: the interviewer is the one whose
 turns carry question marks; when two speakers ask about as often, the one who
 speaks first. The interviewee is the answerer with the most turns (of equals,
 the first). A label seen once is a stray colon (`Note:`), unless the text has
-no label seen twice, in which case a short two-speaker exchange is believed.
+no label seen twice, in which case a short two-speaker exchange is believed, or it
+answers the question asked just before it (a short excerpt: `Xinhua: ...?`, then
+`Wang Yi: ...`). Initials stand for a name used before (`KF:` for `KoreaFilm:`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from pipeline.importer.report import Report
 
 if TYPE_CHECKING:
     from pipeline.importer.items import Item
+    from pipeline.importer.markers import Marker
 
 Role = Literal["question", "answer"]
 CLEAR_MARGIN = 0.25  # share of turns with a '?' by which the interviewer must lead
+MAX_INITIALS = 5
+# Where a name's initials come from: each word, each part of a hyphenated or joined name.
+_WORD_STARTS = re.compile(r"[A-ZА-ЯЁ][a-zа-яё']*|(?<=-)[a-zа-яё]+")
 
 
 @dataclass
@@ -49,17 +57,73 @@ def find_speakers(items: list[Item], report: Report) -> Speakers:
     for marker in labelled:
         if marker.alias and marker.label:  # `Lee Wonjae (hereafter L.):`, then `L.:`
             speakers.names[_fold(marker.alias)] = speakers.names[_fold(marker.label)]
+    _initials_aliases(speakers.names)
     counts = Counter(speakers.names[_fold(label)] for label in labels)
+    loose = {speakers.names[_fold(m.label)] for m in labelled if m.loose and m.label}
     # Labels seen once each are believed only in a text with no other markers: one
     # `Economy:` and one `Culture:` in dashed bullets are not two speakers.
     other_markers = any(item.marker and item.marker.kind != "label" for item in items)
-    believed = {name for name, count in counts.items() if count >= 2} or (
-        set(counts) if len(counts) >= 2 and not other_markers else set()
+    believed = {name for name, count in counts.items() if count >= 2 and name not in loose} or (
+        set(counts) - loose if len(counts) >= 2 and not other_markers else set()
     )
+    believed |= _answering_pairs(items, speakers.names) | _asking_loose(items, speakers, loose)
     speakers.names = {key: name for key, name in speakers.names.items() if name in believed}
     if believed:
         _assign_roles(speakers, items, believed, report)
     return speakers
+
+
+def _answering_pairs(items: list[Item], names: dict[str, str]) -> set[str]:
+    """A label seen once is believed where it answers a question just asked: `Xinhua: ...?`
+    then `Wang Yi: ...` (both), or `기자 : ...` then `구 회장 : ...`, or a plain paragraph that
+    asks, then `President Ilham Aliyev: ...` (a name of two words or more)."""
+    believed: set[str] = set()
+    for before, item in pairwise(items):
+        marker = item.marker
+        if not _plain_label(marker) or item.asks or marker is None or marker.loose:
+            continue
+        answerer = names.get(_fold(marker.label or ""))
+        asker = before.marker
+        if _plain_label(asker) and asker is not None and before.has_question:
+            asker_name = names.get(_fold(asker.label or ""))
+            if asker_name and asker_name != answerer and answerer:
+                believed |= {asker_name, answerer}
+        elif asker is not None and asker.kind == "question" and answerer:
+            believed.add(answerer)
+        elif asker is None and before.asks and answerer and len(answerer.split()) >= 2:
+            believed.add(answerer)
+    return believed
+
+
+def _asking_loose(items: list[Item], speakers: Speakers, loose: set[str]) -> set[str]:
+    """`CCTV reporter:` asking again and again is the interviewer, though no name."""
+    asks: Counter[str] = Counter()
+    for item in items:
+        if item.marker and item.marker.loose and item.has_question:
+            asks[speakers.names.get(_fold(item.marker.label or ""), "")] += 1
+    return {name for name in loose if asks[name] >= 2}
+
+
+def _plain_label(marker: Marker | None) -> bool:
+    return marker is not None and marker.kind == "label" and not marker.dashed
+
+
+def _initials_aliases(names: dict[str, str]) -> None:
+    """`KF:` and `LYI:` after `KoreaFilm:` and `Lee Yong-il:`: initials stand for the name."""
+    by_initials: dict[str, str] = {}
+    for key, name in names.items():
+        if len(initials := _initials(name)) >= 2:
+            by_initials.setdefault(initials, name)
+    for key, name in list(names.items()):
+        letters = name.replace(".", "").replace(" ", "")
+        fuller = by_initials.get(letters)
+        if letters.isupper() and len(letters) <= MAX_INITIALS and fuller and fuller != name:
+            names[key] = fuller
+
+
+def _initials(name: str) -> str:
+    words = _WORD_STARTS.findall(name)
+    return "".join(word[0].upper() for word in words) if len(words) >= 2 else ""
 
 
 def _fold(label: str) -> str:
