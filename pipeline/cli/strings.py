@@ -47,13 +47,25 @@ def extract(project: Project) -> None:
 @strings.command()
 @pass_project
 def update(project: Project) -> None:
-    """Merge the templates into every locale's catalogs (translations kept, changed ones fuzzy)."""
+    """Merge the templates into every locale's catalogs (translations kept, changed ones fuzzy).
+
+    Empty entries are pre-filled from the other interviews' catalogs of the same
+    locale: the same sentence as translated, a near match as fuzzy."""
     from pipeline.i18n import workflow
 
     sources = _all_sources(project)
     workflow.extract(sources, project)
-    for path in workflow.update(sources, project):
+    report = workflow.update_catalogs(sources, project)
+    for path in report.written:
         click.echo(f"updated {path}")
+    for locale, filled in report.prefilled.items():
+        click.echo(
+            f"{locale}: {filled.total} passages pre-filled from the translation memory"
+            f" ({filled.exact} exact, {filled.fuzzy} fuzzy)"
+        )
+    for locale, changed in report.stale.items():
+        if changed:
+            click.echo(f"{locale}: {changed} translations now stale (their source changed)")
 
 
 @strings.command("check")
@@ -81,19 +93,33 @@ def strings_status(project: Project, min_coverage: float | None) -> None:
     """Translated, fuzzy and untranslated strings per locale."""
     from pipeline.i18n import workflow
 
-    rows = workflow.status(_all_sources(project), project)
-    header = f"{'locale':<7} {'interface':>22} {'content':>22} {'coverage':>9}"
-    click.echo(header)
-    click.echo(f"{'':<7} {'done / fuzzy / todo':>22} {'done / fuzzy / todo':>22}")
+    sources = _all_sources(project)
+    rows = workflow.status(sources, project)
+    counts = "done / stale / fuzzy / todo"
+    click.echo(f"{'locale':<7} {'interface':>27}  {'content':>27} {'coverage':>9}")
+    click.echo(f"{'':<7} {counts:>27}  {counts:>27}")
     for row in rows:
         cells = [
-            f"{c.translated:>4} / {c.fuzzy:>5} / {c.untranslated:>4}"
+            f"{c.translated:>4} / {c.stale:>5} / {c.fuzzy:>5} / {c.untranslated:>4}"
             for c in (row.interface, row.content)
         ]
-        click.echo(f"{row.locale:<7} {cells[0]:>22} {cells[1]:>22} {row.coverage:8.1f}%")
+        click.echo(f"{row.locale:<7} {cells[0]:>27}  {cells[1]:>27} {row.coverage:8.1f}%")
+    _echo_reviews(workflow.reviews(sources, project))
     below = [row.locale for row in rows if min_coverage is not None and row.coverage < min_coverage]
     if below:
         raise BriefingError(f"coverage under {min_coverage:g}% for: {', '.join(below)}")
+
+
+def _echo_reviews(reviews) -> None:
+    """Each content catalog's X-Review-Status and X-Translator header fields."""
+    if not reviews:
+        return
+    click.echo("")
+    click.echo("review of the content catalogs (X-Review-Status, X-Translator):")
+    for review in reviews:
+        status = review.status or "no X-Review-Status"
+        by = f" ({review.translator})" if review.translator else ""
+        click.echo(f"{review.locale:<7} {review.slug}: {status}{by}")
 
 
 @strings.command("export")

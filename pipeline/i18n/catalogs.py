@@ -32,6 +32,11 @@ _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 MAX_CATALOG_BYTES = 64 * 2**20
 # CLDR's most (Arabic has six); Babel allocates every plural entry's forms as it reads them.
 MAX_PLURAL_FORMS = 6
+# Header fields of the project's own: who translated, and whether a professional reviewed it.
+TRANSLATOR = "X-Translator"
+REVIEW_STATUS = "X-Review-Status"
+NOT_REVIEWED, REVIEWED = "not reviewed", "reviewed"
+REVIEW_STATES = (NOT_REVIEWED, REVIEWED)
 
 
 # Every path below is inside a `locales/` folder the caller names: the project's (its
@@ -100,10 +105,21 @@ def _catalog_class() -> type[Catalog]:
     from babel.messages.catalog import Catalog
 
     class CheckedCatalog(Catalog):
-        """Refuses a bad header as it is read, before a plural entry allocates its forms."""
+        """Refuses a bad header as it is read, before a plural entry allocates its forms.
+
+        Keeps the project's own `X-` fields (who translated, whether it was reviewed),
+        which Babel would drop when the catalog is written back.
+        """
+
+        own_headers: dict[str, str]
 
         def _set_mime_headers(self, headers) -> None:
+            self.own_headers = {}
             for name, value in headers:
+                _check_own_header(str(name), str(value))
+                if str(name).lower().startswith("x-"):
+                    self.own_headers[_own_header_name(str(name))] = str(value).strip()
+                    continue
                 try:
                     super()._set_mime_headers([(name, value)])
                 except ValueError as error:
@@ -114,7 +130,42 @@ def _catalog_class() -> type[Catalog]:
                     f"nplurals={self._num_plurals}; a language has 1 to {MAX_PLURAL_FORMS}",
                 )
 
+        def _get_mime_headers(self) -> list[tuple[str, str]]:
+            # Before Babel's last field, whose value carries the header's closing newline.
+            *fields, last = super()._get_mime_headers()
+            return [*fields, *getattr(self, "own_headers", {}).items(), last]
+
+        mime_headers = property(_get_mime_headers, _set_mime_headers)
+
     return CheckedCatalog
+
+
+def _own_header_name(name: str) -> str:
+    known = {field.lower(): field for field in (TRANSLATOR, REVIEW_STATUS)}
+    return known.get(name.lower(), name)
+
+
+def _check_own_header(name: str, value: str) -> None:
+    """The header fields whose values the pipeline acts on: a language tag, a review state."""
+    from pipeline.language_tags import tag_problem
+
+    field = name.lower()
+    if field == "language" and value.strip() and (problem := tag_problem(value.strip())):
+        raise HeaderError("Language", problem)
+    if field == REVIEW_STATUS.lower() and value.strip() not in REVIEW_STATES:
+        raise HeaderError(
+            REVIEW_STATUS,
+            f"{value.strip()!r} is not a review status; write one of: {', '.join(REVIEW_STATES)}",
+        )
+
+
+def review_status(catalog: Catalog) -> str | None:
+    """The catalog's X-Review-Status (`not reviewed` or `reviewed`), None where it has none."""
+    return getattr(catalog, "own_headers", {}).get(REVIEW_STATUS)
+
+
+def translator(catalog: Catalog) -> str | None:
+    return getattr(catalog, "own_headers", {}).get(TRANSLATOR)
 
 
 def _header_line(data: bytes, field: str) -> int | None:
@@ -153,15 +204,44 @@ def write(path: Path, catalog: Catalog) -> None:
     from babel.messages.pofile import write_po
 
     buffer = io.BytesIO()
+    # Babel wraps a long previous msgid into lines msgfmt cannot read: written below instead.
     write_po(
-        buffer, catalog, width=100, omit_header=False, sort_output=False, include_previous=True
+        buffer, catalog, width=100, omit_header=False, sort_output=False, include_previous=False
     )
     text = b"\n".join(
         line
         for line in buffer.getvalue().split(b"\n")
         if not line.startswith(b'"POT-Creation-Date:')
     )
-    atomic.write_bytes(path, text)
+    atomic.write_bytes(path, _with_previous_ids(text, catalog))
+
+
+def _with_previous_ids(text: bytes, catalog: Catalog) -> bytes:
+    """The `#| msgid` comments of fuzzy entries, each before its entry's msgctxt or msgid.
+
+    write_po puts one entry per blank-line separated block, the header first, in the
+    catalog's order (a blank line inside a string is written as an escape).
+    """
+    from babel.messages.pofile import normalize
+
+    blocks = text.decode(catalog.charset or "utf-8").split("\n\n")
+    messages = [message for message in catalog if message.id]
+    if len(blocks) < len(messages) + 1 or not any(m.previous_id for m in messages):
+        return text
+    for index, message in enumerate(messages, start=1):
+        if not message.previous_id:
+            continue
+        previous = [f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=100)}"]
+        if len(message.previous_id) > 1:
+            plural = normalize(message.previous_id[1], prefix="#| ", width=100)
+            previous.append(f"#| msgid_plural {plural}")
+        lines = blocks[index].split("\n")
+        at = next(
+            (n for n, line in enumerate(lines) if line.startswith(("msgctxt ", "msgid "))),
+            len(lines),
+        )
+        blocks[index] = "\n".join([*lines[:at], *previous, *lines[at:]])
+    return "\n\n".join(blocks).encode(catalog.charset or "utf-8")
 
 
 def new_catalog(locale: str | None) -> Catalog:

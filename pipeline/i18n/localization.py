@@ -1,12 +1,9 @@
-"""Which passages of a localized note fell back to the source language."""
+"""Which passages of a localized note fell back to the source language, and why."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the model is heavy to import; workers that only paint never need it
-    pass
 
 
 @dataclass(frozen=True)
@@ -17,6 +14,10 @@ class Localization:
     source_language: str
     fallbacks: frozenset[str] = frozenset()
     total: int = 0
+    stale: tuple[tuple[str, dt.date], ...] = ()
+    """Fallbacks whose translation predates a change of the source, with the change's date."""
+    unreviewed: bool = False
+    """The content catalog says `X-Review-Status: not reviewed`."""
 
     @property
     def translated(self) -> int:
@@ -29,3 +30,7 @@ class Localization:
     def fallback_language(self, segment_id: str) -> str | None:
         """The source language where this passage is shown untranslated, else None."""
         return self.source_language if segment_id in self.fallbacks else None
+
+    def changed_on(self, segment_id: str) -> dt.date | None:
+        """When the source of this passage changed after it was translated, if it did."""
+        return dict(self.stale).get(segment_id)

@@ -19,8 +19,10 @@ from pipeline.content.loader import FieldPath, LoadedInterview, format_field
 from pipeline.content.model import Interview
 from pipeline.errors import ContentError, Problem
 from pipeline.i18n import PSEUDO_LOCALE
+from pipeline.i18n.catalogs import NOT_REVIEWED, review_status
 from pipeline.i18n.localization import Localization
 from pipeline.i18n.pseudo import pseudo
+from pipeline.i18n.stale import by_key, stale_dates, state
 
 # Identifiers, dates, paths and switches: not text a reader reads.
 NOT_TRANSLATED = {"slug", "language", "published", "url", "file", "status", "value", "approximate"}
@@ -79,10 +81,13 @@ def localize(
         return loaded, Localization(locale, source_language, frozenset(), len(all_segments))
     data = loaded.interview.model_dump(mode="python")
     fallbacks: set[str] = set()
+    keyed = by_key(catalog)
+    states = []
     for segment in all_segments:
         translation = _translation(segment, locale, catalog)
         if translation is None:
             fallbacks.add(segment.id)
+            states.append((segment.id, state(catalog, keyed, segment.id, segment.text)))
         else:
             _assign(data, segment.path, translation)
     data["language"] = locale
@@ -101,7 +106,14 @@ def localize(
                 for item in error.errors()
             ]
         ) from None
-    localization = Localization(locale, source_language, frozenset(fallbacks), len(all_segments))
+    localization = Localization(
+        locale,
+        source_language,
+        frozenset(fallbacks),
+        len(all_segments),
+        stale=stale_dates(states, loaded.path),
+        unreviewed=catalog is not None and review_status(catalog) == NOT_REVIEWED,
+    )
     return replace(loaded, interview=interview), localization
 
 

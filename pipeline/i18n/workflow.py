@@ -9,20 +9,24 @@ interface template and keeps only its overrides in its own interface catalogs, s
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
+from pipeline import clock
 from pipeline.content.loader import LoadedInterview
 from pipeline.errors import ContentError, Problem
 from pipeline.i18n import SHIPPED_LOCALES, TRANSLATED_LOCALES
 from pipeline.i18n import catalogs as cat
 from pipeline.i18n.checks import check_catalog
+from pipeline.i18n.memory import Prefilled, memory, prefill
 from pipeline.i18n.segments import template_for
+from pipeline.i18n.stale import by_key, stamp_changes, state
 from pipeline.project import BUILTIN_LOCALES, Project
 
 
@@ -78,11 +82,38 @@ def update(
     locales: Sequence[str] = TRANSLATED_LOCALES,
 ) -> list[Path]:
     """Merge the templates into every locale's catalogs; translations are kept, changed ones go fuzzy."""
+    return update_catalogs(sources, project, locales).written
+
+
+@dataclass
+class UpdateReport:
+    written: list[Path] = field(default_factory=list)
+    prefilled: dict[str, Prefilled] = field(default_factory=dict)
+    """Per locale: entries filled from the translation memory (other interviews)."""
+    stale: dict[str, int] = field(default_factory=dict)
+    """Per locale: translations whose source changed in this update."""
+
+
+def update_catalogs(
+    sources: Sequence[LoadedInterview],
+    project: Project,
+    locales: Sequence[str] = TRANSLATED_LOCALES,
+) -> UpdateReport:
+    """`update`, with what the translation memory filled and which sources changed.
+
+    A changed source keeps its old translation as fuzzy, dated today (see
+    `pipeline.i18n.stale`); an empty content entry is filled from the other
+    interviews' catalogs (see `pipeline.i18n.memory`).
+    """
     root = project.locales
-    pairs: list[tuple[Path, Callable[[str], Path]]] = []
+    pairs: list[tuple[Path, Callable[[str], Path], str | None]] = []
     if project.is_source_checkout:
         pairs.append(
-            (cat.interface_template(root), functools.partial(cat.interface_catalog, root=root))
+            (
+                cat.interface_template(root),
+                functools.partial(cat.interface_catalog, root=root),
+                None,
+            )
         )
     for source in sources:
         slug = source.interview.slug
@@ -90,19 +121,26 @@ def update(
             (
                 cat.content_template(slug, root),
                 functools.partial(cat.content_catalog, slug=slug, root=root),
+                slug,
             )
         )
-    written = []
-    for template_path, target_of in pairs:
+    report = UpdateReport()
+    today = clock.build_time().date()
+    for template_path, target_of, interview in pairs:
         template = cat.read(template_path)
         for locale in locales:
             target = target_of(locale)
-            catalog = cat.read(target, locale) if target.is_file() else cat.new_catalog(locale)
+            old = cat.read(target, locale) if target.is_file() else None
+            catalog = cat.read(target, locale) if old is not None else cat.new_catalog(locale)
             catalog.update(template, update_header_comment=False, update_creation_date=False)
             catalog.obsolete.clear()  # the old text survives as the fuzzy entry's previous msgid
+            report.stale[locale] = report.stale.get(locale, 0) + stamp_changes(old, catalog, today)
+            if interview is not None:
+                filled = prefill(catalog, memory(locale, root, but=interview))
+                report.prefilled[locale] = report.prefilled.get(locale, Prefilled()) + filled
             cat.write(target, catalog)
-            written.append(target)
-    return written
+            report.written.append(target)
+    return report
 
 
 def check(project: Project, locales: Sequence[str] = SHIPPED_LOCALES) -> list[Problem]:
@@ -125,20 +163,26 @@ def require_valid(project: Project, locales: Sequence[str]) -> None:
 
 @dataclass(frozen=True)
 class Counts:
+    """Passages by how a catalog holds them (see `pipeline.i18n.stale.state`)."""
+
     translated: int = 0
+    stale: int = 0
+    """Translated once; the source changed since (shown in the source, with a notice)."""
     fuzzy: int = 0
+    """A draft waiting for a translator: a near match of the translation memory, say."""
     untranslated: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.translated + other.translated,
+            self.stale + other.stale,
             self.fuzzy + other.fuzzy,
             self.untranslated + other.untranslated,
         )
 
     @property
     def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
+        return self.translated + self.stale + self.fuzzy + self.untranslated
 
     @property
     def percent(self) -> float:
@@ -184,20 +228,47 @@ def _ids(catalog: Catalog) -> set[tuple[str | None, str]]:
 
 
 def _counts(catalog: Catalog | None, wanted: set[tuple[str | None, str]]) -> Counts:
-    if catalog is None:
-        return Counts(untranslated=len(wanted))
-    translated = fuzzy = 0
-    for context, message_id in wanted:
-        message = catalog.get(message_id, context=context)
-        strings = (
-            message.string
-            if message is not None and isinstance(message.string, tuple)
-            else ((message.string,) if message is not None else ("",))
-        )
-        if message is None or not all(strings):
-            continue
-        if message.fuzzy:
-            fuzzy += 1
-        else:
-            translated += 1
-    return Counts(translated, fuzzy, len(wanted) - translated - fuzzy)
+    keyed = by_key(catalog)
+    kinds = Counter(
+        state(catalog, keyed, context, message_id).kind
+        if context is not None
+        else _interface_state(catalog, message_id)
+        for context, message_id in wanted
+    )
+    return Counts(kinds["translated"], kinds["stale"], kinds["fuzzy"], kinds["untranslated"])
+
+
+def _interface_state(catalog: Catalog | None, message_id: str) -> str:
+    message = catalog.get(message_id) if catalog is not None else None
+    strings = message.string if message is not None else ""
+    if message is None or not all(strings if isinstance(strings, tuple) else (strings,)):
+        return "untranslated"
+    return "fuzzy" if message.fuzzy else "translated"
+
+
+@dataclass(frozen=True)
+class Review:
+    locale: str
+    slug: str
+    status: str | None
+    """X-Review-Status: `not reviewed`, `reviewed`, or None where the header has none."""
+    translator: str | None
+
+
+def reviews(
+    sources: Sequence[LoadedInterview],
+    project: Project,
+    locales: Sequence[str] = TRANSLATED_LOCALES,
+) -> list[Review]:
+    """Who translated each content catalog, and whether it was reviewed."""
+    found = []
+    for locale in locales:
+        for source in sources:
+            slug = source.interview.slug
+            path = cat.content_catalog(locale, slug, project.locales)
+            if path.is_file():
+                catalog = cat.read(path, locale)
+                found.append(
+                    Review(locale, slug, cat.review_status(catalog), cat.translator(catalog))
+                )
+    return found
