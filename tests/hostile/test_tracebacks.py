@@ -217,6 +217,7 @@ RECIPES: dict[tuple[str, ...], list[str]] = {
     ("deliver",): ["deliver", PACK, "--to", "share"],
     ("init",): ["init", "new-desk"],
     ("templates",): ["templates"],
+    ("serve",): ["serve", "--once", "-l", "en"],  # renders each preview once, serving nothing
 }
 
 

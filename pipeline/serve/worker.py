@@ -1,0 +1,275 @@
+"""The warm render worker: one process that keeps WeasyPrint, the templates and the fonts
+loaded, so a re-render costs the layout only, not the start of a fresh `briefing build`.
+
+It renders the way `briefing build` does (the engine's `plan`, then each format's
+renderer) and writes the files under the preview folder. Requests come through a pipe,
+one note at a time; a newer request for the same note that arrives meanwhile supersedes
+the older one: the worker drops it between two formats and renders the newer one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import multiprocessing
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pipeline import atomic
+from pipeline.errors import BriefingError
+from pipeline.project import Project
+from pipeline.serve.notes import Key
+
+log = logging.getLogger(__name__)
+
+ORDER = ("html", "pdf", "docx")
+"""The quickest first: the HTML shows while the PDF is laid out."""
+WARM_MODULES = ("weasyprint", "pypdfium2", "docx", "pipeline.content.loader")
+
+
+@dataclass(frozen=True)
+class Request:
+    key: Key
+    generation: int
+    path: Path
+    formats: tuple[str, ...] = ORDER
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the worker says about a render: `planned` (with the title), `format` (one file
+    written, or its error), `failed` (no file: the content or a catalog is invalid),
+    `superseded`, `done`."""
+
+    key: Key
+    generation: int
+    kind: str
+    format: str | None = None
+    error: str | None = None
+    title: str | None = None
+    pages: int = 0
+
+
+@dataclass
+class _Inbox:
+    """Requests not yet taken, a newer one for a note replacing an older one."""
+
+    connection: Connection
+    waiting: list[object] = field(default_factory=list)
+
+    def take(self) -> object:
+        self.drain()
+        if not self.waiting:
+            self._add(self.connection.recv())
+        return self.waiting.pop(0)
+
+    def drain(self) -> None:
+        while self.connection.poll():
+            self._add(self.connection.recv())
+
+    def supersedes(self, key: Key) -> bool:
+        self.drain()
+        return any(isinstance(item, Request) and item.key == key for item in self.waiting)
+
+    def _add(self, item: object) -> None:
+        if isinstance(item, Request):
+            self.waiting = [
+                old
+                for old in self.waiting
+                if not (isinstance(old, Request) and old.key == item.key)
+            ]
+        self.waiting.append(item)
+
+
+CLEAR = "clear"
+STOP = "stop"
+
+
+def serve_forever(connection: Connection, project: Project, previews: Path) -> None:
+    """The worker process: render what is asked, until told to stop or the server is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops us
+    _die_with_parent()
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    for module in WARM_MODULES:
+        __import__(module)
+    inbox = _Inbox(connection)
+    try:
+        while True:
+            item = inbox.take()
+            if item == STOP:
+                return
+            if item == CLEAR:
+                forget_house_style()
+            elif isinstance(item, Request):
+                render_preview(item, project, previews, connection.send, inbox.supersedes)
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
+        return  # the server went away
+
+
+def _die_with_parent() -> None:
+    """A worker never outlives a killed server (Linux: PR_SET_PDEATHSIG)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def forget_house_style() -> None:
+    """Drop what the pipeline caches about templates and catalogs (they changed on disk).
+    The fonts' caches stay: they depend on the machine, not on the project."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("pipeline.") or name == "pipeline.render.fonts":
+            continue
+        for value in list(vars(module).values()):
+            if getattr(value, "__module__", None) == name and hasattr(value, "cache_clear"):
+                value.cache_clear()
+
+
+def render_preview(
+    request: Request,
+    project: Project,
+    previews: Path,
+    send: Callable[[Report], None],
+    superseded: Callable[[Key], bool],
+) -> None:
+    """Plan the note as `briefing build -l <locale>` would, then write each format's file."""
+    from pipeline import render
+    from pipeline.engine.plan import plan
+
+    key, generation = request.key, request.generation
+    try:
+        planned = plan([request.path], list(request.formats), [key.locale], project=project)
+    except BriefingError as error:
+        send(Report(key, generation, "failed", error=str(error)))
+        return
+    job = planned.jobs[0]
+    send(Report(key, generation, "planned", title=job.interview.title))
+    folder = key.folder(previews)
+    for name in request.formats:
+        if superseded(key):
+            send(Report(key, generation, "superseded"))
+            return
+        problem, pages = _render_one(render.get(name), job, folder / f"{key.stem}.{name}")
+        send(Report(key, generation, "format", format=name, error=problem, pages=pages))
+    send(Report(key, generation, "done"))
+
+
+def _render_one(renderer, job, target: Path) -> tuple[str | None, int]:
+    """Write one format's file (and a PDF's page images); the error, if it failed, and the
+    number of pages."""
+    from pipeline.serve.pages import write_pages
+
+    try:
+        data = renderer.render(job)
+        atomic.write_bytes(target, data)
+        return None, write_pages(data, target.parent, "pdf") if renderer.name == "pdf" else 0
+    except BriefingError as error:
+        return str(error), 0
+    except OSError as error:
+        return f"cannot write {error.filename or target}: {error.strerror or error}", 0
+    except Exception as error:  # a renderer's bug must not stop the preview of the others
+        log.debug("preview render failed", exc_info=True)
+        return f"{type(error).__name__}: {error}", 0
+
+
+class RenderWorker:
+    """The server's side of the worker: starts it, sends it requests, hands its reports to
+    `on_report` from a thread of its own, and restarts it if it dies."""
+
+    def __init__(
+        self, project: Project, previews: Path, on_report: Callable[[Report], None]
+    ) -> None:
+        self._project, self._previews, self._on_report = project, previews, on_report
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._in_flight: dict[Key, Request] = {}
+        self._retried: set[tuple[Key, int]] = set()
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._connection: Connection | None = None
+        self._reader: threading.Thread | None = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def start(self) -> None:
+        # A fresh interpreter, not a fork: the server has threads, which a fork would copy
+        # half-way through whatever they were doing.
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(
+            target=serve_forever,
+            args=(theirs, self._project, self._previews),
+            name="briefing-serve-worker",
+            daemon=True,
+        )
+        process.start()
+        theirs.close()
+        self._process, self._connection = process, ours
+        self._reader = threading.Thread(target=self._read, args=(ours,), daemon=True)
+        self._reader.start()
+
+    def render(self, request: Request) -> None:
+        with self._lock:
+            self._in_flight[request.key] = request
+            self._send(request)
+
+    def forget_house_style(self) -> None:
+        with self._lock:
+            self._send(CLEAR)
+
+    def _send(self, item: object) -> None:
+        assert self._connection is not None
+        with contextlib.suppress(OSError):  # a dead worker: the reader restarts it
+            self._connection.send(item)
+
+    def _read(self, connection: Connection) -> None:
+        while True:
+            try:
+                report = connection.recv()
+            except (EOFError, OSError):
+                break
+            if report.kind in ("done", "failed", "superseded"):
+                with self._lock:
+                    if self._in_flight.get(report.key, report).generation == report.generation:
+                        self._in_flight.pop(report.key, None)
+            self._on_report(report)
+        if not self._stopping.is_set():
+            self._restart()
+
+    def _restart(self) -> None:
+        """The worker died (out of memory, killed): start another and ask it once more for
+        the renders it held; a render that kills it twice fails, saying so."""
+        code = self._process.exitcode if self._process else None
+        with self._lock:
+            lost = list(self._in_flight.values())
+            self._in_flight.clear()
+        self.start()
+        for request in lost:
+            attempt = (request.key, request.generation)
+            if attempt in self._retried:
+                why = f"the render process died twice on this note (exit status {code})"
+                self._on_report(Report(request.key, request.generation, "failed", error=why))
+            else:
+                self._retried.add(attempt)
+                self.render(request)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask the worker to stop, then make sure it has: no process is left behind."""
+        self._stopping.set()
+        with self._lock:
+            self._send(STOP)
+        process = self._process
+        if process is None:
+            return
+        process.join(timeout)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout)
+        if self._connection is not None:
+            self._connection.close()
