@@ -84,7 +84,11 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[\[(]?(?:©|\(c\)|copyright\b).*", re.I), "copyright line"),
     # A link with no separator before the headline it names: `Не пропустите По воле Кремля`.
     (
-        re.compile(r"(?:не пропустите|don'?t miss|также по теме|по теме)\s.*", re.I),
+        re.compile(
+            r"(?:не пропустите|don'?t miss|также по теме|по теме|read (?:it )?on (?:the )?"
+            r"(?:website|site)|читать (?:на|в)|читайте на)\s.*",
+            re.I,
+        ),
         "link to other articles",
     ),
     # A board's notice to its writers, above the post: `* [인터뷰] 해당국가가 없는 경우, ...`.

@@ -138,11 +138,20 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
 
 def _greeting(turn: _Open) -> bool:
     """`Welcome to the studio.` / `Hello.`: the host's welcome is no question."""
+
+    # `권영세 대사님 안녕하십니까?` / `네. 안녕하십니까?`: a greeting may ask, when it is short.
+    def greets(item: Item) -> bool:
+        return len(item.text) <= MAX_GREETING_CHARS and bool(_GREETING.search(item.text))
+
     return (
-        all(not item.has_question and "label" in item.reason for item in turn.question)
+        all(
+            (not item.has_question or greets(item))
+            and ("label" in item.reason or item.reason.startswith("dash"))
+            for item in turn.question
+        )
         and len(turn.answer) == 1
         and len(turn.answer[0].text) <= MAX_GREETING_CHARS
-        and not turn.answer[0].has_question
+        and (not turn.answer[0].has_question or greets(turn.answer[0]))
         and any(_GREETING.search(item.text) for item in [*turn.question, *turn.answer])
     )
 

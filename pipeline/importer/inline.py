@@ -15,7 +15,8 @@ from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
 
 # A dash that opens a new speaker: after a sentence's end, before a capital or a quote.
-_DIALOGUE_DASH = re.compile(r"(?<=[.!?…»”\"])\s+[-–—―]\s+(?=[«“\"]?[^\W\d_])")
+# A page that lost its line breaks may glue the dash to the sentence: `...2015.- Mr. President`.
+_DIALOGUE_DASH = re.compile(r"(?<=[.!?…»”\"])(?:\s+[-–—―]|(?<=[.!?])[-–—―])\s+(?=[«“\"]?[^\W\d_])")
 _LEADING_DASH = re.compile(r"[-–—―]\s+")
 _ASKING_PIECE = re.compile(r"[?？][»”\"']?$")
 # `A:` after a question's end, in a paragraph that starts with `Q:`.

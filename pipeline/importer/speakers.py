@@ -88,11 +88,17 @@ def _answering_pairs(items: list[Item], names: dict[str, str]) -> set[str]:
             asker_name = names.get(_fold(asker.label or ""))
             if asker_name and asker_name != answerer and answerer:
                 believed |= {asker_name, answerer}
-        elif asker is not None and asker.kind == "question" and answerer:
-            believed.add(answerer)
-        elif asker is None and before.asks and answerer and len(answerer.split()) >= 2:
+        elif answerer and _asked_before(asker, before, answerer):
             believed.add(answerer)
     return believed
+
+
+def _asked_before(asker: Marker | None, before: Item, answerer: str) -> bool:
+    """`기자 : ...` (a question label), or a plain paragraph that asks, when the answerer's
+    label is a name of two words or more."""
+    if asker is not None:
+        return asker.kind == "question"
+    return before.asks and len(answerer.split()) >= 2
 
 
 def _asking_loose(items: list[Item], speakers: Speakers, loose: set[str]) -> set[str]:
@@ -111,7 +117,7 @@ def _plain_label(marker: Marker | None) -> bool:
 def _initials_aliases(names: dict[str, str]) -> None:
     """`KF:` and `LYI:` after `KoreaFilm:` and `Lee Yong-il:`: initials stand for the name."""
     by_initials: dict[str, str] = {}
-    for key, name in names.items():
+    for name in names.values():
         if len(initials := _initials(name)) >= 2:
             by_initials.setdefault(initials, name)
     for key, name in list(names.items()):

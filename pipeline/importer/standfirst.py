@@ -37,6 +37,7 @@ _HEAD_FINAL = words(
     "элчиси министри төрагасы башчысы президенти жетекчиси мэри директору басары өкүлү ректору "
     "машыктыруучусу"
 )
+_FORMER = re.compile(r"^(?:экс|ex|former)-")
 _NAME_CONNECTORS = words("of for to the at in de")
 # Capitalised words that are places and offices, not people: they end a name run.
 _NOT_NAMES = words(
@@ -47,7 +48,8 @@ _NOT_NAMES = words(
     "республики республика федерации кыргызстане кыргызстана кыргызской киргизии корея кореи "
     "россии казахстана казахстане узбекистана китая японии турции мид посольства чрезвычайный "
     "полномочный министерства бишкеке москве сеуле корея республикасынын кыргызстандагы "
-    "кыргыз республикасынын россиянын казакстандын"
+    "кыргыз республикасынын россиянын казакстандын украины беларуси азербайджана армении грузии "
+    "таджикистана туркменистана монголии сша великобритании германии франции италии"
 )
 # `H.E. Mr. Turdakun Sydykov`, `U.S.`: the dots are not sentence ends.
 _ABBREVIATION = re.compile(r"\b(?:H\.E\.|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr)\.)")
@@ -58,7 +60,7 @@ _QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
 _EN_CLUE = re.compile(
     r"(?:,\s*)?\b(?:has\s+|have\s+)?(?:in an? (?:exclusive |recent |special )?interview|"
     r"told|said|spoke|shared|talked|answered|gave|granted|agreed|discussed|explained|noted|"
-    r"commented|outlined|reflected|sat down)\b"
+    r"commented|outlined|reflected|sat down|was interviewed)\b"
 )
 _RU_CLUE = re.compile(
     r"\s(?:в (?:эксклюзивном |большом |специальном |своем |своём )?интервью|рассказал[аи]?|"
@@ -96,12 +98,12 @@ _OUTLETS = [
         rf" (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
     ),
     re.compile(
-        rf"\b(?i:told|spoke to|speaks to|talks to|talked to|questions (?:from|of)) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
+        rf"\b(?i:told|spoke to|speaks to|talks to|talked to|questions (?:from|of)|interviewed by) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
     ),
     re.compile(
         r"интервью\s+(?:(?:информационному\s+)?(?:агентству|изданию|газете|порталу|телеканалу|"
         r"радио|корреспонденту|журналу|информагентству|КНИА|ИА|МИА)\s+)*"
-        rf"(?:{_QUOTED}|(?P<name>[А-ЯЁA-Z][\w.-]+(?:\s[А-ЯЁA-Z][\w.-]+)?))"
+        rf"(?:{_QUOTED}|(?P<name>[А-ЯЁA-Z0-9][\w.-]*(?:\s[А-ЯЁA-Z][\w.-]+)?))"
     ),
     re.compile(
         rf"(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|корреспонденту|корреспондента)\s+{_QUOTED}"
@@ -187,8 +189,8 @@ def _uninflected(written: str) -> str:
     usual = known(written)
     if usual and written.casefold() != usual.casefold() and written.casefold() in KNOWN:
         return usual
-    if re.fullmatch(r"[А-ЯЁ][а-яё]{3,}[бвгджзклмнпрстфхцчшщ][ую]", written):
-        return written[:-1]  # one word in the dative, after "в интервью"
+    if re.fullmatch(r"(?:\d{1,3}\s)?[А-ЯЁ][а-яё]{3,}[бвгджзклмнпрстфхцчшщ][ую]", written):
+        return written[:-1]  # one word in the dative, after "в интервью": `24 Каналу`
     return written
 
 
@@ -307,5 +309,5 @@ def _is_name(tokens: list[str]) -> bool:
 
 
 def is_role(word: str) -> bool:
-    word = word.casefold().strip(",.")
+    word = _FORMER.sub("", word.casefold().strip(",."))  # `экс-министр`, `ex-minister`
     return word in ROLE_WORDS or bool(re.fullmatch(rf"[가-힣]*{_KOREAN_ROLE}", word))
