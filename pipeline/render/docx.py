@@ -56,7 +56,11 @@ class _NoteWriter:
 
     def __init__(self, document, view: NoteView):
         self.document, self.view = document, view
+        from pipeline.render.docx_xml import Revisions
 
+
+        changes = view.changes
+        self.revisions = Revisions(changes.author, changes.date) if changes else None
     def _passage(self, paragraph, passage: Passage, style: str | None = None) -> None:
         """One content passage; marked, and tagged where it shows a tag, if it fell back."""
         from pipeline.render.docx_xml import set_run_language
@@ -69,9 +73,26 @@ class _NoteWriter:
             if passage.pending:  # in the note's language, the paragraph's own
                 paragraph.add_run(f"({passage.pending.text})", style="Subtle Emphasis")
                 paragraph.add_run(" ")
-        run = paragraph.add_run(passage.text, style=style)
-        if language:
-            set_run_language(run, language)
+        for run in self._runs(paragraph, passage, style):
+            if language:
+                set_run_language(run, language)
+
+    def _runs(self, paragraph, passage: Passage, style: str | None) -> list:
+        """The passage's text as runs; in a change view, its edits as tracked changes."""
+        from pipeline.render.docx_xml import add_tracked_run, track_paragraph_mark
+
+        if not (passage.edits and self.revisions):
+            return [paragraph.add_run(passage.text, style=style)]
+        if passage.change in ("added", "removed") and not paragraph.runs:
+            track_paragraph_mark(
+                paragraph, "ins" if passage.change == "added" else "del", self.revisions
+            )
+        return [
+            add_tracked_run(paragraph, text, kind, self.revisions, style)
+            if kind
+            else paragraph.add_run(text, style=style)
+            for kind, text in passage.edits
+        ]
 
     def _part(self, paragraph, part: Part, style: str | None = None) -> None:
         if isinstance(part, Passage):
@@ -87,6 +108,7 @@ class _NoteWriter:
         self._properties()
         self._page_furniture()
         self._masthead()
+        self._changes()
         self._brief()
         self._interview()
 
@@ -135,6 +157,16 @@ class _NoteWriter:
                 line.add_run(piece)
 
     def _masthead(self) -> None:
+    def _changes(self) -> None:
+        """A change view opens with what changed; the changes themselves are tracked."""
+        changes = self.view.changes
+        if changes is None:
+            return
+        notice = self.document.add_paragraph(style="Intense Quote")
+        notice.add_run(changes.heading, style="Strong")
+        notice.add_run(f": {changes.summary}")
+        self.document.add_paragraph(changes.legend, style="Translation Status")
+
         masthead, add = self.view.masthead, self.document.add_paragraph
         if masthead.portrait is not None:
             self._picture(masthead.portrait)
@@ -205,7 +237,10 @@ class _NoteWriter:
                 label.paragraphs[0].add_run(f" [{brief.suggested_label}]")
             if figure.note:
                 self._passage(label.add_paragraph(style="Figure Note"), figure.note)
-            self._phrase(value.paragraphs[0], figure.value)
+            if figure.was and self.revisions:
+                self._renumbered(value.paragraphs[0], figure.was, figure.value)
+            else:
+                self._phrase(value.paragraphs[0], figure.value)
             self._passage(period.paragraphs[0], figure.period)
             self._passage(stated_by.paragraphs[0], figure.stated_by)
             if figure.turn_label:
@@ -213,6 +248,15 @@ class _NoteWriter:
         _keep_rows_whole(table)
 
     def _interview(self) -> None:
+    def _renumbered(self, paragraph, was: Phrase, value: Phrase) -> None:
+        """A key figure's new number as a tracked replacement of the old one."""
+        from pipeline.render.docx_xml import add_tracked_run
+
+        assert self.revisions is not None
+        for kind, parts in (("del", was), ("ins", value)):
+            text = "".join(part.text if isinstance(part, Passage) else part for part in parts)
+            add_tracked_run(paragraph, text, kind, self.revisions)
+
         interview, add = self.view.interview, self.document.add_paragraph
         self.document.add_page_break()
         self.document.add_heading(interview.heading, level=1)
@@ -234,6 +278,14 @@ class _NoteWriter:
 
 
 def _fit(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+def _hangul_in_its_font(document) -> None:
+    """Hangul in the Korean face the PDF uses, whatever the note's language."""
+    from pipeline.render.docx_xml import mark_hangul_runs
+    from pipeline.render.fonts import stack_for
+
+    mark_hangul_runs(document, stack_for("ko")[0])
+
+
     """Core properties hold at most 255 characters (python-docx enforces Word's limit)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

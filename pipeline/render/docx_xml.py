@@ -56,9 +56,151 @@ def set_row_flag(row, flag: str) -> None:
     row._tr.get_or_add_trPr().append(element)
 
 
+def mark_hangul_runs(document, font: str, language: str = "ko-KR") -> None:
+    """Give every run that holds Hangul its East Asian font and language.
+
+    Word picks the font of a run's Hangul from `w:rFonts/@w:eastAsia` and its line
+    breaking and proofing from `w:lang/@w:eastAsia`; the reference styles name a Latin
+    font there, so without this Word and LibreOffice fall back to Gulim or Batang.
+    Headers and footers are runs too.
+    """
+    from pipeline.render.hangul import HANGUL
+
+    stories = [document.element.body] + [
+        relationship.target_part.element
+        for relationship in document.part.rels.values()
+        if relationship.reltype.endswith(("/header", "/footer"))
+    ]
+    marked = 0
+    for story in stories:
+        for run in story.iter(qn("w:r")):
+            text = "".join(node.text or "" for node in run.iter(qn("w:t")))
+            if HANGUL.search(text):
+                _mark_east_asian(run, font, language)
+                marked += 1
+    if marked:
+        _declare_hangul_font(document, font)
+        _no_gap_between_hangul_and_latin(document)
+
+
+def _no_gap_between_hangul_and_latin(document) -> None:
+    """Korean sets 30주년 and KT가 tight: Word and LibreOffice add a gap between East Asian
+    and Latin letters or digits unless the paragraphs say not to (`w:autoSpaceDE/DN`)."""
+    defaults = _child(document.styles.element.find(qn("w:docDefaults")), "w:pPrDefault")
+    properties = _child(defaults, "w:pPr")
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        if properties.find(qn(tag)) is None:
+            switch = OxmlElement(tag, {qn("w:val"): "0"})
+            properties.insert(_first_after_autospace(properties), switch)
+
+
+# The w:pPr children the schema puts after w:autoSpaceDE and w:autoSpaceDN.
+_AFTER_AUTOSPACE = [
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+
+
+def _first_after_autospace(properties) -> int:
+    later = {qn(f"w:{tag}") for tag in _AFTER_AUTOSPACE}
+    return next(
+        (index for index, child in enumerate(properties) if child.tag in later), len(properties)
+    )
+
+
+def _declare_hangul_font(document, font: str, fallback: str = "Malgun Gothic") -> None:
+    """List the Korean face in the font table as a Hangul (charset 81) sans serif.
+
+    A machine without it then substitutes another Korean sans serif (Word names
+    `fallback`, LibreOffice matches the charset) instead of Gulim or Batang.
+    """
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import parse_xml
+
+    part = next(
+        relationship.target_part
+        for relationship in document.part.rels.values()
+        if relationship.reltype.endswith("/fontTable")
+    )
+    table = parse_xml(part.blob)
+    if any(entry.get(qn("w:name")) == font for entry in table.iter(qn("w:font"))):
+        return
+    entry = OxmlElement("w:font", {qn("w:name"): font})
+    for tag, value in (
+        ("w:altName", fallback),
+        ("w:charset", "81"),
+        ("w:family", "swiss"),
+        ("w:pitch", "variable"),
+    ):
+        entry.append(OxmlElement(tag, {qn("w:val"): value}))
+    table.append(entry)
+    part._blob = serialize_part_xml(table)
+
+
+def _mark_east_asian(run, font: str, language: str) -> None:
+    properties = run.get_or_add_rPr()
+    fonts = properties.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), font)
+    fonts.set(qn("w:hint"), "eastAsia")
+    fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+    _child(properties, "w:lang").set(qn("w:eastAsia"), language)
+
+
 def _child(parent, tag: str):
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
         parent.append(found)
     return found
+
+
+class Revisions:
+    """Word's tracked changes of one document: one author, one date, ids unique in it."""
+
+    def __init__(self, author: str, date: str) -> None:
+        self.author, self.date, self._last = author, date, 0
+
+    def mark(self, kind: str):
+        """A `w:ins` or `w:del` element, numbered in document order (so reproducible)."""
+        self._last += 1
+        element = OxmlElement(f"w:{kind}")
+        element.set(qn("w:id"), str(self._last))
+        element.set(qn("w:author"), self.author)
+        element.set(qn("w:date"), self.date)
+        return element
+
+
+def add_tracked_run(paragraph, text: str, kind: str, revisions: Revisions, style=None):
+    """A run inside a tracked insertion or deletion (`kind` "ins" or "del"), which an
+    editor accepts or rejects in Word or LibreOffice."""
+    run = paragraph.add_run(text, style=style)
+    if kind == "del":  # deleted text is held in w:delText, not w:t
+        for piece in run._r.findall(qn("w:t")):
+            piece.tag = qn("w:delText")
+    wrapper = revisions.mark(kind)
+    run._r.addprevious(wrapper)
+    wrapper.append(run._r)
+    return run
+
+
+def track_paragraph_mark(paragraph, kind: str, revisions: Revisions) -> None:
+    """The paragraph's own mark inserted or deleted: a whole paragraph added or removed,
+    so accepting a removal leaves no empty paragraph behind."""
+    properties = paragraph._p.get_or_add_pPr()
+    _child(properties, "w:rPr").append(revisions.mark(kind))

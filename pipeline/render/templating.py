@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from pipeline import __version__
 from pipeline.i18n.formatting import PAGE, PAGES, format_number, long_date, page_pattern
 from pipeline.render.base import RenderJob
-from pipeline.render.view import Furniture, NoteView, Part, Passage, Phrase
+from pipeline.render.view import ChangeNotice, Furniture, NoteView, Part, Passage, Phrase
 
 Target = Literal["html", "pdf"]
 
@@ -43,6 +43,7 @@ def environment(
         keep_trailing_newline=True,
     )
     _install_escaped_translations(env, interface_translations(locale, catalogs))
+    env.globals["marked"] = marked  # a change view binds its notice (render_note)
     env.filters.update(
         css_string=css_string,
         long_date=long_date,
@@ -94,19 +95,46 @@ def render_note(
         "text": text,
         "inline": inline,
         "phrase": phrase,
+        "marked": functools.partial(marked, notice=view.changes),
+        "changes": view.changes,
         "target": target,
         "version": __version__,
         "image_src": image_src,
-        "css": Markup(stylesheet(env, target, view.furniture)),
+        "css": Markup(stylesheet(env, target, view.furniture, changes=view.changes is not None)),
     }
     return env.get_template("note.html").render(context)
 
 
 def lang_attribute(part: Part) -> Markup:
-    """` lang="en" data-fallback` on a passage shown in the source language."""
+    """` lang="en" data-fallback` on a passage shown in the source language; in a change
+    view, ` data-change="rewritten"` on a changed one (the change bar's hook)."""
+    attributes = Markup("")
     if isinstance(part, Passage) and part.lang:
-        return Markup(' lang="{}" data-fallback').format(part.lang)
-    return Markup("")
+        attributes += Markup(' lang="{}" data-fallback').format(part.lang)
+    if isinstance(part, Passage) and part.change:
+        attributes += Markup(' data-change="{}"').format(part.change)
+    return attributes
+
+
+def marked(part: Part, notice: ChangeNotice | None = None) -> Markup:
+    """A passage's text; in a change view, with its insertions and deletions marked up,
+    each saying "inserted"/"deleted" to a screen reader (`notice` gives those words)."""
+    if not isinstance(part, Passage):
+        return escape(part)
+    if not part.edits or notice is None:
+        return escape(part.text)
+    pieces = []
+    for kind, piece in part.edits:
+        if not kind:
+            pieces.append(escape(piece))
+            continue
+        said = notice.inserted if kind == "ins" else notice.deleted
+        pieces.append(
+            Markup('<{0}><span class="visually-hidden">{1}: </span>{2}</{0}>').format(
+                kind, said, piece
+            )
+        )
+    return Markup("").join(pieces)
 
 
 def lang_tag(part: Part) -> Markup:
@@ -139,15 +167,19 @@ def phrase(parts: Phrase) -> Markup:
     return Markup("").join(inline(part) for part in parts)
 
 
-def stylesheet(env: jinja2.Environment, target: Target, furniture: Furniture) -> str:
-    """Inline CSS: shared rules, then screen and print rules (print only for PDF)."""
+def stylesheet(
+    env: jinja2.Environment, target: Target, furniture: Furniture, changes: bool = False
+) -> str:
+    """Inline CSS: shared rules, then screen and print rules (print only for PDF); a
+    change view adds the rules of its marks."""
     read = functools.partial(_read_template_source, env)
     page_rules = env.get_template("css/page.css.j2").render(furniture=furniture)
+    shared = [read("css/note.css"), *([read("css/changes.css")] if changes else [])]
     if target == "pdf":
-        return "\n".join([read("css/note.css"), read("css/print.css"), page_rules])
+        return "\n".join([*shared, read("css/print.css"), page_rules])
     return "\n".join(
         [
-            read("css/note.css"),
+            *shared,
             "@media screen {\n" + read("css/screen.css") + "\n}",
             "@media print {\n" + read("css/print.css") + "\n" + page_rules + "\n}",
         ]

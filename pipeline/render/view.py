@@ -41,6 +41,10 @@ class Passage:
     pending: Notice | None = None
     """A tagged fallback whose translation predates a change of the source: the reader's
     notice of it ("updated in the original on 27 November 2026; translation pending")."""
+    change: str | None = None
+    """In a change view: "added", "rewritten" or "removed"; None: as before (or no change view)."""
+    edits: tuple[tuple[str, str], ...] = ()
+    """In a change view, the passage as its words changed: ("", kept), ("ins", ...), ("del", ...)."""
 
     @property
     def fallback(self) -> bool:
@@ -109,6 +113,8 @@ class FigureRow:
     turn: int | None
     """The number of the turn the figure's sentence comes from."""
     turn_label: str | None
+    was: Phrase | None = None
+    """In a change view, the figure's previous number and unit, where they changed."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,47 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class ChangeNotice:
+    """The top of a change view, and what its marks say to a screen reader and to Word."""
+
+    heading: str
+    """"Changes since 30 November 2026"."""
+    summary: str
+    legend: str
+    inserted: str
+    deleted: str
+    author: str
+    date: str
+    """ISO 8601 UTC of the pack: the date of Word's tracked changes."""
+
+
+@dataclass(frozen=True)
+class ChangeMarks:
+    """What a change view marks, as pipeline.changes compared it: input of the view builder.
+
+    Plain tuples, so a job carrying it pickles to a worker as any other.
+    """
+
+    since: str
+    """ISO date of the pack compared with."""
+    at: str
+    """ISO 8601 UTC time of this pack."""
+    summary: str
+    passages: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+    """(segment id, "added" | "rewritten", edits) of each passage the new note has."""
+    removed: tuple[tuple[str, str | None, str], ...] = ()
+    """(old segment id, id of the new list item it stood before or None, old text)."""
+    figures: tuple[tuple[int, str, str, bool], ...] = ()
+    """(figure's place, old value, old unit, old "about") of each figure whose number changed."""
+
+    def passage(self, segment: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        for found, change, edits in self.passages:
+            if found == segment:
+                return change, edits
+        return None, ()
+
+
+@dataclass(frozen=True)
 class NoteView:
     language: str
     source_language: str
@@ -187,6 +234,8 @@ class NoteView:
     interview: Interview
     furniture: Furniture
     metadata: Metadata
+    changes: ChangeNotice | None = None
+    """Set in a change view only: what changed since the previous pack, said at the top."""
 
     def passages(self) -> Iterator[Passage]:
         """Every passage of the body in reading order (page furniture apart)."""

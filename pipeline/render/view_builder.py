@@ -9,6 +9,7 @@ translation's word order, so each format can mark the passages inside.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pipeline.i18n.catalogs import formatting, interface_translations
@@ -20,6 +21,7 @@ from pipeline.i18n.formatting import (
     long_date,
     page_pattern,
 )
+from pipeline.render import view_changes
 from pipeline.render.view import (
     Brief,
     FigureRow,
@@ -66,13 +68,14 @@ class _Builder:
         )
 
     def passage(self, text: str, segment: str, tagged: bool = True) -> Passage:
-        return Passage(
+        passage = Passage(
             text,
             segment,
             self.l10n.fallback_language(segment),
             tagged,
             pending=self.pending_notice(segment) if tagged else None,
         )
+        return view_changes.marked(passage, self.job.changes)
 
     def pending_notice(self, segment: str) -> Notice | None:
         """Said where the translation of a passage predates a change of its source."""
@@ -109,6 +112,7 @@ class _Builder:
             interview=self.interview(),
             furniture=self.furniture(),
             metadata=self.metadata(),
+            changes=view_changes.notice(self.job.changes, self._, self.lang),
         )
 
     def furniture(self) -> Furniture:
@@ -225,10 +229,12 @@ class _Builder:
             self.passage(point, f"brief.key_points[{index}]")
             for index, point in enumerate(brief.key_points)
         )
+        points = view_changes.with_removed("brief.key_points", points, self.job.changes)
         follow_ups = tuple(
             self.passage(item, f"brief.follow_ups[{index}]")
             for index, item in enumerate(brief.follow_ups)
         )
+        follow_ups = view_changes.with_removed("brief.follow_ups", follow_ups, self.job.changes)
         organisations = tuple(
             Organisation(
                 name=self.mark(organisation.name, f"brief.organisations[{index}].name"),
@@ -277,9 +283,22 @@ class _Builder:
                     stated_by=self.mark(figure.stated_by, f"{path}.stated_by"),
                     turn=turn,
                     turn_label=self._("Q%(number)s", number=turn) if turn else None,
+                    was=self.previous_value(index),
                 )
             )
         return tuple(rows)
+
+    def previous_value(self, index: int) -> Phrase | None:
+        """In a change view, the number and unit a key figure had before it changed."""
+        previous = view_changes.previous_figure(self.job.changes, index)
+        if previous is None:
+            return None
+        value, unit, about = previous
+        return self.phrase(
+            N_("about %(value)s %(unit)s") if about else N_("%(value)s %(unit)s"),
+            value=format_number(Decimal(value), self.lang),
+            unit=unit,
+        )
 
     def turn_of(self, sentence: str) -> int | None:
         """The number of the turn a key figure's sentence comes from."""
@@ -293,6 +312,7 @@ class _Builder:
         intro = tuple(
             self.passage(paragraph, f"intro[{index}]") for index, paragraph in enumerate(note.intro)
         )
+        intro = view_changes.with_removed("intro", intro, self.job.changes)
         dateline = self.mark(note.dateline, "dateline") if note.dateline and intro else None
         return Interview(
             heading=self._("The interview"),
@@ -313,9 +333,13 @@ class _Builder:
             interviewer=self.mark(note.interviewer, "interviewer"),
             question=self.passage(turn.question, f"{path}.question"),
             interviewee=self.mark(note.interviewee.name, "interviewee.name"),
-            answer=tuple(
-                self.passage(paragraph, f"{path}.answer[{place}]")
-                for place, paragraph in enumerate(turn.answer)
+            answer=view_changes.with_removed(
+                f"{path}.answer",
+                tuple(
+                    self.passage(paragraph, f"{path}.answer[{place}]")
+                    for place, paragraph in enumerate(turn.answer)
+                ),
+                self.job.changes,
             ),
         )
 
