@@ -214,6 +214,7 @@ RECIPES: dict[tuple[str, ...], list[str]] = {
     ("strings", "import"): ["strings", "import", "strings.csv"],
     ("pack",): ["pack", "--deliver", "share"],
     ("verify",): ["verify", PACK],
+    ("diff",): ["diff", f"content/{SLUG}.yaml", PACK],
     ("deliver",): ["deliver", PACK, "--to", "share"],
     ("init",): ["init", "new-desk"],
     ("templates",): ["templates"],
