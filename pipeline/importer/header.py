@@ -49,7 +49,7 @@ _DATES = [
 ]
 # What may stand around a date on a date line: a label, a weekday, a time.
 _DATE_LINE_REST = re.compile(
-    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|입력|수정|기사입력|"
+    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|입력|수정|기사입력|송고시간|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·]|[월화수목금토일]요일)*",
@@ -64,7 +64,8 @@ _BYLINE = re.compile(
 _KOREAN_BYLINE = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|객원기자)(?:\s*\S+@\S+)?")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+")  # a breadcrumb's number: `3. Headline`
 _SECTION_TAG = re.compile(
-    r"(?:\[[^\]\d]{1,12}\]|【[^】]{1,12}】|\((?:LEAD|URGENT|2nd LD|Interview)\))\s*", re.I
+    r"(?:\[(?=[^\]]*[^\W\d_])[^\]]{1,12}\]|【[^】]{1,12}】|\((?:LEAD|URGENT|2nd LD|Interview)\))\s*",
+    re.I,
 )
 MIN_HEADLINE_CHARS = 10
 MAX_SITE_NAME_WORDS = 4
@@ -208,13 +209,25 @@ def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragr
     first = _folded(paragraphs[start].text)
     kept = paragraphs[: start + 1]
     for index, paragraph in enumerate(paragraphs[start + 1 :], start=start + 1):
-        if index < MAX_HEADER_PARAGRAPHS and _folded(paragraph.text) == first:
+        if index < MAX_HEADER_PARAGRAPHS and _same_headline(_folded(paragraph.text), first):
             report.drop(paragraph.line, f"'{paragraph.text}' (the headline, repeated)")
             if _NUMBERED.match(kept[start].text):  # the breadcrumb's copy was numbered
                 kept[start] = replace(paragraph, line=kept[start].line)
         else:
             kept.append(paragraph)
     return kept
+
+
+def _same_headline(text: str, headline: str) -> bool:
+    """The headline again, perhaps between the site's name and its date:
+    `연합뉴스TV [1번지 현장] ... • 송고시간 2020-08-03 17:07:15`."""
+    if text == headline:
+        return True
+    at = text.find(headline) if len(headline) >= MIN_HEADLINE_CHARS else -1
+    if at < 0 or len(text[:at].split()) > MAX_SITE_NAME_WORDS // 2:
+        return False
+    rest = text[at + len(headline) :].strip(" •·|")
+    return not rest or is_header_line(rest)
 
 
 def _folded(text: str) -> str:

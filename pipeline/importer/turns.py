@@ -120,11 +120,14 @@ def _attach_label_lines(items: list[Item]) -> list[Item]:
     """`[Anchor]` alone, then what the anchor said: the label marks the paragraph after it."""
     kept: list[Item] = []
     pending: str | None = None
+    previous: Item | None = None
     written = ""
     repeated = Counter(item.text for item in items)
     for item in items:
         if item.marker is None and (label := _label_alone(item.text, repeated[item.text])):
-            pending, written = label, item.text.strip()
+            if pending is not None and previous is not None:
+                kept.append(previous)  # `<출연 : ...>` then `[앵커]`: only the last one labels
+            pending, written, previous = label, item.text.strip(), item
             continue
         if pending and item.marker is None and _LONE_DASH.fullmatch(item.text):
             continue  # `А.Венедиктов`, then `―` on a line of its own, then the words
@@ -181,7 +184,8 @@ def _read_numbers(items: list[Item]) -> None:
 
 
 def _dash_bullets(items: list[Item]) -> None:
-    """Between an `A:` and the next `Q:`, a dashed paragraph that does not ask is a bullet.
+    """Between an `A:` (or the plain first paragraph of an answer to a `Q:`) and the next `Q:`,
+    a dashed paragraph that does not ask is a bullet.
 
     Labels mark this turn on both sides, so the dash is part of the answer's text,
     not a third way of marking turns.
@@ -190,6 +194,8 @@ def _dash_bullets(items: list[Item]) -> None:
     pending: list[Item] = []
     for item in items:
         kind = item.marker.kind if item.marker else None
+        if kind is None and last_label == "question" and not item.asks:
+            last_label = "answer"  # `질문 1 : ...?`, then an answer without a label: `ㅇ ...`
         if item.family == "dash" or (item.marker and item.marker.dashed):
             if last_label == "answer" and not item.asks:
                 pending.append(item)
@@ -202,6 +208,15 @@ def _dash_bullets(items: list[Item]) -> None:
             last_label = "question" if kind == "question" else "answer"
             if kind == "label" and item.has_question:
                 last_label = "question"
+    switched = False  # dashed questions after the labels: the markers changed midway
+    for item in items:
+        if item.marker and item.marker.kind in ("question", "answer", "label"):
+            switched = False
+        elif item.family == "dash" and item.has_question:
+            switched = True
+    if not switched and any(item.marker and item.marker.kind == "question" for item in items):
+        for bullet in pending:  # the last answer's bullets, with no question after them
+            _unmark(bullet)
 
 
 # Which roles each family of markers stands for -------------------------------------------
