@@ -103,14 +103,15 @@ def _serve(
 ) -> None:
     from pipeline.serve import server
 
+    listener = server.bind(host, port)
     if not _is_loopback(host):
         click.secho(
-            f"warning: --host {host}: anyone who can reach this machine on port {port} can read"
-            " the notes being previewed (the preview has no password)",
+            f"warning: --host {host}: anyone who can reach this machine on port "
+            f"{listener.getsockname()[1]} can read the notes being previewed (the preview has"
+            " no password)",
             err=True,
             fg="yellow",
         )
-    listener = server.bind(host, port)
     previewer = server.start_previewer(project, notes)
     quiet = ctx.obj["quiet"]
 
@@ -139,7 +140,7 @@ def _render_once(ctx: click.Context, project: Project, notes) -> None:
     from pipeline.serve import server
     from pipeline.serve.worker import Report
 
-    keys = notes.keys()
+    keys = notes.every_key()
     finished = threading.Event()
     problems: dict[str, list[tuple[str, int]]] = {}
     remaining = {str(key) for key in keys}

@@ -57,7 +57,7 @@ class Notes:
             files = discover(self.project.content) if self.project.content.is_dir() else []
         return {path.stem: path.resolve() for path in files}
 
-    def keys(self) -> list[Key]:
+    def every_key(self) -> list[Key]:
         return [Key(stem, locale) for stem in self.paths for locale in self.locales]
 
     def __contains__(self, key: Key) -> bool:
