@@ -89,6 +89,7 @@ def prepare(
         ),
         allow_missing_glyphs=allow_missing_glyphs,
         rebuild=rebuild,
+        book=loaded.book,
     )
     if not options.content:
         raise UsageError("no content files given and none found; add content/<slug>.yaml")

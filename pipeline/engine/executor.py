@@ -328,5 +328,9 @@ def _prepare(task: Task) -> tuple[object | None, str | None]:
 
 
 def _longest_first(tasks: Sequence[Task]) -> list[Task]:
-    # PDF layout dominates; starting it first keeps the other worker busy meanwhile.
-    return sorted(tasks, key=lambda task: task.format != "pdf")
+    # PDF layout dominates (a book's most: it lays out every note of a locale); starting it
+    # first keeps the other worker busy meanwhile.
+    return sorted(tasks, key=lambda task: _LAYOUT_ORDER.get(task.format, len(_LAYOUT_ORDER)))
+
+
+_LAYOUT_ORDER = {"book": 0, "pdf": 1}

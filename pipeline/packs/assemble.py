@@ -23,7 +23,7 @@ from pipeline.engine import cache, rendering
 from pipeline.engine.executor import Result, Task
 from pipeline.engine.rendering import Progress
 from pipeline.errors import BriefingError, describe_os_error
-from pipeline.packs import contents, manifest, publish, schema_check
+from pipeline.packs import book, change_views, contents, manifest, publish, schema_check
 from pipeline.packs.contents import (
     Note,
     Options,
@@ -86,18 +86,31 @@ def _make(options: Options, progress: Progress | None) -> Report:
     rendered_at = render_time(options.date)
     fingerprints = cache.Fingerprints(options.project)
     wanted = _wanted(options, fingerprints, rendered_at)
-    inputs = _inputs_digest(options, wanted)
+    books = _books(options, wanted)
+    inputs = _inputs_digest(options, wanted, books)
+    inputs = change_views.inputs(inputs, change_views.previous_pack(options.root, options.date))
     report = Report(options.date, layout.dated(options.date))
     report.timings["scan"] = time.perf_counter() - started
     if not options.rebuild and _up_to_date(report.pack, inputs):
-        report.status, report.reused = "up to date", [item.path for item in wanted]
+        report.status = "up to date"
+        report.reused = [item.path for item in wanted] + [each.path for each in books]
         report.latest = _settle_latest(layout, options.date)
         report.timings["total"] = time.perf_counter() - started
         return report
 
     folder = layout.new_build(options.date)
     try:
-        _build(options, folder, store, wanted, rendered_at, fingerprints, inputs, report, progress)
+        _build(
+            options,
+            folder,
+            store,
+            (wanted, books),
+            rendered_at,
+            fingerprints,
+            inputs,
+            report,
+            progress,
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -129,7 +142,7 @@ def _build(
     options: Options,
     folder: Path,
     store: cache.RenderCache,
-    wanted: Sequence[Wanted],
+    outputs: tuple[Sequence[Wanted], Sequence[book.WantedBook]],
     rendered_at: dt.datetime,
     fingerprints: cache.Fingerprints,
     inputs: str,
@@ -137,8 +150,21 @@ def _build(
     progress: Progress | None,
 ) -> None:
     """Every output into `folder`, from the cache or rendered, then index, manifest and zip."""
+    wanted, books = outputs
+    changed = change_views.plan(options, fingerprints, rendered_at)
+    wanted = [*wanted, *changed.wanted]
+    report.changes = changed.section()
     notes: dict[str, Note] = {}
     misses = []
+    book_misses = []
+    for each in books:
+        cached = None if options.rebuild else book.reuse(store, each)
+        if cached is None:
+            book_misses.append(each)
+            continue
+        notes[each.path] = Note(*cached)
+        atomic.write_bytes(folder / each.path, cached[0])
+        report.reused.append(each.path)
     for item in wanted:
         reused = None if options.rebuild else _reuse(store, item)
         if reused is None:
@@ -147,17 +173,23 @@ def _build(
         notes[item.path] = Note(*reused)
         atomic.write_bytes(folder / item.path, notes[item.path].data)
         report.reused.append(item.path)
-    if misses:
+    if misses or book_misses:
         rendering = time.perf_counter()
-        _render(options, misses, rendered_at, store, folder, notes, report, progress, fingerprints)
+        misses_of = (misses, book_misses)
+        _render(
+            options, misses_of, rendered_at, store, folder, notes, report, progress, fingerprints
+        )
         report.timings["render"] = time.perf_counter() - rendering
     assembling = time.perf_counter()
     report.complete = not report.failures
+    path, versions_file = changed.note()
+    atomic.write_bytes(folder / path, versions_file.data)
+    notes[path] = versions_file
     contents.write_beside(options, folder, notes, report, inputs, rendered_at, fingerprints)
     report.timings["assemble"] = time.perf_counter() - assembling
 
 
-def _reuse(store: cache.RenderCache, item: Wanted) -> tuple[bytes, dict] | None:
+def _reuse(store: cache.RenderCache, item: Wanted) -> tuple[bytes, dict, dict | None] | None:
     """The cached bytes of `item` and their manifest line, if the entry is whole."""
     entry = store.get(item.key)
     if entry is None:
@@ -169,7 +201,15 @@ def _reuse(store: cache.RenderCache, item: Wanted) -> tuple[bytes, dict] | None:
             "render cache entry %s is damaged (%s); rendering again", item.key[:12], problems[0]
         )
         return None
-    return entry.data, line
+    return entry.data, line, entry.meta.get("item")
+
+
+def _books(options: Options, wanted: Sequence[Wanted]) -> list[book.WantedBook]:
+    """A book per locale when the pack has PDFs, keyed by its notes' PDF keys."""
+    note_keys = {(item.source, item.locale): item.key for item in wanted if item.format == "pdf"}
+    if not note_keys:
+        return []
+    return book.wanted(options.date, options.locales, options.content, note_keys, options.book)
 
 
 def _wanted(
@@ -196,8 +236,12 @@ def _wanted(
     return wanted
 
 
-def _inputs_digest(options: Options, wanted: Sequence[Wanted]) -> str:
+def _inputs_digest(
+    options: Options, wanted: Sequence[Wanted], books: Sequence[book.WantedBook]
+) -> str:
     material = {
+        "books": sorted((each.path, each.key) for each in books),
+        "book_settings": options.book.model_dump(mode="json"),
         "format_version": manifest.FORMAT_VERSION,
         "date": options.date.isoformat(),
         "locales": list(options.locales),
@@ -224,7 +268,7 @@ def _up_to_date(pack: Path, inputs: str) -> bool:
 
 def _render(
     options: Options,
-    misses: list[Wanted],
+    misses_of: tuple[list[Wanted], list[book.WantedBook]],
     rendered_at: dt.datetime,
     store: cache.RenderCache,
     folder: Path,
@@ -234,41 +278,66 @@ def _render(
     fingerprints: cache.Fingerprints,
 ) -> None:
     """Render the outputs the cache lacks, into the cache and `folder`."""
+    misses, book_misses = misses_of
     formats = sorted({item.format for item in misses})
-    by_id = {(item.source, item.locale, item.format): item for item in misses}
+    by_id = {(item.source, item.locale, item.format, bool(item.changes)): item for item in misses}
+    books_by_locale = {each.locale: each for each in book_misses}
+    sources = {item.source for item in misses} | {s for b in book_misses for s in b.sources}
+    locales = {item.locale for item in misses} | set(books_by_locale)
 
     def tasks() -> list[Task]:
         from pipeline.engine import plan as build_plan
 
         # The bytes the keys were computed from: an edit since then is the next run's.
         plan = build_plan.plan(
-            sorted({item.source for item in misses}),
-            formats,
-            sorted({item.locale for item in misses}),
+            sorted(sources),
+            formats or ["pdf"],
+            sorted(locales),
             options.allow_missing_glyphs,
             fingerprints.contents,
             project=options.project,
         )
-        return [
-            Task(dataclasses.replace(job, built_at=rendered_at), format_name)
-            for job in plan.jobs
-            for format_name in formats
-            if (job.source.path, job.locale, format_name) in by_id
+        jobs = [dataclasses.replace(job, built_at=rendered_at) for job in plan.jobs]
+        by_note = {(job.source.path, job.locale): job for job in jobs}
+        planned = [
+            Task(dataclasses.replace(job, changes=item.changes), item.format)
+            for job in jobs
+            for item in misses
+            if (item.source, item.locale) == (job.source.path, job.locale)
+        ]
+        return planned + [
+            Task(book.job(each, by_note, options), book.FORMAT)  # type: ignore[arg-type]
+            for each in book_misses
         ]
 
     def keep(result: Result) -> None:
         job = result.task.job
-        item = by_id[(job.source.path, job.locale, result.task.format)]
+        if result.task.format == book.FORMAT:
+            keep_book(result, books_by_locale[job.locale])
+            return
+        item = by_id[(job.source.path, job.locale, result.task.format, bool(job.changes))]
         if result.data is None:
             report.failures.append(failure_entry(item, result.error or "unknown error"))
             return
         entry = store.put(item.key, result.data, describe(item, job, result.data))
         atomic.write_bytes(folder / item.path, result.data)
-        notes[item.path] = Note(result.data, file_entry(item, entry.meta))
+        notes[item.path] = Note(result.data, file_entry(item, entry.meta), entry.meta.get("item"))
         report.built.append(item.path)
         if result.worker:
             report.rendered_by[item.path] = result.worker
         log.info("rendered %s in %.2f s", item.path, result.seconds)
 
-    rendering.render_all(options.executor, formats, len(misses), tasks, keep, progress)
+    def keep_book(result: Result, wanted: book.WantedBook) -> None:
+        if result.data is None:
+            report.failures.append(book.failure_entry(wanted, result.error or "unknown error"))
+            return
+        entry = store.put(wanted.key, result.data, book.describe(wanted, result.data))
+        atomic.write_bytes(folder / wanted.path, result.data)
+        notes[wanted.path] = Note(result.data, book.file_entry(wanted, entry.meta))
+        report.built.append(wanted.path)
+        log.info("rendered %s in %.2f s", wanted.path, result.seconds)
+
+    targets = [*formats, book.FORMAT] if book_misses else formats
+    outputs = len(misses) + len(book_misses)
+    rendering.render_all(options.executor, targets, outputs, tasks, keep, progress)
     report.failures.sort(key=lambda failure: failure["path"])

@@ -13,8 +13,10 @@ from pipeline import atomic, clock, digests
 from pipeline.engine import cache
 from pipeline.engine.rendering import ExecutorOptions
 from pipeline.packs import manifest
+from pipeline.packs.book import BookSettings
 from pipeline.project import Project
 from pipeline.render import RenderJob
+from pipeline.render.view import ChangeMarks
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Options:
     allow_missing_glyphs: bool = False
     rebuild: bool = False
     """Render everything again, ignoring the cache and the published pack."""
+    book: BookSettings = BookSettings()
+    """The cover's desk and handling line, and the order of the day (`[book]`)."""
 
 
 @dataclass
@@ -45,6 +49,8 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     latest: bool = False
     rendered_by: dict[str, str] = field(default_factory=dict)
+    changes: dict | None = None
+    """What changed since the previous pack (the manifest's `changes`), if it compared."""
     """Output path -> the Dask worker that rendered it (empty for local renders)."""
 
     def as_json(self) -> dict:
@@ -59,15 +65,18 @@ class Report:
             "latest": self.latest,
             "timings": {name: round(seconds, 3) for name, seconds in self.timings.items()},
             **({"rendered_by": self.rendered_by} if self.rendered_by else {}),
+            **({"changes": self.changes} if self.changes else {}),
         }
 
 
 @dataclass(frozen=True)
 class Note:
-    """A note of the pack: its bytes, and its line in the manifest."""
+    """A note (or a book) of the pack: its bytes, its line in the manifest, and its item
+    (`render.book.item`: what the cover, the index and the e-mail show of it)."""
 
     data: bytes
     line: dict
+    item: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -80,13 +89,19 @@ class Wanted:
     path: str
     key: str
     sources: cache.Sources
+    changes: ChangeMarks | None = field(default=None, compare=False, repr=False)
+    """Set for a change view (packs.change_views): what it marks."""
 
 
 def describe(item: Wanted, job: RenderJob, data: bytes) -> dict:
     """What the cache keeps beside a render's bytes, for its line in later manifests."""
+    from pipeline.render.book import item as item_of
+    from pipeline.render.view_builder import build_view
+
     l10n = job.l10n
     translated, total = l10n.translated, l10n.total
     return {
+        "item": item_of(build_view(job), job.interview.slug),
         "slug": job.interview.slug,
         "title": job.interview.title,
         "outlet": job.interview.outlet,
@@ -118,6 +133,7 @@ def file_entry(item: Wanted, meta: dict) -> dict:
         "translation": meta.get("translation"),
         "sources": dataclasses.asdict(item.sources),
         "render_key": item.key,
+        **({"view": "changes"} if item.changes else {}),
     }
 
 
@@ -149,23 +165,31 @@ def write_beside(
     built_at = clock.build_time()
     archive = manifest.archive_name(options.date)
     lines = [notes[path].line for path in sorted(notes)]
-    index = pack_index.render(
+    items = pack_index.items_of_the_day(options, notes)
+    indexes = pack_index.render_all(
         options.date,
         built_at,
         lines,
         report.failures,
         options.locales,
+        items,
         archive=archive,
+        desk=options.book.desk,
         templates=options.project.template_dirs,
-    ).encode("utf-8")
-    atomic.write_bytes(folder / manifest.INDEX, index)
-    index_entry = {
-        "path": manifest.INDEX,
-        "sha256": digests.sha256(index),
-        "size": len(index),
-        "format": "index",
-        "locale": None,
-    }
+        catalogs=options.project.interface_catalog_dirs,
+    )
+    index_entries = []
+    for path, index in indexes.items():
+        atomic.write_bytes(folder / path, index)
+        index_entries.append(
+            {
+                "path": path,
+                "sha256": digests.sha256(index),
+                "size": len(index),
+                "format": "index",
+                "locale": pack_index.locale_of(path),
+            }
+        )
     document = {
         "format_version": manifest.FORMAT_VERSION,
         "schema": manifest.SCHEMA_ID,
@@ -178,14 +202,17 @@ def write_beside(
         "locales": list(options.locales),
         "formats": list(options.formats),
         "tools": fingerprints.tools,
-        "files": sorted([*lines, index_entry], key=lambda entry: entry["path"]),
+        "files": sorted([*lines, *index_entries], key=lambda entry: entry["path"]),
         "failures": report.failures,
         "archive": {"path": archive},
+        **({"changes": report.changes} if report.changes else {}),
+        "desk": options.book.desk,
+        "items": items,
     }
     text = manifest.dumps(document)
     atomic.write_bytes(folder / manifest.MANIFEST, text)
     members = [(path, note.data) for path, note in notes.items()]
-    members += [(manifest.INDEX, index), (manifest.MANIFEST, text)]
+    members += [*indexes.items(), (manifest.MANIFEST, text)]
     atomic.write_bytes(folder / archive, manifest.zip_bytes(members, built_at))
 
 

@@ -40,6 +40,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from pipeline.packs.book import BookSettings
 from pipeline.packs.targets import (
     ConfigError,
     DirTarget,
@@ -79,6 +80,8 @@ class Config(_Strict):
     pack: PackSettings = Field(default_factory=PackSettings)
     schedule: Schedule = Field(default_factory=Schedule)
     targets: dict[str, Target] = Field(default_factory=dict)
+    book: BookSettings = Field(default_factory=BookSettings)
+    """The briefing books' cover and the order of the day (pipeline.packs.book)."""
     source: str = Field(default="(defaults)", exclude=True)
 
     @model_validator(mode="after")

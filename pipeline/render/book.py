@@ -39,8 +39,9 @@ class BookJob:
     jobs: tuple[RenderJob, ...]
     locale: str
     date: dt.date
-    desk: str
-    handling: str
+    desk: str | None
+    handling: str | None
+    """None: the first note's handling line."""
     project: Project
     allow_missing_glyphs: bool = False
 
@@ -145,8 +146,9 @@ def _layout(job: BookJob, views: list[NoteView]) -> str:
                 "image_src": picture.path.as_uri() if picture else None,
             }
         )
+    handling = job.handling or views[0].furniture.handling.text
     page_rules = env.get_template("book/pages.css.j2").render(
-        notes=notes, handling=job.handling, page_label=views[0].furniture.page_label
+        notes=notes, handling=handling, page_label=views[0].furniture.page_label
     )
     css = "\n".join(
         [
@@ -161,7 +163,7 @@ def _layout(job: BookJob, views: list[NoteView]) -> str:
         version=__version__,
         css=Markup(css),
         desk=job.desk,
-        handling=job.handling,
+        handling=handling,
         date=job.date.isoformat(),
         date_long=long_date(job.date, job.locale),
         built_at=job.built_at.isoformat(),
