@@ -122,8 +122,25 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
         report.guess(last.line, f"took the last line '{last.text}' as the byline")
         header.byline = header.byline or _byline(last.text)
     _find_dateline(header, rest, paragraphs, report)
+    _unglue_headline(header, rest, report)
     header.body = rest
     return header
+
+
+def _unglue_headline(header: Header, rest: list[Paragraph], report: Report) -> None:
+    """`...with Russia-24 TVAzerbaijani President ...`: a page that joined its heading to the
+    text repeats the headline glued to the first sentence; the copy goes."""
+    title = header.title
+    for index, paragraph in enumerate(rest[:MAX_DATELINE_PARAGRAPH]):
+        text = paragraph.text
+        if title and text.startswith(title) and text[len(title) : len(title) + 1].isupper():
+            report.drop(paragraph.line, f"'{_cut(title)}' (the headline, glued to the text)")
+            rest[index] = replace(paragraph, text=text[len(title) :])
+            return
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_HEADER_LINE_CHARS else text[: MAX_HEADER_LINE_CHARS - 1] + "…"
 
 
 def _without_section_tag(paragraph: Paragraph, report: Report) -> str:

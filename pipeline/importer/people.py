@@ -55,7 +55,10 @@ def find_people(
     if speakers.interviewee:
         label_name, label_role = _split_label(speakers.interviewee)
         if label_name and name and _same_person(label_name, name):
-            label_name = max(label_name, name, key=len)  # the fuller of the two
+            if name.endswith(f" {label_name}"):  # `Water Resources Aida Bekova`: the office's end
+                role = f"{role} {name[: -len(label_name)].strip()}" if role else role
+            else:
+                label_name = max(label_name, name, key=len)  # the fuller of the two
         name, role = label_name or name, label_role or role
         role = role or _role_in(intro, report)
         name = _full_name(name, intro, role) if name else name

@@ -166,7 +166,7 @@ def _outlet(text: str) -> str | None:
             written = (
                 match.groupdict().get("quoted") or match.groupdict().get("name") or ""
             ).strip()
-            written = written.rstrip(".,;:")
+            written = re.split(r"\.\s", written)[0].rstrip(".,;:")  # `Courier. The text`
             written = re.sub(r"\s+(?:news\s+)?(?:agency|newspaper|portal|channel)$", "", written)
             if written:
                 return _uninflected(written)

@@ -173,3 +173,40 @@ def test_a_name_after_a_dash_is_a_speaker_label():
 def test_known_failure_plain_statement_question_without_markers():
     text = "Title\n\nWhy?\n\nBecause.\n\nYour plans for next year.\n\nMore of the same."
     assert turns(text)[1] == ("Your plans for next year.", ["More of the same."])
+
+
+def test_a_label_seen_once_is_believed_where_it_answers_the_question_just_asked():
+    text = "Title\n\nOn Monday the minister spoke to us.\n\nCourier desk: Is it done?\n\nAida Bekova: Nearly."
+    result = import_text(text.encode())
+    assert turns(text) == [("Is it done?", ["Nearly."])]
+    assert result.data["interviewee"]["name"] == "Aida Bekova"
+
+
+def test_a_stray_label_after_an_answer_stays_in_the_text():
+    text = "Title\n\nWhy now?\n\nBecause it is time.\n\nNote: figures are from May.\n\nIs it costly?\n\nNo."
+    assert turns(text) == [
+        ("Why now?", ["Because it is time.", "Note: figures are from May."]),
+        ("Is it costly?", ["No."]),
+    ]
+
+
+def test_initials_stand_for_the_names_used_before_them():
+    text = (
+        "NorthStar: Why the north?\n\nAnna Berg-Lind: The light.\n\n"
+        "NS: And the cold?\n\nABL: One gets used to it.\n\nNS: Next year?\n\nABL: A new station."
+    )
+    result = import_text(text.encode())
+    assert [turn["answer"] for turn in result.data["turns"]] == [
+        ["The light."],
+        ["One gets used to it."],
+        ["A new station."],
+    ]
+    assert result.data["interviewee"]["name"] == "Anna Berg-Lind"
+
+
+def test_dashed_bullets_after_an_unlabelled_answer_to_a_q_label_keep_their_dash():
+    text = "Title\n\nQ: What is planned?\n\no Two fairs.\n\n- One in May.\n\nQ: And after?\n\no A festival.\n\n- In October."
+    assert turns(text) == [
+        ("What is planned?", ["o Two fairs.", "- One in May."]),
+        ("And after?", ["o A festival.", "- In October."]),
+    ]
