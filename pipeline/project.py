@@ -24,6 +24,7 @@ from pipeline.errors import UsageError
 SETTINGS_FILE = "briefing.toml"
 PYPROJECT_FILE = "pyproject.toml"
 PROJECT_ENV = "BRIEFING_PROJECT"
+GLOSSARY_FILE = "glossary.tbx"
 
 # The package's own files, wherever it is installed: in a checkout these are links to the
 # top-level folders, in a wheel real copies. A worker resolves them on its own machine.
@@ -71,6 +72,12 @@ class Project:
     def locales(self) -> Path:
         """The project's catalogs: its content translations and interface overrides."""
         return self.root / "locales"
+
+    @property
+    def glossary(self) -> Path:
+        """The glossary `strings check` applies: the project's own, else the built-in one."""
+        own = self.locales / GLOSSARY_FILE
+        return own if own.is_file() else BUILTIN_LOCALES / GLOSSARY_FILE
 
     @property
     def schema_file(self) -> Path:

@@ -71,11 +71,13 @@ def update(project: Project) -> None:
 @strings.command("check")
 @pass_project
 def check_strings(project: Project) -> None:
-    """Check every catalog of the project: msgfmt --check, placeholders, markup, plural forms."""
+    """Check every catalog of the project: msgfmt --check, placeholders, markup, plural
+    forms; the glossary (locales/glossary.tbx: approved and forbidden forms of names);
+    translate-toolkit's prose checks (numbers, brackets, URLs, spacing, end punctuation)."""
     from pipeline.errors import ContentError
     from pipeline.i18n import workflow
 
-    problems = workflow.check(project)
+    problems = workflow.check(project, terminology=True)
     if problems:
         raise ContentError(problems)
     click.echo("All catalogs pass their checks.")

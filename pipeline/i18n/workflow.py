@@ -21,12 +21,16 @@ from babel.messages.frontend import parse_mapping_cfg
 from pipeline import clock
 from pipeline.content.loader import LoadedInterview
 from pipeline.errors import ContentError, Problem
-from pipeline.i18n import SHIPPED_LOCALES, TRANSLATED_LOCALES
+from pipeline.i18n import SHIPPED_LOCALES, SOURCE_LOCALE, TRANSLATED_LOCALES
 from pipeline.i18n import catalogs as cat
 from pipeline.i18n.checks import check_catalog
+from pipeline.i18n.glossary import catalog_problems as glossary_problems
+from pipeline.i18n.glossary import load as load_glossary
 from pipeline.i18n.memory import Prefilled, memory, prefill
+from pipeline.i18n.prose_checks import catalog_problems as prose_problems
 from pipeline.i18n.segments import template_for
 from pipeline.i18n.stale import by_key, stamp_changes, state
+from pipeline.language_tags import tag_problem
 from pipeline.project import BUILTIN_LOCALES, Project
 
 
@@ -143,15 +147,41 @@ def update_catalogs(
     return report
 
 
-def check(project: Project, locales: Sequence[str] = SHIPPED_LOCALES) -> list[Problem]:
+def check(
+    project: Project, locales: Sequence[str] = SHIPPED_LOCALES, terminology: bool = False
+) -> list[Problem]:
     """Every problem of the project's catalogs (English has some only where a desk
-    overrides the interface's English wording)."""
-    problems: list[Problem] = []
+    overrides the interface's English wording).
+
+    `terminology` adds the glossary and translate-toolkit's prose checks (`briefing
+    strings check`): findings for a translator, which do not stop a build.
+    """
+    problems = _locale_folder_problems(project.locales)
+    glossary = load_glossary(project.glossary) if terminology else None
     for locale in locales:
         interface = cat.interface_catalog(locale, project.locales)
         for path in sorted((project.locales / locale).rglob("*.po")):
-            problems += check_catalog(path, interface=path == interface)
+            found = check_catalog(path, interface=path == interface)
+            problems += found
+            if glossary is not None and not found and locale != SOURCE_LOCALE:
+                messages = list(cat.read(path, locale))
+                problems += glossary_problems(path, messages, locale, glossary)
+                problems += prose_problems(path, messages, locale)
     return problems
+
+
+def _locale_folder_problems(root: Path) -> list[Problem]:
+    """A folder of catalogs must be named by a language tag (`ky`, not `kg`)."""
+    if not root.is_dir():
+        return []
+    return [
+        Problem(folder, None, "locale folder", problem)
+        for folder in sorted(root.iterdir())
+        if folder.is_dir()
+        and folder.name != "content"
+        and any(folder.rglob("*.po"))
+        and (problem := tag_problem(folder.name))
+    ]
 
 
 def require_valid(project: Project, locales: Sequence[str]) -> None:
