@@ -46,6 +46,7 @@ class DocxRenderer(Renderer[WordInput]):
         document = Document(io.BytesIO(prepared.reference))
         _clear_body(document)
         _NoteWriter(document, prepared.view).write()
+        _hangul_in_its_font(document)
         buffer = io.BytesIO()
         document.save(buffer)
         return _pin_zip_times(buffer.getvalue(), prepared.view.metadata.built_at)
@@ -55,12 +56,12 @@ class _NoteWriter:
     """Lays the view out in Word's named styles, block by block, as the templates do in HTML."""
 
     def __init__(self, document, view: NoteView):
-        self.document, self.view = document, view
         from pipeline.render.docx_xml import Revisions
 
-
+        self.document, self.view = document, view
         changes = view.changes
         self.revisions = Revisions(changes.author, changes.date) if changes else None
+
     def _passage(self, paragraph, passage: Passage, style: str | None = None) -> None:
         """One content passage; marked, and tagged where it shows a tag, if it fell back."""
         from pipeline.render.docx_xml import set_run_language
@@ -107,8 +108,8 @@ class _NoteWriter:
     def write(self) -> None:
         self._properties()
         self._page_furniture()
-        self._masthead()
         self._changes()
+        self._masthead()
         self._brief()
         self._interview()
 
@@ -156,7 +157,6 @@ class _NoteWriter:
             else:
                 line.add_run(piece)
 
-    def _masthead(self) -> None:
     def _changes(self) -> None:
         """A change view opens with what changed; the changes themselves are tracked."""
         changes = self.view.changes
@@ -167,6 +167,7 @@ class _NoteWriter:
         notice.add_run(f": {changes.summary}")
         self.document.add_paragraph(changes.legend, style="Translation Status")
 
+    def _masthead(self) -> None:
         masthead, add = self.view.masthead, self.document.add_paragraph
         if masthead.portrait is not None:
             self._picture(masthead.portrait)
@@ -247,7 +248,6 @@ class _NoteWriter:
                 stated_by.paragraphs[0].add_run(f" {figure.turn_label}")
         _keep_rows_whole(table)
 
-    def _interview(self) -> None:
     def _renumbered(self, paragraph, was: Phrase, value: Phrase) -> None:
         """A key figure's new number as a tracked replacement of the old one."""
         from pipeline.render.docx_xml import add_tracked_run
@@ -257,6 +257,7 @@ class _NoteWriter:
             text = "".join(part.text if isinstance(part, Passage) else part for part in parts)
             add_tracked_run(paragraph, text, kind, self.revisions)
 
+    def _interview(self) -> None:
         interview, add = self.view.interview, self.document.add_paragraph
         self.document.add_page_break()
         self.document.add_heading(interview.heading, level=1)
@@ -277,7 +278,6 @@ class _NoteWriter:
                 self._passage(add(), paragraph)
 
 
-def _fit(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
 def _hangul_in_its_font(document) -> None:
     """Hangul in the Korean face the PDF uses, whatever the note's language."""
     from pipeline.render.docx_xml import mark_hangul_runs
@@ -286,6 +286,7 @@ def _hangul_in_its_font(document) -> None:
     mark_hangul_runs(document, stack_for("ko")[0])
 
 
+def _fit(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
     """Core properties hold at most 255 characters (python-docx enforces Word's limit)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

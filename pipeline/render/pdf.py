@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import UnsafeResourceError
 from pipeline.i18n.formatting import PAGE, PAGES
-from pipeline.render import fonts
+from pipeline.render import fonts, hangul
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
 from pipeline.render.view import Furniture
@@ -48,7 +48,7 @@ class PdfRenderer(Renderer[PrintDocument]):
         if not job.allow_missing_glyphs:
             fonts.require_glyphs(_visible_text(html) + _furniture_text(view.furniture), job.locale)
         return PrintDocument(
-            html=html,
+            html=hangul.keep_words_in_html(html),
             base_url=job.templates[0].resolve().as_uri() + "/",
             allowed_roots=job.templates,
             resources={image_src: picture.data} if picture and image_src else {},
@@ -61,9 +61,11 @@ class PdfRenderer(Renderer[PrintDocument]):
         _tag_passage_languages()
         fetcher = make_fetcher(list(prepared.allowed_roots), prepared.resources)
         try:
-            return HTML(
+            document = HTML(
                 string=prepared.html, base_url=prepared.base_url, url_fetcher=fetcher
-            ).write_pdf(pdf_variant=PDF_VARIANT)
+            ).render()
+            _bookmarks_without_joiners(document)
+            return document.write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as error:
             raise UnsafeResourceError(str(error)) from None
 
@@ -98,6 +100,14 @@ def _tag_passage_languages() -> None:
 
     build_box_tree.__dict__["adds_passage_languages"] = True  # the mark checked above
     tags._build_box_tree = build_box_tree
+
+
+def _bookmarks_without_joiners(document) -> None:
+    """Bookmarks are the headings' text: without the joiners that keep Korean words whole."""
+    for page in document.pages:
+        page.bookmarks = [
+            (level, hangul.without_joiners(label), *rest) for level, label, *rest in page.bookmarks
+        ]
 
 
 def _furniture_text(furniture: Furniture) -> str:
