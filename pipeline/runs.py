@@ -110,6 +110,7 @@ def run(run: Run, progress: Progress | None = None) -> tuple[pack.Report, list[O
                 run.config,
                 run.force,
                 templates=run.options.project.template_dirs,
+                catalogs=run.options.project.interface_catalog_dirs,
             )
     return report, outcomes
 
@@ -125,7 +126,12 @@ def deliver_pack(
         loaded.target(spec)
     with RunLock(log.log_path(pack_dir).parent):
         return dispatch.deliver_all(
-            pack_dir, targets, loaded, force, templates=project.template_dirs
+            pack_dir,
+            targets,
+            loaded,
+            force,
+            templates=project.template_dirs,
+            catalogs=project.interface_catalog_dirs,
         )
 
 

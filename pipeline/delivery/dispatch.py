@@ -79,10 +79,12 @@ def deliver_all(
     sleep: Callable[[float], None] = time.sleep,
     *,
     templates: tuple[Path, ...],
+    catalogs: tuple[Path, ...] = (),
 ) -> list[Outcome]:
     """Deliver `pack` to each target in turn: a target that fails says why, the rest go on.
 
-    `templates`: the project's template folders, for the e-mail's page (Project.template_dirs).
+    `templates`: the project's template folders, for the e-mail's page (Project.template_dirs);
+    `catalogs`: its interface catalogs, for the e-mail's words (Project.interface_catalog_dirs).
     """
     try:
         document = deliverable(pack)
@@ -99,7 +101,7 @@ def deliver_all(
                 from pipeline.delivery import mail
 
                 outcome = mail.send_pack(
-                    pack, document, name, target, delivery_log, force, sleep, templates
+                    pack, document, name, target, delivery_log, force, sleep, templates, catalogs
                 )
         except BriefingError as error:
             outcome = Outcome(name, error=str(error))

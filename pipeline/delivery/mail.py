@@ -1,4 +1,4 @@
-"""E-mail delivery: one message per recipient list, the PDFs attached, the index as its body.
+"""E-mail delivery: one digest per recipient list (pipeline.delivery.digest), the PDFs attached.
 
 Replies are taken as SMTP means them: a 4xx reply (or a dropped connection) before
 the message was handed over is temporary and retried with exponential backoff; a
@@ -34,7 +34,8 @@ from pipeline.delivery.log import (
     Outcome,
 )
 from pipeline.delivery.smtp import Journal, _attempt, _flatten, _run_limit
-from pipeline.packs.targets import RecipientList, SmtpTarget
+from pipeline.packs.targets import ANY_LOCALE, RecipientList, SmtpTarget, for_locale
+from pipeline.project import BUILTIN_LOCALES
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def send_pack(
     force: bool,
     sleep: Callable[[float], None],
     templates: tuple[Path, ...],
+    catalogs: tuple[Path, ...] = (),
 ) -> Outcome:
     """E-mail the pack to each recipient list of `target` not yet served (all with `force`)."""
     date, outcome = document["date"], Outcome(name)
@@ -66,7 +68,7 @@ def send_pack(
         if not due:
             continue
         try:
-            message = compose(pack, document, target, list_name, recipients, templates)
+            message = compose(pack, document, target, list_name, recipients, templates, catalogs)
             journal = Journal(delivery_log, date, name, keys, document["inputs"], message)
             sent = send(target, message, due, journal, sleep, run_ends)
         except DeliveryError as error:  # this list only: another may be smaller, say
@@ -112,17 +114,23 @@ def compose(
     list_name: str,
     recipients: RecipientList,
     templates: tuple[Path, ...],
+    catalogs: tuple[Path, ...] = (),
 ) -> EmailMessage:
-    from pipeline.packs import index as pack_index
+    """The digest for one list: text and HTML alternatives, then the PDFs (or links to them).
+
+    The PDFs are the list's notes and books; over `attach_limit_mb` they are linked
+    from `link_base` instead.
+    """
+    from pipeline.delivery import digest
 
     date = dt.date.fromisoformat(document["date"])
-    locales = recipients.locales or document["locales"]
-    notes = [
+    wanted = recipients.locales or document["locales"]
+    locales = [locale for locale in document["locales"] if locale in wanted]
+    pdfs = [
         entry
         for entry in document["files"]
-        if entry["format"] != "index" and entry["locale"] in locales
+        if entry["format"] in ("pdf", "book") and entry["locale"] in locales
     ]
-    pdfs = [entry for entry in notes if entry["format"] == "pdf"]
     total = sum(entry["size"] for entry in pdfs)
     attach = total <= target.attach_limit_mb * 1024 * 1024
     if not attach and not target.link_base:
@@ -132,38 +140,35 @@ def compose(
             "to link them from instead; raise the limit or set link_base"
         )
     base = f"{target.link_base.rstrip('/')}/{date.isoformat()}/" if target.link_base else None
-    attached = {entry["path"] for entry in pdfs} if attach else set()
-    intro = "The PDFs are attached." if attach else "The PDFs are linked: too large to attach."
-    built_at = dt.datetime.fromisoformat(document["built_at"].replace("Z", "+00:00"))
-    html = pack_index.render(
-        date,
-        built_at,
-        notes,
-        document.get("failures", []),
-        [locale for locale in document["locales"] if locale in locales],
-        archive=document["archive"]["path"],
+    day = digest.Day(
+        document,
+        locales,
         link=(lambda path: base + path) if base else (lambda path: None),
-        attached=attached,
-        intro=intro,
-        templates=templates,
+        attached={entry["path"] for entry in pdfs} if attach else set(),
+        attachment_name=attachment_name,
     )
+    composed = digest.compose(day, target, templates, catalogs or (BUILTIN_LOCALES,))
     message = EmailMessage()
-    set_headers(message, target, list_name, recipients, date.isoformat())
+    set_headers(message, target, list_name, recipients, date.isoformat(), composed.subject)
     message["X-Briefing-Pack"] = f"{date.isoformat()} {document['inputs'][:16]}"
-    message.set_content(_plain(document, notes, attached, base))
-    message.add_alternative(html, subtype="html")
+    message.set_content(composed.text)
+    message.add_alternative(composed.html, subtype="html")
     for entry in pdfs if attach else ():
         try:
             data = (pack / entry["path"]).read_bytes()
         except OSError as error:
             raise DeliveryError(f"{pack}: cannot read {entry['path']} ({error})") from None
         message.add_attachment(
-            data,
-            maintype="application",
-            subtype="pdf",
-            filename=f"{entry['slug']}.{entry['locale']}.pdf",
+            data, maintype="application", subtype="pdf", filename=attachment_name(entry)
         )
     return message
+
+
+def attachment_name(entry: dict) -> str:
+    """A note's PDF travels as `<slug>.<locale>.pdf`; a book under its own name."""
+    if entry["format"] == "book":
+        return entry["path"]
+    return f"{entry['slug']}.{entry['locale']}.pdf"
 
 
 def set_headers(
@@ -172,28 +177,19 @@ def set_headers(
     list_name: str,
     recipients: RecipientList,
     date: str,
+    subject: str | None = None,
 ) -> None:
-    """Subject, From, To, Date and Message-ID; the settings were checked for each at load."""
-    message["Subject"] = target.subject.format(date=date)
+    """Subject, From, To, Date and Message-ID; the settings were checked for each at load.
+
+    `subject`: the digest's, localized; None: the target's subject for every locale.
+    """
+    fallback = for_locale(target.subject, ANY_LOCALE) or "Briefing pack {date}"
+    message["Subject"] = subject if subject is not None else fallback.format(date=date)
     message["From"] = target.sender
     message["To"] = ", ".join(recipients.to)
     message["Date"] = email.utils.format_datetime(dt.datetime.now(dt.UTC))
     domain = target.sender_address.rpartition("@")[2]
     message["Message-ID"] = email.utils.make_msgid(f"briefing.{date}.{list_name}", domain)
-
-
-def _plain(document: dict, notes: list[dict], attached: set[str], base: str | None) -> str:
-    lines = [f"Briefing pack, {document['date']}", ""]
-    for slug in sorted({entry["slug"] for entry in notes}):
-        mine = [entry for entry in notes if entry["slug"] == slug]
-        lines.append(mine[0]["title"])
-        for entry in sorted(mine, key=lambda entry: entry["path"]):
-            where = (
-                "attached" if entry["path"] in attached else (base + entry["path"] if base else "")
-            )
-            lines.append(f"  {entry['locale']} {entry['format'].upper()}  {where}".rstrip())
-        lines.append("")
-    return "\n".join(lines)
 
 
 # --- Sending --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -172,6 +173,30 @@ def _dir_url(value: str) -> str:
 _LIST_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 Seconds = Annotated[float, Field(allow_inf_nan=False)]
+ANY_LOCALE = "*"
+
+
+def _per_locale(value: object) -> object:
+    return {ANY_LOCALE: value} if isinstance(value, str) else value
+
+
+def _locale_keys(value: dict[str, str]) -> dict[str, str]:
+    _known_locales([key for key in value if key != ANY_LOCALE])
+    return value
+
+
+PerLocale = Annotated[
+    dict[str, Annotated[str, Field(min_length=1), AfterValidator(_subject)]],
+    BeforeValidator(_per_locale),
+    AfterValidator(_locale_keys),
+]
+"""A subject or preheader: one line, with only `{date}` in braces; one for every locale, or
+a table of them by locale (`*` for the others)."""
+
+
+def for_locale(value: dict[str, str], locale: str) -> str | None:
+    """The subject or preheader for `locale`: its own, else the one for every locale."""
+    return value.get(locale, value.get(ANY_LOCALE))
 
 
 class DirTarget(_Strict):
@@ -205,7 +230,10 @@ class SmtpTarget(_Strict):
     url: Annotated[str, AfterValidator(_smtp_url)]
     sender: Annotated[str, AfterValidator(_sender)]
     lists: dict[str, RecipientList] = Field(min_length=1)
-    subject: Annotated[str, Field(min_length=1), AfterValidator(_subject)] = "Briefing pack {date}"
+    subject: PerLocale = Field(default_factory=lambda: {ANY_LOCALE: "Briefing pack {date}"})
+    """One subject, or one per locale (`{ ru = "...", "*" = "..." }`); unset: translated."""
+    preheader: PerLocale = Field(default_factory=dict)
+    """The line a mail client previews, like `subject`; unset: the day's count and headline."""
     username_env: Annotated[str, AfterValidator(_env_name)] = "BRIEFING_SMTP_USER"
     password_env: Annotated[str, AfterValidator(_env_name)] = "BRIEFING_SMTP_PASSWORD"
     attach_limit_mb: float = Field(default=10.0, ge=0, allow_inf_nan=False)
