@@ -45,6 +45,15 @@ grows with the square of the length: a 10,000-character photo credit took 19 s."
 NARROW_TEXT_HELP = "it is printed in a narrow box, where longer text takes minutes to lay out"
 
 
+def _language_tag(value: str) -> str:
+    """A real language's tag: `kg` (Kyrgyzstan) or `kr` (Korea) is refused, with the fix."""
+    from pipeline.language_tags import tag_problem
+
+    if problem := tag_problem(value):
+        raise ValueError(problem)
+    return value
+
+
 def _not_blank(value: str) -> str:
     if not value:
         raise ValueError("must not be empty")
@@ -235,8 +244,8 @@ class Interview(_Strict):
     short_title: Text = Field(
         max_length=90, description="Running header text; about 60 characters reads best."
     )
-    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN)] = Field(
-        description="BCP 47 tag of the text, e.g. 'en'."
+    language: Annotated[str, Field(pattern=LANGUAGE_PATTERN), AfterValidator(_language_tag)] = (
+        Field(description="BCP 47 tag of the text, e.g. 'en'.")
     )
     outlet: Text
     byline: NarrowProse | None = None

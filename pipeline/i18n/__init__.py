@@ -31,8 +31,12 @@ def parse_locales(value: str | None) -> list[str] | None:
         return list(ALL_LOCALES)
     unknown = [name for name in names if name not in ALL_LOCALES]
     if unknown or not names:
+        from pipeline.language_tags import tag_problem
+
+        hints = "".join(f" ({hint})" for hint in map(tag_problem, unknown) if hint)
         raise UsageError(
-            f"unknown locale {', '.join(unknown) or value!r}; choose from {', '.join(ALL_LOCALES)} or all"
+            f"unknown locale {', '.join(unknown) or value!r}; choose from"
+            f" {', '.join(ALL_LOCALES)} or all{hints}"
         )
     return list(dict.fromkeys(names))
 
