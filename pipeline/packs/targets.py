@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from pipeline.errors import UsageError
+from pipeline.language_tags import tag_problem
 
 
 class ConfigError(UsageError):
@@ -315,5 +316,6 @@ def _known_locales(value: list[str]) -> list[str]:
     if unknown:
         raise ValueError(
             f"unknown locale {', '.join(unknown)}; choose from {', '.join(ALL_LOCALES)}"
+            + "".join(f" ({hint})" for hint in map(tag_problem, unknown) if hint)
         )
     return value
