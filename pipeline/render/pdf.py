@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import UnsafeResourceError
 from pipeline.i18n.formatting import PAGE, PAGES
-from pipeline.render import fonts, hangul
+from pipeline.render import fonts, hangul, page_fit
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
 from pipeline.render.view import Furniture
@@ -61,9 +61,10 @@ class PdfRenderer(Renderer[PrintDocument]):
         _tag_passage_languages()
         fetcher = make_fetcher(list(prepared.allowed_roots), prepared.resources)
         try:
-            document = HTML(
-                string=prepared.html, base_url=prepared.base_url, url_fetcher=fetcher
-            ).render()
+            document = page_fit.render_fitted(
+                prepared.html,
+                lambda html: HTML(string=html, base_url=prepared.base_url, url_fetcher=fetcher),
+            )
             _bookmarks_without_joiners(document)
             return document.write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as error:
