@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import atomic
 from pipeline.errors import ContentError, Problem
-from pipeline.i18n import PSEUDO_LOCALE
+from pipeline.i18n import PSEUDO_LOCALE, previous
 from pipeline.i18n.pseudo import PseudoTranslations
 
 if TYPE_CHECKING:  # Babel's catalog machinery is imported only where catalogs are read
@@ -89,6 +89,8 @@ def read(path: Path, locale: str | None = None) -> Catalog:
         ) from None
     except UnicodeDecodeError as error:
         raise _undecodable(path, data, error) from None
+    if b"\n#| msgid" in data:
+        previous.read(data.decode(catalog.charset or "utf-8", "replace"), catalog)
     return catalog
 
 
@@ -213,35 +215,7 @@ def write(path: Path, catalog: Catalog) -> None:
         for line in buffer.getvalue().split(b"\n")
         if not line.startswith(b'"POT-Creation-Date:')
     )
-    atomic.write_bytes(path, _with_previous_ids(text, catalog))
-
-
-def _with_previous_ids(text: bytes, catalog: Catalog) -> bytes:
-    """The `#| msgid` comments of fuzzy entries, each before its entry's msgctxt or msgid.
-
-    write_po puts one entry per blank-line separated block, the header first, in the
-    catalog's order (a blank line inside a string is written as an escape).
-    """
-    from babel.messages.pofile import normalize
-
-    blocks = text.decode(catalog.charset or "utf-8").split("\n\n")
-    messages = [message for message in catalog if message.id]
-    if len(blocks) < len(messages) + 1 or not any(m.previous_id for m in messages):
-        return text
-    for index, message in enumerate(messages, start=1):
-        if not message.previous_id:
-            continue
-        previous = [f"#| msgid {normalize(message.previous_id[0], prefix='#| ', width=100)}"]
-        if len(message.previous_id) > 1:
-            plural = normalize(message.previous_id[1], prefix="#| ", width=100)
-            previous.append(f"#| msgid_plural {plural}")
-        lines = blocks[index].split("\n")
-        at = next(
-            (n for n, line in enumerate(lines) if line.startswith(("msgctxt ", "msgid "))),
-            len(lines),
-        )
-        blocks[index] = "\n".join([*lines[:at], *previous, *lines[at:]])
-    return "\n\n".join(blocks).encode(catalog.charset or "utf-8")
+    atomic.write_bytes(path, previous.written(text, catalog))
 
 
 def new_catalog(locale: str | None) -> Catalog:

@@ -9,8 +9,10 @@ the translated passages of the other interviews' catalogs in the same locale:
   characters): the translation is taken as fuzzy, with the other interview's source
   in the entry's `#| msgid` comment, so a PO editor shows the translator what
   differs. 0.85 keeps a changed number, name or clause and drops a different
-  sentence on the same subject (measured on the seed: its closest unrelated
-  passages score under 0.6).
+  sentence on the same subject: among the seed's own passages, two different
+  sentences score at most 0.78 (the two that open "Last year, the Republic of
+  Korea and ..." and "Last year Kyrgyzstan and ..."), while a paragraph with one
+  word changed scores 0.99.
 
 Only translations that are complete and not fuzzy are remembered, and an entry the
 catalog already fills (even a fuzzy one) is left alone.
