@@ -16,7 +16,7 @@ import multiprocessing
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -177,6 +177,22 @@ def _render_one(renderer, job, target: Path) -> tuple[str | None, int]:
         return f"{type(error).__name__}: {error}", 0
 
 
+@contextlib.contextmanager
+def _born_ignoring_ctrl_c() -> Iterator[None]:
+    """Ctrl-C signals the terminal's whole process group. An ignored signal stays ignored
+    in a new program, so a worker started here ignores it from its first instruction, not
+    only once its own code runs; the server stops it itself. (Only the main thread may
+    change a signal's handling: a worker restarted from another keeps the short window.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class RenderWorker:
     """The server's side of the worker: starts it, sends it requests, hands its reports to
     `on_report` from a thread of its own, and restarts it if it dies."""
@@ -208,7 +224,8 @@ class RenderWorker:
             name="briefing-serve-worker",
             daemon=True,
         )
-        process.start()
+        with _born_ignoring_ctrl_c():
+            process.start()
         theirs.close()
         self._process, self._connection = process, ours
         self._reader = threading.Thread(target=self._read, args=(ours,), daemon=True)
