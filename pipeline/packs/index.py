@@ -15,14 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from pipeline import __version__
 from pipeline.packs import book, manifest
 from pipeline.render.book import COVER_POINTS
-
-if TYPE_CHECKING:
-    from pipeline.packs.contents import Note, Options
 
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "html": "Web page"}
 
@@ -38,8 +35,11 @@ def locale_of(path: str) -> str | None:
     return parts[1] if len(parts) == 3 else None
 
 
-def items_of_the_day(options: Options, notes: Mapping[str, Note]) -> dict[str, list[dict]]:
-    """Each locale's items in the order of the day, from the notes rendered or reused."""
+def items_of_the_day(options: Any, notes: Mapping[str, Any]) -> dict[str, list[dict]]:
+    """Each locale's items in the order of the day, from the notes rendered or reused.
+
+    `options` and `notes` are packs.contents' Options and Notes (which import this module).
+    """
     records = {
         (note.line["slug"], note.line["locale"]): note.item
         for note in notes.values()

@@ -178,7 +178,8 @@ ANY_LOCALE = "*"
 
 
 def _per_locale(value: object) -> object:
-    return {ANY_LOCALE: value} if isinstance(value, str) else value
+    # One line for every locale is checked here, so a mistake is reported at its own key.
+    return {ANY_LOCALE: _subject(value)} if isinstance(value, str) else value
 
 
 def _locale_keys(value: dict[str, str]) -> dict[str, str]:
