@@ -205,10 +205,12 @@ _MENU_ITEM = re.compile(r"^(?:[•·▪►*]|\d{1,2}\.)\s+")
 MAX_MENU_ITEM_CHARS = 60
 # A board's post details, each name on its line with its value under it: `출처`, `외교부`.
 _BOARD_FIELD = re.compile(
-    r"출처|작성일|등록일|작성자|글쓴이|원본 ?url|источник|дата публикации|автор|source|posted by",
+    r"출처|작성일|등록일|게시일|작성자|글쓴이|원본 ?url|조회수|담당부서|담당자|источник|"
+    r"дата публикации|автор|source|posted by",
     re.I,
 )
 MAX_CAPTION_CHARS = 100
+_STAMP = re.compile(r"\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b")
 # `date 2025-02-20 ASTANA. KAZINFORM ...`: a stamp in front of the first line of the text.
 _DATE_STAMP = re.compile(r"date (?P<date>\d{4}-\d{2}-\d{2})\s+(?P<rest>\S.*)")
 
@@ -249,9 +251,22 @@ def drop_chrome(text: str, report: Report) -> Kept:
         elif reason := chrome_reason(stripped):
             report.drop(number, f"'{stripped}' (site chrome: {reason})")
             under = "the caption under an image" if reason == "image link" else None
+            if reason in ("photo credit", "copyright line") and _caption_above(kept, number):
+                line, caption = kept.pop()
+                report.drop(
+                    line, f"'{caption}' (site chrome: the caption of a photo credited below it)"
+                )
         else:
             kept.append((number, stripped))
     return Kept(kept, url, site)
+
+
+def _caption_above(kept: list[tuple[int, str]], number: int) -> bool:
+    """`Ambassador Hong Seok Hyun` right above `©2005 Kwon W.S.`: a photo's caption."""
+    if not kept or kept[-1][0] != number - 1 or not kept[-1][1]:
+        return False
+    above = kept[-1][1]
+    return _belongs_to(above) and not _STAMP.search(above)  # `10:34, 18 February 2025` stays
 
 
 def _belongs_to(line: str) -> bool:

@@ -56,9 +56,9 @@ _DATE_LINE_REST = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"(?:by|written by|interviewed by|interview by|text by|author|автор|текст|"
+    r"(?:by|written by|interviewed by|interview by|text by|author|автор|текст|reporters?|"
     r"беседовал[аи]?|интервью взял[аи]?|записал[аи]?)\s*[:\-–—]?\s+"
-    r"(?P<name>[A-ZА-ЯЁ][\w.'’ -]{1,58}?)",
+    r"(?P<name>[A-ZА-ЯЁ][\w.'’ -]{1,58}?(?:,\s[A-ZА-ЯЁ][\w.'’ -]{1,40}?)?)",
     re.I,
 )
 _KOREAN_BYLINE = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|객원기자)(?:\s*\S+@\S+)?")
@@ -68,6 +68,11 @@ _SECTION_TAG = re.compile(
     re.I,
 )
 MIN_HEADLINE_CHARS = 10
+MAX_LATE_BYLINE_PARAGRAPH = 10
+# The line under a byline saying whom the author writes for: `AZERI OBSERVER STAFF WRITER`.
+_STAFF_LINE = re.compile(
+    r"(?:[\w.'’-]+\s){0,4}(?:staff writer|correspondent|reporter|editor|contributor)s?", re.I
+)
 MAX_SITE_NAME_WORDS = 4
 MAX_WEAK_WORDS = 3
 MAX_WEAK_LOOKAHEAD = 4
@@ -123,8 +128,27 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
         header.byline = header.byline or _byline(last.text)
     _find_dateline(header, rest, paragraphs, report)
     _unglue_headline(header, rest, report)
+    _late_byline(header, rest, report)
     header.body = rest
     return header
+
+
+def _late_byline(header: Header, rest: list[Paragraph], report: Report) -> None:
+    """`BY ELENA KOSOLAPOVA` / `AZERI OBSERVER STAFF WRITER`, `Reporters: Jung Un Hyun, Sin Mi
+    Hee`: a byline below the standfirst, before the first turn, is no part of the intro."""
+    for index, paragraph in enumerate(rest[:MAX_LATE_BYLINE_PARAGRAPH]):
+        if parse_marker(paragraph.text) and not _byline(paragraph.text):
+            return
+        if name := _byline(paragraph.text):
+            header.byline = header.byline or name
+            header.took(paragraph, "byline", "a line naming the author, before the first turn")
+            report.guess(paragraph.line, f"took '{paragraph.text}' as the byline")
+            end = index + 1
+            if end < len(rest) and _STAFF_LINE.fullmatch(rest[end].text):
+                report.drop(rest[end].line, f"'{rest[end].text}' (the byline's second line)")
+                end += 1
+            del rest[index:end]
+            return
 
 
 def _unglue_headline(header: Header, rest: list[Paragraph], report: Report) -> None:
@@ -295,8 +319,8 @@ def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragra
     A headline may start like a speaker label ("Посол: «Визы упростят»"); then
     only a byline or date line after it tells it from the first turn.
     """
-    if len(text) > MAX_HEADLINE_CHARS or text.endswith(".") or is_header_line(text):
-        return False
+    if len(text) > MAX_HEADLINE_CHARS or text.endswith((".", ":")) or is_header_line(text):
+        return False  # `Ведущий спрашивает, серьезно и с пониманием:` announces what follows
     if text == text.lower() != text.upper() and len(text.split()) <= MAX_SITE_NAME_WORDS:
         return False  # `arirang news`: a site's name in lower case, not a headline
     if following and is_header_line(following[0].text):

@@ -45,7 +45,7 @@ _ALIAS = re.compile(
 )
 # `질문 1 :`, `Question 3:`: a numbered label is still the label.
 _QA = re.compile(
-    r"(?P<label>[^\W\d_]{1,13})(?:\s?\d{1,2})?\s*(?P<sep>[:.)])\s*(?P<rest>\S.*)", re.S
+    r"(?P<label>[^\W\d_]{1,13})(?:\s?\d{1,2})?\s*(?P<sep>\.:|[:.)])\s*(?P<rest>\S.*)", re.S
 )
 _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,80}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
@@ -128,6 +128,7 @@ def _qa_marker(text: str) -> Marker | None:
     if not match:
         return None
     word, separator = match["label"].casefold(), match["sep"]
+    separator = ":" if separator == ".:" else separator  # `Q.:`, `A.:` as some magazines write
     if separator != ":" and word not in _SHORT_LABELS:
         return None
     if separator == "." and _INITIAL.match(match["rest"]):

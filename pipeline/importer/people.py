@@ -22,7 +22,7 @@ from pipeline.importer.standfirst import Standfirst, is_role, read_standfirst, r
 UNKNOWN_OUTLET = "Outlet (to confirm)"
 UNKNOWN_NAME = "Interviewee (to confirm)"
 UNKNOWN_ROLE = "Role (to confirm)"
-MAX_STANDFIRST_PARAGRAPHS = 4
+MAX_STANDFIRST_PARAGRAPHS = 6  # a deck, a byline and a date may stand before it
 MAX_ABBREVIATION_CHARS = 4
 MAX_INTRO_FOR_NAME = 8
 _HANGUL_SYLLABLE = re.compile("[가-힣]")
@@ -59,7 +59,11 @@ def find_people(
                 role = f"{role} {name[: -len(label_name)].strip()}" if role else role
             else:
                 label_name = max(label_name, name, key=len)  # the fuller of the two
-        name, role = label_name or name, label_role or role
+        if not (
+            role and label_role and role.endswith(label_role)
+        ):  # `Minister`, `Foreign Minister`
+            role = label_role or role
+        name = label_name or name
         role = role or _role_in(intro, report)
         name = _full_name(name, intro, role) if name else name
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".

@@ -64,7 +64,7 @@ def find_speakers(items: list[Item], report: Report) -> Speakers:
     # `Economy:` and one `Culture:` in dashed bullets are not two speakers.
     other_markers = any(item.marker and item.marker.kind != "label" for item in items)
     believed = {name for name, count in counts.items() if count >= 2 and name not in loose} or (
-        set(counts) - loose if len(counts) >= 2 and not other_markers else set()
+        set(counts) - loose if len(counts) == 2 and not other_markers else set()
     )
     believed |= _answering_pairs(items, speakers.names) | _asking_loose(items, speakers, loose)
     speakers.names = {key: name for key, name in speakers.names.items() if name in believed}

@@ -51,6 +51,8 @@ _NOT_NAMES = words(
     "кыргыз республикасынын россиянын казакстандын украины беларуси азербайджана армении грузии "
     "таджикистана туркменистана монголии сша великобритании германии франции италии"
 )
+# `U.S.`, `U.K.`: dots that end no role (`ambassador to the U.S.`).
+_COUNTRY_INITIALS = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.")
 # `H.E. Mr. Turdakun Sydykov`, `U.S.`: the dots are not sentence ends.
 _ABBREVIATION = re.compile(r"\b(?:H\.E\.|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr)\.)")
 _HONORIFICS = re.compile(r"(?:\s+(?:HE|Mr|Mrs|Ms|Dr|господин|госпожа))+$")
@@ -98,7 +100,21 @@ _OUTLETS = [
         rf" (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
     ),
     re.compile(
-        rf"\b(?i:told|spoke to|speaks to|talks to|talked to|questions (?:from|of)|interviewed by) (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
+        rf"\b(?i:told|spoke to|speaks to|talks to|talked to|spoke with|talked with|interviewed by)"
+        rf" (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
+    ),
+    # `questions from Vecherniy Bishkek`; not `questions from Chinese and foreign journalists`.
+    re.compile(
+        rf"\bquestions (?:from|of) (?:the\s+)?(?P<name>{_OUTLET_NAME})"
+        r"(?!\s+(?:and|journalists|reporters|media|correspondents)\b)(?=[\s,.;]|$)"
+    ),
+    # `an exclusive interview for the Azeri Observer Magazine`, `The newspaper “Ana Tili” published`.
+    re.compile(
+        rf"\b[Ii]nterview (?:for|to) (?:the\s+)?(?P<name>{_OUTLET_NAME})(?=\s+(?:magazine|newspaper|"
+        rf"agency|portal|channel|Magazine|Newspaper|Agency)\b|[,.;])"
+    ),
+    re.compile(
+        rf"\b(?:newspaper|magazine|agency|portal|channel|газета|журнал|агентство)\s+{_QUOTED}"
     ),
     re.compile(
         r"интервью\s+(?:(?:информационному\s+)?(?:агентству|изданию|газете|порталу|телеканалу|"
@@ -115,6 +131,12 @@ _OUTLETS = [
         r"저널|투데이|미디어|포스트|헤럴드|데일리|프레스|Times|News|Post))(?:와|과)의? (?:단독 |서면 |화상 )?인터뷰"
     ),
 ]
+# The guest after the verb: `We spoke about this with the Ambassador ... Daniyar Sydykov, who`,
+# `an extensive interview with President of Kazakhstan Kassym-Jomart Tokayev, in which`.
+_GUEST_AFTER = re.compile(
+    r"\b(?:spoke|talked|met|sat down|[Ii]nterview)(?: about (?:this|it))? with (?:the\s+)?"
+    r"(?P<who>[^,.;:()]{5,160}?)(?=,|\s+(?:for|in which|about|on)\b|[.;:]|$)"
+)
 _NAME_FIRST = re.compile(
     r"(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+\s+){1,2}[A-ZА-ЯЁ][\w'’-]+),\s+(?P<role>[^,]{3,160}?),?\s*$"
 )
@@ -215,8 +237,9 @@ def _korean(text: str) -> tuple[str, str] | None:
 
 def role_phrase(text: str) -> str | None:
     """`the rector of the Kyrgyz State Technical University`, for a name only a label gave."""
+    text = _COUNTRY_INITIALS.sub(lambda m: m.group().replace(".", "\0"), text)
     match = re.compile(_ROLE_PHRASE.pattern % "|".join(sorted(ROLE_WORDS))).search(text)
-    return match["role"].strip() if match else None
+    return match["role"].strip().replace("\0", ".") if match else None
 
 
 def _possessive_guest(text: str) -> tuple[str, str | None] | None:
@@ -241,6 +264,9 @@ def _person(text: str) -> tuple[str, str | None] | None:
         and _is_name(match["name"].split())
     ):
         return match["name"], match["role"]  # `Фермер Бакыт Осмонов выращивает ...`
+    for match in _GUEST_AFTER.finditer(text):  # `We spoke with the Ambassador ... Daniyar Sydykov,`
+        if found := _role_first(match["who"]):
+            return found
     for clue in (*_EN_CLUE.finditer(text), *_RU_CLUE.finditer(text)):
         before = text[: clue.start()].rstrip(" ,")
         sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
@@ -290,7 +316,7 @@ def _role_first(sentence: str) -> tuple[str, str | None] | None:
         else:
             break
     role = " ".join(tokens[start:]).strip(" ,")
-    role = re.sub(r"^(?:the|The)\s+", "", _HONORIFICS.sub("", role))
+    role = re.sub(r"^(?:the|The)\s+", "", _HONORIFICS.sub("", role)).strip(" ,")
     return " ".join(name), role or None
 
 
