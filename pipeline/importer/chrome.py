@@ -252,9 +252,9 @@ def drop_chrome(text: str, report: Report) -> Kept:
             report.drop(number, f"'{stripped}' (site chrome: {reason})")
             under = "the caption under an image" if reason == "image link" else None
             if reason in ("photo credit", "copyright line") and _caption_above(kept, number):
-                line, caption = kept.pop()
+                at, caption = kept.pop()
                 report.drop(
-                    line, f"'{caption}' (site chrome: the caption of a photo credited below it)"
+                    at, f"'{caption}' (site chrome: the caption of a photo credited below it)"
                 )
         else:
             kept.append((number, stripped))
