@@ -132,7 +132,8 @@ class _DocxLanguages:
 
     def of(self, run, paragraph) -> str:
         own = run.find(f"{W}rPr/{W}lang")
-        if own is not None:
+        # A w:lang naming only the East Asian language (a Hangul run) inherits w:val.
+        if own is not None and own.get(f"{W}val"):
             return own.get(f"{W}val")
         run_style = run.find(f"{W}rPr/{W}rStyle")
         paragraph_style = paragraph.find(f"{W}pPr/{W}pStyle")
