@@ -32,10 +32,11 @@ _GREETING = re.compile(
     re.I,
 )
 # `Mr. Ambassador, ...`, `Ruslan Aitbaevich, ...`, `대사님,`: the interviewer speaking.
-_ADDRESS = re.compile(
+ADDRESS = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Madam|Dr|Mister)\.? (?:Ambassador|Minister|President|Chairman|Mayor)|"
     r"(?:Господин|Госпожа|Уважаемый|Уважаемая) [а-яё]+|"
     r"[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+(?:вич|вна|ична)|[А-ЯЁ][а-яё]+ (?:мырза|айым)|"
+    r"[A-Z][\w-]+ [A-Z][a-z]+(?:vich|vna|ovna|evna)|"
     r"[가-힣]{1,4}님)[,!]"
 )
 _HEADING_END = re.compile(r"[.!?…:;,？！。»”\"')\]]$")
@@ -224,7 +225,7 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
                 doubts.append(
                     f"answer paragraph at line {paragraph.line} asks: it may be a question"
                 )
-            elif _ADDRESS.match(paragraph.text):
+            elif ADDRESS.match(paragraph.text):
                 doubts.append(
                     f"answer paragraph at line {paragraph.line} addresses the interviewee:"
                     " it may be a question"

@@ -69,6 +69,7 @@ _SECTION_TAG = re.compile(
 )
 MIN_HEADLINE_CHARS = 10
 MAX_LATE_BYLINE_PARAGRAPH = 10
+MAX_BAR_PIECE_WORDS = 6
 # The line under a byline saying whom the author writes for: `AZERI OBSERVER STAFF WRITER`.
 _STAFF_LINE = re.compile(
     r"(?:[\w.'’-]+\s){0,4}(?:staff writer|correspondent|reporter|editor|contributor)s?", re.I
@@ -233,11 +234,34 @@ def _repeated_headline(rest: list[Paragraph]) -> int | None:
         if len(text) < MIN_HEADLINE_CHARS or not _is_headline(rest[index].text, rest, []):
             continue
         for other in top[index + 1 :]:
-            if other == text or (other.startswith(text) and is_header_line(other[len(text) :])):
+            if other == text or (other.startswith(text) and _bar_or_stamp(other[len(text) :])):
                 return index
-            if text.startswith(other) and is_header_line(text[len(other) :]):
+            if text.startswith(other) and _bar_or_stamp(text[len(other) :]):
                 return index + 1 + top[index + 1 :].index(other)
     return None
+
+
+def _title_bar(text: str) -> tuple[str, list[str]]:
+    """`Headline | Company News | Export credit agency`: the headline, and the bar's pieces."""
+    head, *pieces = [piece.strip() for piece in text.split(" | ")]
+    if (
+        not pieces
+        or len(head) < MIN_HEADLINE_CHARS
+        or not all(0 < len(piece.split()) <= MAX_BAR_PIECE_WORDS for piece in pieces)
+    ):
+        return text, []
+    return head, pieces
+
+
+def _bar_or_stamp(rest: str) -> bool:
+    """What follows a headline repeated in the title bar: a date, or ` | Section | Site name`."""
+    pieces = [piece.strip() for piece in rest.split("|")]
+    bar = (
+        len(pieces) >= 2
+        and not pieces[0]
+        and all(0 < len(piece.split()) <= MAX_BAR_PIECE_WORDS for piece in pieces[1:])
+    )
+    return bar or is_header_line(rest)
 
 
 def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragraph]:
@@ -247,10 +271,16 @@ def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragr
         start += 1  # a date above the headline
     if start >= len(paragraphs) or paragraphs[start].text.rstrip().endswith(("?", "？")):
         return paragraphs
-    first = _folded(paragraphs[start].text)
     kept = paragraphs[: start + 1]
+    head, bar = _title_bar(paragraphs[start].text)
+    if bar:
+        report.drop(kept[start].line, f"'| {' | '.join(bar)}' after the headline (the title bar)")
+        kept[start] = replace(kept[start], text=head)
+    first = _folded(kept[start].text)
     for index, paragraph in enumerate(paragraphs[start + 1 :], start=start + 1):
-        if index < MAX_HEADER_PARAGRAPHS and _same_headline(_folded(paragraph.text), first):
+        if index < MAX_HEADER_PARAGRAPHS and paragraph.text in bar:
+            report.drop(paragraph.line, f"'{paragraph.text}' (the section named in the title bar)")
+        elif index < MAX_HEADER_PARAGRAPHS and _same_headline(_folded(paragraph.text), first):
             report.drop(paragraph.line, f"'{paragraph.text}' (the headline, repeated)")
             if _NUMBERED.match(kept[start].text):  # the breadcrumb's copy was numbered
                 kept[start] = replace(paragraph, line=kept[start].line)
@@ -398,8 +428,10 @@ def _speaks_later(label: str | None, paragraphs: list[Paragraph]) -> bool:
     if label is None:
         return False
     # A headline repeated on the page (`3. Посол: «...»` in the breadcrumbs) is said once.
-    said = {(m.label, _folded(m.rest)) for p in paragraphs if (m := parse_marker(p.text))}
-    return sum(who == label for who, _ in said) >= 2
+    said = {_folded(m.rest) for p in paragraphs if (m := parse_marker(p.text)) and m.label == label}
+    # ... and in the title bar, with ` | Section | Site` after it.
+    distinct = [text for text in said if not any(text.startswith(o) for o in said if o != text)]
+    return len(distinct) >= 2
 
 
 def _apply_dateline(header: Header, found: dict[str, str], line: int, report: Report) -> None:

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.importer.exchanges import Exchange, build_turns
+from pipeline.importer.exchanges import ADDRESS, Exchange, build_turns
 from pipeline.importer.inline import Piece, split_inline
 from pipeline.importer.items import Family, Item, Role
 from pipeline.importer.lines import Paragraph
@@ -302,6 +302,10 @@ def _dash_role(
     if scheme == "answers":
         # The seed's slip: a question dashed like an answer, its answer plain. A dashed
         # answer follows its plain question; this one follows an answer.
+        if _opens_question(items, index):
+            item.give("question", "dash, but it addresses the interviewee and a question follows")
+            _doubt(item, report, "dashed paragraph addressing the interviewee taken as a question")
+            return
         if item.has_question and not (index > 0 and _plain_question(items[index - 1])):
             item.give("question", "dash, but it asks after an answer (dashes mark answers here)")
             _doubt(item, report, "dashed paragraph with a '?' after an answer taken as a question")
@@ -316,6 +320,19 @@ def _dash_role(
         item.give("question", "dash after an answer (dashes open questions and answers)")
         if not is_request(item.text):
             _doubt(item, report, "dashed paragraph without a question mark taken as a question")
+
+
+def _opens_question(items: list[Item], index: int) -> bool:
+    """`– Kassym-Jomart Kemelevich, thank you for ...`, then `What stands out ...?` in a plain
+    paragraph: the dashed paragraph is where the question starts, not an answer."""
+    after = items[index + 1] if index + 1 < len(items) else None
+    return (
+        bool(ADDRESS.match(items[index].text))
+        and not items[index].has_question
+        and after is not None
+        and after.marker is None
+        and after.asks
+    )
 
 
 def _doubt(item: Item, report: Report, message: str) -> None:
