@@ -75,3 +75,16 @@ def read(text: str, catalog: Catalog) -> None:
         message = catalog.get(denormalize("\n".join(fields["id"])), context=context)
         if message is not None:
             message.previous_id = [denormalize("\n".join(fields["previous"]))]
+
+
+def carry_over(old: Catalog | None, updated: Catalog) -> None:
+    """Keep the previous msgid of an entry that is still fuzzy after an update (Babel
+    sets it only when the update itself finds the change)."""
+    if old is None:
+        return
+    for message in updated:
+        if not (message.id and message.fuzzy) or message.previous_id:
+            continue
+        before = old.get(message.id, context=message.context)
+        if before is not None and before.previous_id:
+            message.previous_id = list(before.previous_id)

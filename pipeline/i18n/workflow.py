@@ -21,7 +21,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from pipeline import clock
 from pipeline.content.loader import LoadedInterview
 from pipeline.errors import ContentError, Problem
-from pipeline.i18n import SHIPPED_LOCALES, SOURCE_LOCALE, TRANSLATED_LOCALES
+from pipeline.i18n import SHIPPED_LOCALES, SOURCE_LOCALE, TRANSLATED_LOCALES, previous
 from pipeline.i18n import catalogs as cat
 from pipeline.i18n.checks import check_catalog
 from pipeline.i18n.glossary import catalog_problems as glossary_problems
@@ -138,6 +138,7 @@ def update_catalogs(
             catalog = cat.read(target, locale) if old is not None else cat.new_catalog(locale)
             catalog.update(template, update_header_comment=False, update_creation_date=False)
             catalog.obsolete.clear()  # the old text survives as the fuzzy entry's previous msgid
+            previous.carry_over(old, catalog)
             report.stale[locale] = report.stale.get(locale, 0) + stamp_changes(old, catalog, today)
             if interview is not None:
                 filled = prefill(catalog, memory(locale, root, but=interview))
