@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from pipeline.project import Project
     from pipeline.render.base import RenderJob
 
+BOOK = "Briefing book"
+"""The book's name, translated where it is printed (templates/book/book.html)."""
 COVER_POINTS = 3
 """Key points an item shows on the cover, the index and the e-mail (the note has them all)."""
 
@@ -101,6 +103,7 @@ class BookRenderer(Renderer[PrintDocument]):
     suffix = ".pdf"
     is_format = False
     preload = ("weasyprint",)
+    heavy = True
 
     def prepare(self, job: BookJob) -> PrintDocument:  # type: ignore[override]
         from pipeline.render import fonts
@@ -130,6 +133,7 @@ class BookRenderer(Renderer[PrintDocument]):
 def _layout(job: BookJob, views: list[NoteView]) -> str:
     from markupsafe import Markup
 
+    from pipeline.i18n.catalogs import interface_translations
     from pipeline.i18n.formatting import long_date
     from pipeline.render import templating
 
@@ -147,8 +151,13 @@ def _layout(job: BookJob, views: list[NoteView]) -> str:
             }
         )
     handling = job.handling or views[0].furniture.handling.text
+    translate = interface_translations(job.locale, job.project.interface_catalog_dirs).gettext
+    date_long = long_date(job.date, job.locale)
     page_rules = env.get_template("book/pages.css.j2").render(
-        notes=notes, handling=handling, page_label=views[0].furniture.page_label
+        notes=notes,
+        handling=handling,
+        page_label=views[0].furniture.page_label,
+        book_label=f"{translate(BOOK)}, {date_long}",
     )
     css = "\n".join(
         [
@@ -165,7 +174,7 @@ def _layout(job: BookJob, views: list[NoteView]) -> str:
         desk=job.desk,
         handling=handling,
         date=job.date.isoformat(),
-        date_long=long_date(job.date, job.locale),
+        date_long=date_long,
         built_at=job.built_at.isoformat(),
         notes=notes,
         cover_points=COVER_POINTS,
