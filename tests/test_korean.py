@@ -225,6 +225,8 @@ def test_no_korean_word_is_split_across_lines_in_the_pdf(korean):
     lines = [line for page in pages for line in page]
     assert sum(bool(hangul.HANGUL.search(line)) for line in lines) > 100
     assert split_words(lines, words) == []
+    closing = tuple(".,:;!?)]}’”」』》〉·—–")
+    assert [line for line in lines if line.strip().startswith(closing)] == []
 
 
 @pytest.mark.slow
