@@ -40,7 +40,10 @@ from pipeline.importer.speakers import Speakers, find_speakers
 _LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
 _INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")
 _LONE_DASH = re.compile(r"[-–—―]{1,2}")
-_BARE_LABEL = re.compile(r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*[:>]")
+# `Лавров (серьезно, вдумчиво):`: a stage direction may stand between the name and the colon.
+_BARE_LABEL = re.compile(
+    r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*(?P<direction>\([^()]{1,60}\))?\s*[:>]"
+)
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
     r"[\[(<](?:subtitle|sub-title|subhead|intertitle|caption|подзаголовок|подзаг\.?|"
@@ -68,7 +71,7 @@ def find_turns(
 ) -> Conversation:
     items = [_item(piece) for piece in split_inline(body)]
     _read_bold(items, bold_lines)
-    items = _attach_label_lines(items)
+    items = _attach_label_lines(items, report)
     _drop_lone_short_labels(items)
     _read_numbers(items)
     _dash_bullets(items)
@@ -116,7 +119,7 @@ def _unmark(item: Item) -> None:
     item.marker, item.text = None, item.paragraph.text
 
 
-def _attach_label_lines(items: list[Item]) -> list[Item]:
+def _attach_label_lines(items: list[Item], report: Report) -> list[Item]:
     """`[Anchor]` alone, then what the anchor said: the label marks the paragraph after it."""
     kept: list[Item] = []
     pending: str | None = None
@@ -128,13 +131,19 @@ def _attach_label_lines(items: list[Item]) -> list[Item]:
             if pending is not None and previous is not None:
                 kept.append(previous)  # `<출연 : ...>` then `[앵커]`: only the last one labels
             pending, written, previous = label, item.text.strip(), item
+            if (bare := _BARE_LABEL.fullmatch(item.text)) and bare["direction"]:
+                report.drop(item.line, f"'{bare['direction']}' (a stage direction by the label)")
             continue
         if pending and item.marker is None and _LONE_DASH.fullmatch(item.text):
             continue  # `А.Венедиктов`, then `―` on a line of its own, then the words
-        if pending and item.marker is None and not item.forced:
-            marker = parse_marker(f"[{pending}] {item.text}")
+        dashed = item.marker is not None and item.marker.kind == "dash"
+        if pending and (item.marker is None or dashed) and not item.forced:
+            # `Ведущий:` on its line, then `- Урожайный год, да?`: the label marks the dashed words.
+            text = item.marker.rest if dashed and item.marker else item.text
+            marker = parse_marker(f"[{pending}] {text}")
             if marker and marker.kind != "dash":
-                item.marker = Marker(marker.kind, item.text, marker.label, written=written)
+                item.marker = Marker(marker.kind, text, marker.label, written=written)
+                item.text = text
         pending = None
         kept.append(item)
     return kept
@@ -237,7 +246,10 @@ def _marked_roles(items: list[Item], speakers: Speakers, report: Report) -> dict
                 continue
             item.give(role, f"speaker label '{item.marker.written}' ({speakers.speaker(label)})")
             if speakers.keeps_label(label):
-                item.text = item.paragraph.text
+                on_its_line = not item.paragraph.text.startswith(item.marker.written)
+                item.text = (
+                    f"{item.marker.written} {item.text}" if on_its_line else item.paragraph.text
+                )
         elif item.marker.kind == "number":
             item.give("question", f"numbered question '{item.marker.written}'")
         elif item.marker.written == "bold":
