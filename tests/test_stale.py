@@ -219,3 +219,20 @@ def test_strings_update_keeps_the_review_headers_and_status_shows_them(tmp_path)
     output = _cli(project, "strings", "status")
     assert f"ru      {SEED_SLUG}: not reviewed (machine-assisted draft)" in output
     assert re.search(rf"ko\s+{SEED_SLUG}: not reviewed \(.+\)", output)
+
+
+@pytest.mark.slow
+def test_the_unreviewed_notice_is_in_the_front_matter_of_every_format(stale_note):
+    import docx
+    import lxml.html
+
+    tree = lxml.html.fromstring(stale_note["html"].read_bytes())
+    assert (
+        tree.cssselect(".masthead .kicker .unreviewed")[0].text_content() == "Перевод не проверен"
+    )
+    first_page = readers.pdf_pages(stale_note["pdf"])[0]
+    assert "ПЕРЕВОД НЕ ПРОВЕРЕН" in first_page.split("\n")[0]  # the kicker, in capitals
+    kicker = next(
+        p for p in docx.Document(str(stale_note["docx"])).paragraphs if p.style.name == "Kicker"
+    )
+    assert "Перевод не проверен" in kicker.text
