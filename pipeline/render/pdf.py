@@ -48,7 +48,7 @@ class PdfRenderer(Renderer[PrintDocument]):
         if not job.allow_missing_glyphs:
             fonts.require_glyphs(_visible_text(html) + _furniture_text(view.furniture), job.locale)
         return PrintDocument(
-            html=hangul.keep_words_in_html(html),
+            html=html,
             base_url=job.templates[0].resolve().as_uri() + "/",
             allowed_roots=job.templates,
             resources={image_src: picture.data} if picture and image_src else {},
@@ -61,8 +61,9 @@ class PdfRenderer(Renderer[PrintDocument]):
         _tag_passage_languages()
         fetcher = make_fetcher(list(prepared.allowed_roots), prepared.resources)
         try:
+            # Korean words kept whole here, so every printed document (notes, books) has it.
             document = page_fit.render_fitted(
-                prepared.html,
+                hangul.keep_words_in_html(prepared.html),
                 lambda html: HTML(string=html, base_url=prepared.base_url, url_fetcher=fetcher),
             )
             _bookmarks_without_joiners(document)
