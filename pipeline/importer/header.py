@@ -148,7 +148,12 @@ def _late_byline(header: Header, rest: list[Paragraph], report: Report) -> None:
             if end < len(rest) and _STAFF_LINE.fullmatch(rest[end].text):
                 report.drop(rest[end].line, f"'{rest[end].text}' (the byline's second line)")
                 end += 1
-            del rest[index:end]
+            start = index
+            if start > 0 and is_header_line(rest[start - 1].text):  # `Published 2025-02-28`
+                start -= 1
+                header.took(rest[start], "byline or date", "a date line by the byline")
+                _read_header_line(header, rest[start], report)
+            del rest[start:end]
             return
 
 
