@@ -236,3 +236,53 @@ def test_the_unreviewed_notice_is_in_the_front_matter_of_every_format(stale_note
         p for p in docx.Document(str(stale_note["docx"])).paragraphs if p.style.name == "Kicker"
     )
     assert "Перевод не проверен" in kicker.text
+
+
+# --- The pack index -----------------------------------------------------------------------
+
+
+def _manifest_line(locale: str, translation: dict | None) -> dict:
+    return {
+        "path": f"{locale}/{SEED_SLUG}.html",
+        "format": "html",
+        "locale": locale,
+        "slug": SEED_SLUG,
+        "title": "Korea attaches great importance to friendship",
+        "outlet": "Kabar Agency",
+        "language": "en",
+        "size": 38000,
+        "pages": None,
+        "translation": translation,
+    }
+
+
+def test_the_pack_index_shows_translated_stale_and_untranslated_counts(tmp_path):
+    from pipeline.packs import index
+    from tests.conftest import REPO
+
+    project = seed_desk(tmp_path, locales=("ru",))
+    _edit_source(project)
+    _cli(project, "strings", "update")
+    catalog = catalogs.read(content_catalog(project, "ru"), "ru")
+    _, l10n = segments.localize(_loaded(project), "ru", catalog)
+    assert l10n.counts() == {"translated": 95, "stale": 1, "untranslated": 0}
+    translation = {"total": l10n.total, "percent": 99.0, **l10n.counts()}
+    files = [_manifest_line("en", None), _manifest_line("ru", translation)]
+
+    def page(locale: str) -> str:
+        return index.render(
+            dt.date(2026, 11, 27),
+            dt.datetime(2026, 11, 27, 8, tzinfo=dt.UTC),
+            files,
+            [],
+            ["en", "ru"],
+            locale=locale,
+            templates=REPO.template_dirs,
+            catalogs=REPO.interface_catalog_dirs,
+        )
+
+    assert "99% translated: 95 translated, 1 stale, 0 untranslated" in page("en")
+    assert "переведено: 95, устарело: 1, не переведено: 0" in page("ru")
+    # A manifest written before the counts existed still reads.
+    files[1]["translation"] = {"translated": 95, "total": 96, "percent": 99.0}
+    assert "99% translated" in page("en") and "stale" not in page("en")

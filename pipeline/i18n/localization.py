@@ -24,6 +24,19 @@ class Localization:
         return self.total - len(self.fallbacks)
 
     @property
+    def untranslated(self) -> int:
+        """Passages shown in the source language with no translation of theirs yet."""
+        return len(self.fallbacks) - len(self.stale)
+
+    def counts(self) -> dict[str, int]:
+        """Translated, stale and untranslated passages of the note (the pack index's)."""
+        return {
+            "translated": self.translated,
+            "stale": len(self.stale),
+            "untranslated": self.untranslated,
+        }
+
+    @property
     def is_translation(self) -> bool:
         return self.locale != self.source_language
 

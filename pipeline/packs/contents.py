@@ -113,6 +113,7 @@ def describe(item: Wanted, job: RenderJob, data: bytes) -> dict:
             "translated": translated,
             "total": total,
             "percent": round(100 * translated / total, 1) if total else 100.0,
+            **l10n.counts(),  # stale and untranslated passages apart
         },
     }
 
@@ -177,6 +178,7 @@ def write_beside(
         desk=options.book.desk,
         templates=options.project.template_dirs,
         catalogs=options.project.interface_catalog_dirs,
+        changes=report.changes,
     )
     index_entries = []
     for path, index in indexes.items():

@@ -216,7 +216,12 @@ def _coverage(entry: dict, locale: str) -> dict:
         return {"kind": "original"}
     if not translation["total"]:
         return {"kind": "nothing"}
-    return {"kind": "translated", "percent": f"{translation['percent']:g}"}
+    counts = {
+        key: translation[key]
+        for key in ("translated", "stale", "untranslated")
+        if key in translation
+    }
+    return {"kind": "translated", "percent": f"{translation['percent']:g}", "counts": counts}
 
 
 def _file(
