@@ -176,30 +176,48 @@ def test_russian_note_is_russian_throughout(localized_outputs):
     assert not re.search(r"\b(the|and|of)\b", pdf_text)
 
 
-def test_fallback_passages_are_marked_in_every_format(localized_outputs):
+@pytest.fixture(scope="module")
+def kyrgyz_fallback(tmp_path_factory) -> dict[str, Path]:
+    """The seed in Kyrgyz in a project without its Kyrgyz content catalog: all English."""
+    root = tmp_path_factory.mktemp("ky-fallback").resolve()
+    shutil.copytree(LOCALES, root / "locales")
+    (root / "locales" / "ky" / "content" / f"{SEED_SLUG}.po").unlink()
+    (root / "content").mkdir()
+    seed = root / "content" / SEED_CONTENT.name
+    seed.write_bytes(SEED_CONTENT.read_bytes())
+    (root / "briefing.toml").write_text("")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795766400")
+        the_plan = plan([seed], ["html", "pdf", "docx"], ["ky"], project=_project(root / "locales"))
+        report = build(the_plan, root / "out")
+    assert report.ok, report.failures
+    return {output.format: output.path for output in report.outputs}
+
+
+def test_fallback_passages_are_marked_in_every_format(kyrgyz_fallback):
     import docx
     import lxml.html
 
-    tree = lxml.html.fromstring(localized_outputs[("ky", "html")].read_bytes())
+    tree = lxml.html.fromstring(kyrgyz_fallback["html"].read_bytes())
     assert tree.get("lang") == "ky"
     [question] = tree.cssselect("#turn-1 .question-text")
     assert question.get("lang") == "en" and question.cssselect(".lang-tag")[0].text == "EN"
     assert "Булак тили" in tree.cssselect(".translation-status")[0].text_content()
     assert "0 / 96" in tree.cssselect(".translation-status")[0].text_content()
 
-    pdf_pages = readers.pdf_pages(localized_outputs[("ky", "pdf")])
+    pdf_pages = readers.pdf_pages(kyrgyz_fallback["pdf"])
     tagged_passages = 45  # title, purpose, points, figures, organisations, follow-ups, intro, turns
     assert len(re.findall(r"\bEN\b", " ".join(pdf_pages))) >= tagged_passages
-    assert "Негизги жоболор" in pdf_pages[0]
+    assert "Негизги ойлор" in pdf_pages[0]
     structure = subprocess.run(
-        ["qpdf", "--qdf", "--object-streams=disable", str(localized_outputs[("ky", "pdf")]), "-"],
+        ["qpdf", "--qdf", "--object-streams=disable", str(kyrgyz_fallback["pdf"]), "-"],
         capture_output=True,
         check=True,
     ).stdout
     assert structure.count(b"/Lang (en)") >= tagged_passages  # read aloud as English
     assert structure.count(b"/Lang (ky)") == 1  # the document's own language
 
-    document = docx.Document(str(localized_outputs[("ky", "docx")]))
+    document = docx.Document(str(kyrgyz_fallback["docx"]))
     [question] = [p for p in document.paragraphs if p.style.name == "Question"][:1]
     tag, _space, text = question.runs[:3]
     assert tag.text == "EN" and tag.style.name == "Language Tag"
