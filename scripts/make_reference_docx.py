@@ -24,6 +24,8 @@ MUTED = RGBColor(0x5A, 0x64, 0x70)
 INK = RGBColor(0x1B, 0x1F, 0x24)
 QUESTION_FILL = "EEF2F7"
 FONT = "Calibri"
+# Hangul in the face the PDF uses; the renderer also marks every Hangul run with it.
+EAST_ASIAN_FONT = "Noto Sans CJK KR"
 
 # Every style the renderer uses, with a sample line shown in the reference file.
 SAMPLES = [
@@ -51,8 +53,9 @@ def _set_font(style, size: float, *, bold: bool = False, color: RGBColor = INK) 
     style.font.italic = False
     style.font.color.rgb = color
     fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attribute), FONT)
+    fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
     for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
         fonts.attrib.pop(qn(theme_attribute), None)
 
