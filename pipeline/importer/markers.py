@@ -153,6 +153,10 @@ def _labelled(label: str, rest: str) -> Marker:
         return Marker("question", rest, label)
     if colon and side.strip().casefold() in INTERVIEWEE_LABELS and who.strip():
         return Marker("label", rest, who.strip())
+    if colon and side.strip():
+        return Marker(
+            "label", rest, side.strip()
+        )  # `[총영사: 경제 외교]`: the speaker, then a note
     return Marker("label", rest, label.strip())
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
 from pipeline.importer.header import Header
+from pipeline.importer.markers import ANSWER_LABELS, QUESTION_LABELS
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
@@ -26,6 +27,7 @@ MAX_STANDFIRST_PARAGRAPHS = 6  # a deck, a byline and a date may stand before it
 MAX_ABBREVIATION_CHARS = 4
 MAX_INTRO_FOR_NAME = 8
 _HANGUL_SYLLABLE = re.compile("[가-힣]")
+_SIDE_WORDS = ANSWER_LABELS | QUESTION_LABELS
 
 
 @dataclass(frozen=True)
@@ -154,5 +156,6 @@ def _split_label(label: str) -> tuple[str | None, str | None]:
     if len(words) > 2 and words[0].isupper() and len(words[0]) <= MAX_ABBREVIATION_CHARS:
         return " ".join(words[1:]), words[0]  # `DAS Daniel Rosenblum`: an office's initials
     roles = [word for word in words if is_role(word)]
-    names = [word for word in words if not is_role(word)]
+    # `[총영사 답변]`: the office, and the word "answer", which names nobody.
+    names = [word for word in words if not is_role(word) and word.casefold() not in _SIDE_WORDS]
     return (" ".join(names) or None, " ".join(roles) or None)
