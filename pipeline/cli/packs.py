@@ -112,6 +112,7 @@ def _echo_pack(ctx: click.Context, report, outcomes) -> None:
                 f"Pack {report.date}: {files} files ({len(report.built)} rendered, "
                 f"{len(report.reused)} reused) in {seconds:.1f} s: {report.pack}"
             )
+        _echo_changes(report.changes)
     for failure in report.failures:
         click.secho(f"error: {failure['path']}: {failure['message']}", err=True, fg="red")
     if report.failures:
@@ -123,6 +124,18 @@ def _echo_pack(ctx: click.Context, report, outcomes) -> None:
         )
     for outcome in outcomes:
         _echo_outcome(quiet, outcome)
+
+
+def _echo_changes(changes: dict | None) -> None:
+    """One line per changed note: what changed, and where its change views are."""
+    if not changes:
+        return
+    changed = [note for note in changes["notes"] if note["status"] == "changed"]
+    others = len(changes["notes"]) - len(changed)
+    click.echo(f"  since {changes['since']}: {len(changed)} changed, {others} not")
+    for note in changed:
+        views = ", ".join(note["views"])
+        click.echo(f"  changed {note['locale']}/{note['slug']}: {note['summary']} ({views})")
 
 
 def _echo_outcome(quiet: bool, outcome) -> None:

@@ -64,6 +64,7 @@ def render_all(
     desk: str | None,
     templates: tuple[Path, ...],
     catalogs: tuple[Path, ...],
+    changes: dict | None = None,
 ) -> dict[str, bytes]:
     """Every index page of the pack by its path."""
     switcher = [(locale, index_name(locale, locales)) for locale in locales]
@@ -81,6 +82,7 @@ def render_all(
             switcher=switcher,
             templates=templates,
             catalogs=catalogs,
+            changes=changes,
         ).encode("utf-8")
         for locale in locales
     }
@@ -102,6 +104,7 @@ def render(
     attached: Collection[str] = (),
     templates: tuple[Path, ...],
     catalogs: tuple[Path, ...] = (),
+    changes: dict | None = None,
 ) -> str:
     """One index page, in `locale`. `files` are manifest entries; `link` maps a pack path to a URL.
 
@@ -118,8 +121,11 @@ def render(
     env = templating.environment(templates, catalogs or (BUILTIN_LOCALES,), locale)
     columns = [{"locale": each, "name": language_name(each, locale)} for each in locales]
     notes = [
-        file for file in files if file["format"] in FORMAT_LABELS and file["locale"] in locales
+        file
+        for file in files
+        if file["format"] in FORMAT_LABELS and file["locale"] in locales and not file.get("view")
     ]
+    views = [file for file in files if file.get("view")]
     books = [
         _file(entry, link, attached, locale) | {"locale": entry["locale"]}
         for entry in files
@@ -136,7 +142,11 @@ def render(
         date_long=long_date(date, locale),
         built_at=built_at.isoformat().replace("+00:00", "Z"),
         desk=desk,
-        items=[item_row(item, notes, link, attached, locale) for item in items],
+        items=[
+            item_row(item, notes, link, attached, locale)
+            | _change_mark(item, changes, views, link, attached, locale)
+            for item in items
+        ],
         cover_points=COVER_POINTS,
         books=books,
         notes=table,
@@ -164,6 +174,27 @@ def item_row(
         **item,
         "files": [_file(entry, link, attached, locale) for entry in _by_format(mine)],
         "coverage": _coverage(mine[0], locale) if mine else None,
+    }
+
+
+def _change_mark(item, changes, views, link, attached, locale) -> dict:
+    """What changed in the item since the pack before (the manifest's `changes`), and
+    links to its change views; nothing when the pack compared with none."""
+    if not changes:
+        return {"change": None}
+    key = (item["slug"], item["locale"])
+    status = next(
+        (note for note in changes["notes"] if (note["slug"], note["locale"]) == key), None
+    )
+    if status is None:
+        return {"change": None}
+    mine = [view for view in views if (view["slug"], view["locale"]) == key]
+    return {
+        "change": {
+            "status": status["status"],
+            "summary": status.get("summary", ""),
+            "files": [_file(view, link, attached, locale) for view in _by_format(mine)],
+        }
     }
 
 

@@ -95,7 +95,8 @@ def render_note(
         "text": text,
         "inline": inline,
         "phrase": phrase,
-        "marked": functools.partial(marked, notice=view.changes),
+        # Spoken labels in HTML; a PDF would show them out of place, after the section.
+        "marked": functools.partial(marked, notice=view.changes, spoken=target == "html"),
         "changes": view.changes,
         "target": target,
         "version": __version__,
@@ -116,9 +117,10 @@ def lang_attribute(part: Part) -> Markup:
     return attributes
 
 
-def marked(part: Part, notice: ChangeNotice | None = None) -> Markup:
+def marked(part: Part, notice: ChangeNotice | None = None, spoken: bool = True) -> Markup:
     """A passage's text; in a change view, with its insertions and deletions marked up,
-    each saying "inserted"/"deleted" to a screen reader (`notice` gives those words)."""
+    each saying "inserted"/"deleted" to a screen reader where `spoken` (`notice` gives
+    those words)."""
     if not isinstance(part, Passage):
         return escape(part)
     if not part.edits or notice is None:
@@ -129,11 +131,8 @@ def marked(part: Part, notice: ChangeNotice | None = None) -> Markup:
             pieces.append(escape(piece))
             continue
         said = notice.inserted if kind == "ins" else notice.deleted
-        pieces.append(
-            Markup('<{0}><span class="visually-hidden">{1}: </span>{2}</{0}>').format(
-                kind, said, piece
-            )
-        )
+        label = Markup('<span class="visually-hidden">{}: </span>').format(said)
+        pieces.append(Markup("<{0}>{1}{2}</{0}>").format(kind, label if spoken else "", piece))
     return Markup("").join(pieces)
 
 
