@@ -91,6 +91,16 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         "link to other articles",
     ),
+    # A broadcaster's notes and contact lines: `* 아래 텍스트는 실제 방송 내용과 차이가 ...`,
+    # `[카카오톡] YTN 검색해 채널 추가`, `#Y녹취록`, `대담 발췌 : ...`.
+    (
+        re.compile(
+            r".{0,20}실제 방송 내용과 차이.*|\[(?:카카오톡|전화|메일|이메일|제보)\].*|#\S+|"
+            r"대담 발췌\s*:.*|글자 ?크기 ?설정|인쇄하기|top ?버튼|팝업창 닫기|더 ?보기|ad|관련 ?기사",
+            re.I,
+        ),
+        "the broadcaster's notes",
+    ),
     # A board's notice to its writers, above the post: `* [인터뷰] 해당국가가 없는 경우, ...`.
     (re.compile(r"(?:※|\*\s?\[).*"), "a notice of the site"),
     (

@@ -174,6 +174,7 @@ def _heading_like(item: Item) -> bool:
         and not _HEADING_END.search(text)
         and not text[:1].islower()
         and len(text.split()) >= 2
+        and not text.startswith(("■", "□", "◆", "◇", "●", "○", "<"))  # credits: `■ 출연 : ...`
     )
 
 

@@ -49,7 +49,7 @@ _DATES = [
 ]
 # What may stand around a date on a date line: a label, a weekday, a time.
 _DATE_LINE_REST = re.compile(
-    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|입력|수정|기사입력|송고시간|"
+    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|입력|수정|기사입력|송고시간|오전|오후|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·]|[월화수목금토일]요일)*",
@@ -70,6 +70,7 @@ _SECTION_TAG = re.compile(
 MIN_HEADLINE_CHARS = 10
 MAX_LATE_BYLINE_PARAGRAPH = 10
 MAX_BAR_PIECE_WORDS = 6
+_CREDIT_BULLETS = ("■", "□", "◆", "◇", "●", "○")
 # The line under a byline saying whom the author writes for: `AZERI OBSERVER STAFF WRITER`.
 _STAFF_LINE = re.compile(
     r"(?:[\w.'’-]+\s){0,4}(?:staff writer|correspondent|reporter|editor|contributor)s?", re.I
@@ -354,6 +355,8 @@ def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragra
     A headline may start like a speaker label ("Посол: «Визы упростят»"); then
     only a byline or date line after it tells it from the first turn.
     """
+    if text.startswith(_CREDIT_BULLETS):
+        return False  # `■ 진행 : 이현웅 앵커`: a broadcast's credits
     if len(text) > MAX_HEADLINE_CHARS or text.endswith((".", ":")) or is_header_line(text):
         return False  # `Ведущий спрашивает, серьезно и с пониманием:` announces what follows
     if text == text.lower() != text.upper() and len(text.split()) <= MAX_SITE_NAME_WORDS:

@@ -54,6 +54,8 @@ _BRACKETED = re.compile(
 _SPEAKER = re.compile(
     r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?(?:, [\w.'’ -]{1,24}?)?)\s*:\s*(?P<rest>\S.*)", re.S
 )
+# A broadcaster's transcript: `◇앵커> ...?`, `◆김정관> ...`, `■ 출연 : ...`.
+_BULLETED = re.compile(r"[◇◆□■●○]\s*(?P<label>[^>:\n]{1,30}?)\s*[>:]\s*(?P<rest>\S.*)", re.S)
 _INITIAL = re.compile(r"[^\W\d_]\.")
 _UNCASED = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -86,6 +88,8 @@ def dash_marker(text: str) -> Marker | None:
 
 
 def _parse(text: str) -> Marker | None:
+    if match := _BULLETED.fullmatch(text):
+        return _labelled(match["label"], match["rest"])
     if match := _DASH.fullmatch(text):
         after = _parse(match["rest"])
         if after and after.kind == "label":

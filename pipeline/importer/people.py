@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
 from pipeline.importer.header import Header
-from pipeline.importer.markers import ANSWER_LABELS, QUESTION_LABELS
+from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
@@ -27,7 +27,7 @@ MAX_STANDFIRST_PARAGRAPHS = 6  # a deck, a byline and a date may stand before it
 MAX_ABBREVIATION_CHARS = 4
 MAX_INTRO_FOR_NAME = 8
 _HANGUL_SYLLABLE = re.compile("[가-힣]")
-_SIDE_WORDS = ANSWER_LABELS | QUESTION_LABELS
+_SIDE_WORDS = ANSWER_LABELS | QUESTION_LABELS | INTERVIEWEE_LABELS
 
 
 @dataclass(frozen=True)

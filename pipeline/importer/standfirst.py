@@ -149,6 +149,9 @@ _KOREAN_ROLE_WORDS = rf"(?:[가-힣A-Za-z·]+\s){{0,2}}[가-힣A-Za-z·]*?{_KORE
 _KOREAN_NOT_NAMES = words(
     "주한 주미 주일 주중 주러 한국 중국 일본 미국 러시아 몽골 북한 정부 외교부 대한민국 우리 현지"
 )
+_KOREAN_GUEST_CREDIT = re.compile(
+    rf"^[■□◆◇●○<\s]*출연\s*:\s*(?P<name>[가-힣]{{2,4}})\s+(?P<role>[^>,]{{0,30}}?{_KOREAN_ROLE})\s*>?$"
+)
 _KOREAN_WHO = re.compile(
     rf"(?P<name>[가-힣]{{2,5}})\s+(?P<role>{_KOREAN_ROLE_WORDS})(?:는|은|이|가)\s"
 )
@@ -224,6 +227,8 @@ def _korean_name(word: str) -> bool:
 def _korean(text: str) -> tuple[str, str] | None:
     if not re.search("[가-힣]", text):
         return None
+    if credit := _KOREAN_GUEST_CREDIT.search(text):  # `■ 출연 : 김정관 산업통상부 장관`
+        return credit["name"], credit["role"].strip()
     for ending in re.finditer(rf"{_KOREAN_ROLE}(?:는|은|이|가)\s", text):
         # Of the names that could stand before this office, the nearest one that is a name.
         starts = [m.start() for m in re.finditer(r"(?<![가-힣])[가-힣]", text[: ending.start()])]

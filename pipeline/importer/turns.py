@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.importer.exchanges import ADDRESS, Exchange, build_turns
 from pipeline.importer.inline import Piece, split_inline
@@ -50,6 +50,8 @@ _CAPTION = re.compile(
     r"소제목|중간제목|부제)[\])>]\s*",
     re.I,
 )
+_ANCHORS = frozenset({"앵커", "anchor", "host", "ведущий", "ведущая"})
+_REPORTERS = frozenset({"기자", "reporter", "корреспондент", "журналист"})
 _DASH_ROLES: dict[str, set[Role]] = {
     "answers": {"answer"},
     "questions": {"question"},
@@ -231,7 +233,18 @@ def _dash_bullets(items: list[Item]) -> None:
 # Which roles each family of markers stands for -------------------------------------------
 
 
+def _reporters_answer_anchors(items: list[Item]) -> None:
+    """`[앵커]` asks and `[기자]` answers: on air, the reporter is the anchor's guest."""
+    asking = [item for item in items if item.marker and item.marker.kind == "question"]
+    labels = {(item.marker.label or "").casefold() for item in asking if item.marker}
+    if labels & _ANCHORS and labels & _REPORTERS:
+        for item in asking:
+            if item.marker and (item.marker.label or "").casefold() in _REPORTERS:
+                item.marker = replace(item.marker, kind="answer")
+
+
 def _marked_roles(items: list[Item], speakers: Speakers, report: Report) -> dict[Family, set[Role]]:
+    _reporters_answer_anchors(items)
     for item in items:
         if item.marker is None or item.forced:
             continue
