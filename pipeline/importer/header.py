@@ -70,6 +70,7 @@ _SECTION_TAG = re.compile(
 MIN_HEADLINE_CHARS = 10
 MAX_LATE_BYLINE_PARAGRAPH = 10
 MAX_BAR_PIECE_WORDS = 6
+_NO_QUOTES = str.maketrans("", "", "\"'«»“”„‘’")
 _CREDIT_BULLETS = ("■", "□", "◆", "◇", "●", "○")
 # The line under a byline saying whom the author writes for: `AZERI OBSERVER STAFF WRITER`.
 _STAFF_LINE = re.compile(
@@ -286,6 +287,11 @@ def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragr
     for index, paragraph in enumerate(paragraphs[start + 1 :], start=start + 1):
         if index < MAX_HEADER_PARAGRAPHS and paragraph.text in bar:
             report.drop(paragraph.line, f"'{paragraph.text}' (the section named in the title bar)")
+        elif index < MAX_HEADER_PARAGRAPHS and _glued_copy(first, _folded(paragraph.text)):
+            # `HomeWorld"Kazakhstan remains ..."`, then the headline alone: the clean one stays.
+            report.drop(kept[start].line, f"'{kept[start].text}' (the headline glued to a menu)")
+            kept[start] = replace(paragraph, line=kept[start].line)
+            first = _folded(paragraph.text)
         elif index < MAX_HEADER_PARAGRAPHS and _same_headline(_folded(paragraph.text), first):
             report.drop(paragraph.line, f"'{paragraph.text}' (the headline, repeated)")
             if _NUMBERED.match(kept[start].text):  # the breadcrumb's copy was numbered
@@ -293,6 +299,13 @@ def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragr
         else:
             kept.append(paragraph)
     return kept
+
+
+def _glued_copy(first: str, later: str) -> bool:
+    """The first line is the later one with a menu word glued in front of it."""
+    if len(later) < MIN_HEADLINE_CHARS or first == later or not first.endswith(later):
+        return False
+    return len(first[: -len(later)].split()) == 1 and not first[: -len(later)].endswith(" ")
 
 
 def _same_headline(text: str, headline: str) -> bool:
@@ -308,7 +321,7 @@ def _same_headline(text: str, headline: str) -> bool:
 
 
 def _folded(text: str) -> str:
-    return " ".join(_NUMBERED.sub("", text).casefold().split())
+    return " ".join(_NUMBERED.sub("", text).casefold().translate(_NO_QUOTES).split())
 
 
 def _header_lines(header: Header, rest: list[Paragraph], report: Report, why: str) -> None:

@@ -29,6 +29,10 @@ _BRACKET_TURN = re.compile(
 
 
 _BRACKET_LABEL = re.compile(r"\[[^\[\]]{1,80}\]")
+_TRIANGLE_TURN = re.compile(
+    r"(?:^|(?<=\s))-\s+(?P<question>[^▲]+?)\s*▲\s*(?P<answer>[^▲]+?)(?=\s+-\s|\s*$)"
+)
+MIN_INLINE_TURNS = 2
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,12 @@ class Piece:
 def split_inline(paragraphs: list[Paragraph]) -> list[Piece]:
     pieces: list[Piece] = []
     for paragraph in _at_inner_labels(paragraphs):
-        pieces += _bracket_turns(paragraph) or _qa_on_one_line(paragraph) or _dialogue(paragraph)
+        pieces += (
+            _bracket_turns(paragraph)
+            or _triangle_turns(paragraph)
+            or _qa_on_one_line(paragraph)
+            or _dialogue(paragraph)
+        )
     return pieces
 
 
@@ -86,6 +95,22 @@ def _bracket_turns(paragraph: Paragraph) -> list[Piece]:
         pieces.append(Piece(_at(paragraph, match["answer"]), "answer", why))
     if tail := paragraph.text[matches[-1].end() :].strip():
         pieces.append(Piece(_at(paragraph, tail), "answer", why))
+    return pieces
+
+
+def _triangle_turns(paragraph: Paragraph) -> list[Piece]:
+    """`다음은 일문일답. - 언제 만나나. ▲만나게 되기를 기대한다. - ... ▲...`: a dash opens each
+    question and a triangle each answer, all in one paragraph."""
+    matches = list(_TRIANGLE_TURN.finditer(paragraph.text))
+    if len(matches) < MIN_INLINE_TURNS:
+        return []
+    pieces = []
+    if head := paragraph.text[: matches[0].start()].strip():
+        pieces.append(Piece(_at(paragraph, head)))
+    why = "questions after '-' and answers after '▲' in one paragraph"
+    for match in matches:
+        pieces.append(Piece(_at(paragraph, match["question"]), "question", why))
+        pieces.append(Piece(_at(paragraph, match["answer"]), "answer", why))
     return pieces
 
 

@@ -27,6 +27,7 @@ MAX_STANDFIRST_PARAGRAPHS = 6  # a deck, a byline and a date may stand before it
 MAX_ABBREVIATION_CHARS = 4
 MAX_INTRO_FOR_NAME = 8
 _HANGUL_SYLLABLE = re.compile("[가-힣]")
+_CAPITALISED_RUN = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+){1,2}\b")
 _SIDE_WORDS = ANSWER_LABELS | QUESTION_LABELS | INTERVIEWEE_LABELS
 
 
@@ -56,8 +57,12 @@ def find_people(
     name, role = found.name, found.role
     if speakers.interviewee:
         label_name, label_role = _split_label(speakers.interviewee)
+        if label_name is None and not name:  # `AV:` for Alexei Volkov, named in the headline
+            label_name = _named_by_initials(speakers.interviewee, [header.title or "", *intro])
         if label_name and name and _same_person(label_name, name):
-            if name.endswith(f" {label_name}"):  # `Water Resources Aida Bekova`: the office's end
+            # `Water Resources Aida Bekova` for `Aida Bekova:`: the office's end; but for a
+            # surname alone (`Idrissov:`), `Erlan Idrissov` is the whole name.
+            if name.endswith(f" {label_name}") and len(label_name.split()) >= 2:
                 role = f"{role} {name[: -len(label_name)].strip()}" if role else role
             else:
                 label_name = max(label_name, name, key=len)  # the fuller of the two
@@ -116,6 +121,17 @@ def _full_name(name: str, intro: list[Paragraph], role: str | None = None) -> st
         if found := written.search(paragraph.text):
             return found.group()
     return name
+
+
+def _named_by_initials(label: str, texts: list[str | Paragraph]) -> str | None:
+    initials = label.replace(".", "")
+    for text in texts:
+        written = text if isinstance(text, str) else text.text
+        for match in _CAPITALISED_RUN.finditer(written):
+            words = match.group().split()
+            if "".join(word[0] for word in words) == initials:
+                return match.group()
+    return None
 
 
 def _korean_full_name(surname: str, role: str | None, intro: list[Paragraph]) -> str:

@@ -134,7 +134,7 @@ _OUTLETS = [
 # The guest after the verb: `We spoke about this with the Ambassador ... Daniyar Sydykov, who`,
 # `an extensive interview with President of Kazakhstan Kassym-Jomart Tokayev, in which`.
 _GUEST_AFTER = re.compile(
-    r"\b(?:spoke|talked|met|sat down|[Ii]nterview)(?: about (?:this|it))? with (?:the\s+)?"
+    r"\b(?:spoke|speaks|talked|talks|met|sat down|[Ii]nterview)(?: about (?:this|it))? with (?:the\s+)?"
     r"(?P<who>[^,.;:()]{5,160}?)(?=,|\s+(?:for|in which|about|on)\b|[.;:]|$)"
 )
 _NAME_FIRST = re.compile(
