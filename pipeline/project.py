@@ -64,6 +64,11 @@ class Project:
         return self.output / "packs"
 
     @property
+    def cache(self) -> Path:
+        """What only speeds up later runs (compiled templates); safe to delete at any time."""
+        return self.output / ".cache"
+
+    @property
     def templates(self) -> Path:
         """The project's own templates; files here win over the built-in ones."""
         return self.root / "templates"

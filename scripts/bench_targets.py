@@ -190,7 +190,7 @@ def judge(comparison: Comparison, ours: Series, anchor: Series) -> tuple[str, bo
     return f"{extra:+.2f} s", extra <= comparison.limit
 
 
-def run(runs: int, batch_runs: int) -> list[dict]:
+def run(runs: int, batch_runs: int, only: str = "") -> list[dict]:
     env = {
         **os.environ,
         "SOURCE_DATE_EPOCH": "1795766400",
@@ -201,6 +201,8 @@ def run(runs: int, batch_runs: int) -> list[dict]:
     rows = []
     try:
         for comparison in comparisons(work):
+            if only and only not in comparison.work:
+                continue
             for cores in comparison.cores:
                 rounds = batch_runs if comparison.batch else runs
                 ours, anchor = measure(comparison, cores, rounds, work, env)
@@ -268,8 +270,9 @@ def main() -> None:
     parser.add_argument("--batch-runs", type=int, default=3, help="rounds of the batch row")
     parser.add_argument("--docs", action="store_true", help="update docs/performance.md")
     parser.add_argument("--json", type=Path, default=RESULTS, help="where the figures go")
+    parser.add_argument("--only", default="", help="only the rows whose work contains this")
     arguments = parser.parse_args()
-    rows = run(arguments.runs, arguments.batch_runs)
+    rows = run(arguments.runs, arguments.batch_runs, arguments.only)
     lines = [header(arguments.runs, arguments.batch_runs), "", *table(rows)]
     print("\n" + "\n".join(lines))
     arguments.json.parent.mkdir(parents=True, exist_ok=True)

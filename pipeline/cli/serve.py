@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import threading
-import webbrowser
 from pathlib import Path
 
 import click
@@ -121,6 +120,8 @@ def _serve(
             if not previewer.docx_available:
                 click.echo("  DOCX pages need LibreOffice (soffice), not found: downloads only.")
         if open_browser:
+            import webbrowser  # its import starts a search for browsers: only when asked
+
             threading.Thread(target=webbrowser.open, args=(address.url,), daemon=True).start()
 
     server.serve(previewer, listener, ready)

@@ -13,7 +13,6 @@ import functools
 import os
 import platform
 import re
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from pipeline.errors import UsageError
@@ -74,6 +73,8 @@ def _signature() -> dict[str, str]:
 @functools.cache
 def render_stack() -> dict[str, str]:
     """What makes two machines' PDFs identical: Python, the renderers and the font files."""
+    from importlib import metadata
+
     from pipeline.render import fonts
 
     return {

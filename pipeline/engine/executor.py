@@ -10,17 +10,14 @@ worker that dies or hangs is replaced and the other renders carry on."""
 from __future__ import annotations
 
 import collections
-import concurrent.futures
 import contextlib
 import logging
-import multiprocessing
+import math
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import render
 from pipeline.engine.worker import (
@@ -33,6 +30,10 @@ from pipeline.engine.worker import (
     _paint_within,
     _start_limited_worker,
 )
+
+if TYPE_CHECKING:  # the pool machinery (multiprocessing, queues, threads) loads only for a pool
+    import concurrent.futures
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -74,19 +75,24 @@ class Executor:
         scheduler: str | None = None,
         shared_root: bool = False,
     ) -> None:
-        """Up to `jobs` workers (no more than `outputs`); `jobs=1` renders in this process.
+        """Workers for the heavy paints (PDF layout): up to `jobs`, no more than there are.
 
-        Even a single output gets a worker when cores allow: it imports the
-        heavy library while this process loads the content. With `limits`,
-        every paint runs in a worker (one for `jobs=1`), since only a separate
-        process can be stopped when it overruns. With a Dask `scheduler`
-        address, the cluster's workers paint and `limits` do not apply.
+        `outputs` is how many renders of `formats` will come (None: unknown, as many
+        workers as `jobs`). With `jobs > 1`, each heavy paint runs in a forked worker
+        that imports its library while this process loads the content, even for a
+        single note; light paints (HTML, DOCX) run here, where their note was
+        prepared, and so does everything with `jobs=1`. WeasyPrint is thus imported
+        once per process that lays out pages, and only there. With `limits`, every
+        paint runs in a worker (one for `jobs=1`), since only a separate process can
+        be stopped when it overruns. With a Dask `scheduler` address, the cluster's
+        workers paint and `limits` do not apply.
         """
         self._pool: ProcessPoolExecutor | None = None
         self._retired: list[ProcessPoolExecutor] = []
         self._client: Any = None  # a distributed.Client (Dask is optional)
         self._cluster: concurrent.futures.Executor | None = None  # the client's executor
         self._shared_root = False
+        self._limits = limits
         if scheduler is not None:
             # A Dask cluster (engine.cluster): its workers have their own memory limits
             # (`dask worker --memory-limit`), and Dask reruns the renders of a worker that died.
@@ -99,21 +105,16 @@ class Executor:
             # and prepare the notes too, so this process only loads and translates.
             self._shared_root = shared_root
             return
-        workers = max(1, min(jobs, outputs or jobs))
-        preload = sorted({name for f in formats for name in render.get(f).preload})
-        worth_a_worker = workers > 1 or bool(preload)
-        self._limits, self._workers, self._preload = limits, workers, preload
         if limits is not None:
+            self._workers = max(1, min(jobs, outputs or jobs))
+            self._preload = sorted({name for f in formats for name in render.get(f).preload})
             self._pool = self._limited_pool(limits)
-        elif jobs > 1 and worth_a_worker and "fork" in multiprocessing.get_all_start_methods():
-            # Forked workers inherit what is already imported; a fresh
-            # interpreter per worker would pay Python's start-up again.
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_import_all,
-                initargs=(preload,),
-            )
+            return
+        heavy = [name for name in formats if render.get(name).heavy]
+        self._workers = min(jobs, _heavy_renders(outputs, formats, heavy, jobs))
+        self._preload = sorted({module for name in heavy for module in render.get(name).preload})
+        if jobs > 1 and self._workers and _can_fork():
+            self._pool = _forked_pool(self._workers, _import_all, (self._preload,))
             self._pool.submit(int)  # starts the workers now, not at the first real task
 
     def __enter__(self) -> Executor:
@@ -138,26 +139,29 @@ class Executor:
             yield from self._run_shared(self._cluster, tasks)
             return
         painters = self._cluster or self._pool
-        pending = []
+        pending = {}
         for task in _longest_first(tasks):
             started = time.perf_counter()
             prepared, error = _prepare(task)
             if error is not None:
                 yield Result(task, None, error, time.perf_counter() - started)
-            elif painters is None:
+            elif painters is None or (self._client is None and not render.get(task.format).heavy):
                 yield self._result(task, started, _paint(task.format, prepared))
             else:
-                pending.append(
-                    (task, started, painters.submit(self._paint_function, task.format, prepared))
-                )
-        submitted = {future: (task, started) for task, started, future in pending}
-        for future in as_completed(submitted):
-            task, started = submitted[future]
-            yield self._result(task, started, future.result())
+                future = painters.submit(self._paint_function, task.format, prepared)
+                pending[future] = (task, started)
+        if pending:
+            from concurrent.futures import as_completed
+
+            for future in as_completed(pending):
+                task, started = pending[future]
+                yield self._result(task, started, future.result())
 
     def _run_shared(
         self, painters: concurrent.futures.Executor, tasks: Sequence[Task]
     ) -> Iterator[Result]:
+        from concurrent.futures import as_completed
+
         from pipeline.engine import cluster
 
         started = time.perf_counter()
@@ -204,12 +208,7 @@ class Executor:
     # --- Under limits ----------------------------------------------------------------------
 
     def _limited_pool(self, limits: Limits) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(
-            max_workers=self._workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_limited_worker,
-            initargs=(self._preload, limits),
-        )
+        pool = _forked_pool(self._workers, _start_limited_worker, (self._preload, limits))
         pool.submit(int)
         return pool
 
@@ -233,6 +232,9 @@ class Executor:
         time plus the limit. When a worker dies, the renders it may have held
         become suspects and run again one at a time, so only the culprit fails.
         """
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
         unprepared = collections.deque(_longest_first(tasks))
         ready: collections.deque[_Slot] = collections.deque()
         running: dict[Future, _Slot] = {}
@@ -287,6 +289,8 @@ class Executor:
     def _submit(
         self, ready: collections.deque[_Slot], running: dict[Future, _Slot], limits: Limits
     ) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
         assert self._pool is not None
         while ready and len(running) < self._workers:
             if any(slot.suspect for slot in running.values()):
@@ -320,6 +324,37 @@ class _Slot:
 
     def again(self, suspect: bool) -> _Slot:
         return _Slot(self.task, self.prepared, self.started, suspect)
+
+
+def _heavy_renders(
+    outputs: int | None, formats: Sequence[str], heavy: Sequence[str], unknown: int
+) -> int:
+    """How many of the `outputs` renders are heavy, when each format has its share of them."""
+    if outputs is None:
+        return unknown if heavy else 0
+    return math.ceil(outputs * len(heavy) / len(formats)) if formats else 0
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _forked_pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple
+) -> ProcessPoolExecutor:
+    # Forked workers inherit what is already imported; a fresh interpreter per worker
+    # would pay Python's start-up again.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=initializer,
+        initargs=initargs,
+    )
 
 
 def _prepare(task: Task) -> tuple[object | None, str | None]:

@@ -73,6 +73,9 @@ class Renderer(ABC, Generic[Prepared]):
     suffix: ClassVar[str]
     preload: ClassVar[tuple[str, ...]] = ()
     """Modules a worker process may import ahead of its first paint."""
+    heavy: ClassVar[bool] = False
+    """Its paint lays out pages (seconds, and a heavy library): given cores, it runs in a
+    worker of its own; a light paint runs in the process that prepared its note."""
     is_format: ClassVar[bool] = True
     """A format of `build --format`; False for a pack's own target (the book)."""
 

@@ -34,7 +34,8 @@ class PrintDocument:
 class PdfRenderer(Renderer[PrintDocument]):
     name = "pdf"
     suffix = ".pdf"
-    preload = ("weasyprint",)
+    preload = ("pipeline.render.weasy",)
+    heavy = True
 
     def prepare(self, job: RenderJob) -> PrintDocument:
         from pipeline.render import templating
@@ -55,8 +56,7 @@ class PdfRenderer(Renderer[PrintDocument]):
         )
 
     def paint(self, prepared: PrintDocument) -> bytes:
-        from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError
+        from pipeline.render.weasy import HTML, FatalURLFetchingError
 
         _tag_passage_languages()
         fetcher = make_fetcher(list(prepared.allowed_roots), prepared.resources)

@@ -19,28 +19,48 @@ from markupsafe import Markup, escape
 
 from pipeline import __version__
 from pipeline.i18n.formatting import PAGE, PAGES, format_number, long_date, page_pattern
+from pipeline.render import template_cache
 from pipeline.render.base import RenderJob
 from pipeline.render.view import ChangeNotice, Furniture, NoteView, Part, Passage, Phrase
 
 Target = Literal["html", "pdf"]
 
 
+_OPTIONS: dict[str, object] = {
+    "undefined": jinja2.StrictUndefined,
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+"""What shapes the compiled code, beside `_escapes` and new-style gettext (see template_cache)."""
+
+
 @functools.cache
 def environment(
-    templates: tuple[Path, ...], catalogs: tuple[Path, ...], locale: str = "en"
+    templates: tuple[Path, ...],
+    catalogs: tuple[Path, ...],
+    locale: str = "en",
+    cache: Path | None = None,
 ) -> jinja2.Environment:
     """Templates looked up folder by folder, first match wins (a project's file over the
-    built-in one of the same path), translated by the interface catalogs in `catalogs`."""
+    built-in one of the same path), translated by the interface catalogs in `catalogs`.
+
+    With `cache` (a project's cache folder), compiled templates are kept there for the
+    next run; within a run, each environment compiles a template once."""
     from pipeline.i18n.catalogs import interface_translations
 
+    bytecode = None
+    if cache is not None:
+        folder = template_cache.folder_for(
+            cache, {**_OPTIONS, "autoescape": _escapes, "newstyle_gettext": True}
+        )
+        bytecode = template_cache.TemplateCache(folder)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(templates)),
         autoescape=_escapes,
-        undefined=jinja2.StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=bytecode,
+        **_OPTIONS,  # type: ignore[arg-type]
     )
     _install_escaped_translations(env, interface_translations(locale, catalogs))
     env.globals["marked"] = marked  # a change view binds its notice (render_note)
@@ -83,7 +103,7 @@ def render_note(
 
     The templates lay out `view` only; `job` says where they are.
     """
-    env = environment(job.templates, job.interface_catalogs, job.locale)
+    env = environment(job.templates, job.interface_catalogs, job.locale, job.project.cache)
     context = {
         "lang": view.language,
         "masthead": view.masthead,
