@@ -132,7 +132,7 @@ def plan(
     current = {record.key: record for record in records}
     for key in sorted(set(current) | set(previous.records)):
         comparison = compare.compare(previous.records.get(key), current.get(key))
-        entry = {"slug": key[0], "locale": key[1], "status": comparison.status}
+        entry: dict[str, object] = {"slug": key[0], "locale": key[1], "status": comparison.status}
         if comparison.status == compare.CHANGED:
             line = summary.line(comparison, key[1], options.project.interface_catalog_dirs)
             entry["summary"] = line
