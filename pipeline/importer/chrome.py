@@ -215,8 +215,9 @@ _MENU_ITEM = re.compile(r"^(?:[•·▪►*]|\d{1,2}\.)\s+")
 MAX_MENU_ITEM_CHARS = 60
 # A board's post details, each name on its line with its value under it: `출처`, `외교부`.
 _BOARD_FIELD = re.compile(
-    r"출처|작성일|등록일|게시일|작성자|글쓴이|원본 ?url|조회수|담당부서|담당자|источник|"
-    r"дата публикации|автор|source|posted by",
+    r"(?:출처|작성일|등록일|게시일|작성자|글쓴이|원본 ?url|조회수|담당부서|담당자|источник|"
+    r"категория|рубрика|т[эе]ги|category|tags|"
+    r"дата публикации|автор|source|posted by)\s*:?",
     re.I,
 )
 MAX_CAPTION_CHARS = 100

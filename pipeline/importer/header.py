@@ -39,6 +39,7 @@ _RU = rf"(?P<mon>{'|'.join(_RU_MONTHS)})"
 _DATES = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
     re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
+    re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"),  # `01/03/2011` (day first)
     re.compile(r"(?P<y>\d{4})\.\s?(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})\.?"),
     re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일"),
     re.compile(rf"(?P<d>\d{{1,2}})\s+{_EN},?\s+(?P<y>\d{{4}})", re.I),
@@ -49,7 +50,8 @@ _DATES = [
 ]
 # What may stand around a date on a date line: a label, a weekday, a time.
 _DATE_LINE_REST = re.compile(
-    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|입력|수정|기사입력|송고시간|오전|오후|"
+    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|создан[оа]?|cоздан[оа]?|"
+    r"пн|вт|ср|чт|пт|сб|вс|입력|수정|기사입력|송고시간|오전|오후|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·]|[월화수목금토일]요일)*",

@@ -137,6 +137,10 @@ _GUEST_AFTER = re.compile(
     r"\b(?:spoke|speaks|talked|talks|met|sat down|[Ii]nterview)(?: about (?:this|it))? with (?:the\s+)?"
     r"(?P<who>[^,.;:()]{5,160}?)(?=,|\s+(?:for|in which|about|on)\b|[.;:]|$)"
 )
+# Russian puts the speaker after the verb at the end of a standfirst.
+_RU_VERB_FIRST = re.compile(
+    r"\b(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|поделил[аи]сь)\s+(?P<who>[^.,;:!?]{3,140}?)\s*(?:\.|$)"
+)
 _NAME_FIRST = re.compile(
     r"(?P<name>(?:[A-ZА-ЯЁ][\w'’-]+\s+){1,2}[A-ZА-ЯЁ][\w'’-]+),\s+(?P<role>[^,]{3,160}?),?\s*$"
 )
@@ -272,10 +276,15 @@ def _person(text: str) -> tuple[str, str | None] | None:
     for match in _GUEST_AFTER.finditer(text):  # `We spoke with the Ambassador ... Daniyar Sydykov,`
         if found := _role_first(match["who"]):
             return found
+    for match in _RU_VERB_FIRST.finditer(
+        text
+    ):  # `... рассказал главный редактор Алексей ВЕНЕДИКТОВ.`
+        if found := _role_first(match["who"]) or _trailing_name(match["who"]):
+            return found
     for clue in (*_EN_CLUE.finditer(text), *_RU_CLUE.finditer(text)):
         before = text[: clue.start()].rstrip(" ,")
         sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
-        if found := _name_first(sentence) or _role_first(sentence):
+        if found := _name_first(sentence) or _role_first(sentence, bare=True):
             return found
     return None
 
@@ -288,7 +297,7 @@ def _name_first(sentence: str) -> tuple[str, str] | None:
     return None
 
 
-def _role_first(sentence: str) -> tuple[str, str | None] | None:
+def _role_first(sentence: str, *, bare: bool = False) -> tuple[str, str | None] | None:
     """`Ambassador of Korea to Kyrgyzstan Lee Wonjae`: the name is the capitalised run at the end."""
     tokens = sentence.split()
     name: list[str] = []
@@ -298,6 +307,8 @@ def _role_first(sentence: str) -> tuple[str, str | None] | None:
         tokens.append(name.pop(0))  # "Minister of Agriculture Aidar Serikov"
     if len(name) < 2:
         return None
+    if not tokens and bare and not _reads_as_outlet(" ".join(name)):
+        return " ".join(name), None  # `Светлана Бронникова рассказала ...`: the subject is a name
     shouted = all(word.isupper() for word in name)
     if shouted:
         name = [word.title() for word in name]
@@ -323,6 +334,16 @@ def _role_first(sentence: str) -> tuple[str, str | None] | None:
     role = " ".join(tokens[start:]).strip(" ,")
     role = re.sub(r"^(?:the|The)\s+", "", _HONORIFICS.sub("", role)).strip(" ,")
     return " ".join(name), role or None
+
+
+def _trailing_name(words: str) -> tuple[str, None] | None:
+    tokens = words.split()
+    name: list[str] = []
+    while tokens and len(name) < MAX_NAME_WORDS and _name_word(tokens[-1]):
+        name.insert(0, tokens.pop())
+    if len(name) < 2:
+        return None
+    return " ".join(word.title() if word.isupper() else word for word in name), None
 
 
 def _name_word(token: str) -> bool:
