@@ -264,6 +264,20 @@ def write_docs(lines: list[str]) -> None:
     DOC.write_text(re.sub(f"{start}.*?{end}", lambda _m: block, text, flags=re.S), encoding="utf-8")
 
 
+def target_rows(
+    runs: int, batch_runs: int, only: str = "", docs: bool = False, json_path: Path = RESULTS
+) -> list[dict]:
+    """Measure, print the table, keep the figures in `json_path` (and docs/performance.md)."""
+    rows = run(runs, batch_runs, only)
+    lines = [header(runs, batch_runs), "", *table(rows)]
+    print("\n" + "\n".join(lines))
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    if docs:
+        write_docs(lines)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="rounds per single-note row")
@@ -272,13 +286,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=RESULTS, help="where the figures go")
     parser.add_argument("--only", default="", help="only the rows whose work contains this")
     arguments = parser.parse_args()
-    rows = run(arguments.runs, arguments.batch_runs, arguments.only)
-    lines = [header(arguments.runs, arguments.batch_runs), "", *table(rows)]
-    print("\n" + "\n".join(lines))
-    arguments.json.parent.mkdir(parents=True, exist_ok=True)
-    arguments.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    if arguments.docs:
-        write_docs(lines)
+    target_rows(
+        arguments.runs, arguments.batch_runs, arguments.only, arguments.docs, arguments.json
+    )
 
 
 if __name__ == "__main__":

@@ -212,3 +212,24 @@ def test_the_library_search_runs_once_until_the_linker_cache_changes(tmp_path, m
     assert json.loads(weasy.cache_file().read_text())["libraries"]["found-a"] == "libfound-a.so.0"
     state[2] = [3, 2]  # ldconfig ran: a library may have come or gone
     assert import_libraries() == [None, "libfound-a.so.0"] and len(searched) == 4
+
+
+# --- One font configuration per worker --------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_notes_sharing_a_font_configuration_come_out_as_when_laid_out_alone(monkeypatch):
+    from pipeline.engine import plan
+    from pipeline.render import weasy
+    from tests.conftest import REPO
+
+    planned = plan.plan([SEED_CONTENT], ["pdf"], ["ko", "en", "ru"], project=REPO)
+    pdf = render.get("pdf")
+    prepared = [pdf.prepare(job) for job in planned.jobs]
+    weasy._shared_font_configuration.cache_clear()
+    shared = [pdf.paint(each) for each in prepared]  # one after another, fonts shared
+    with monkeypatch.context() as patch:
+        patch.setattr(weasy, "font_options", lambda html: {})
+        alone = [pdf.paint(each) for each in reversed(prepared)][::-1]
+    assert shared == alone
+    assert weasy.font_options("<style>@font-face { src: url(a.woff) }</style>") == {}

@@ -56,7 +56,7 @@ class PdfRenderer(Renderer[PrintDocument]):
         )
 
     def paint(self, prepared: PrintDocument) -> bytes:
-        from pipeline.render.weasy import HTML, FatalURLFetchingError
+        from pipeline.render.weasy import HTML, FatalURLFetchingError, font_options
 
         _tag_passage_languages()
         fetcher = make_fetcher(list(prepared.allowed_roots), prepared.resources)
@@ -65,6 +65,7 @@ class PdfRenderer(Renderer[PrintDocument]):
             document = page_fit.render_fitted(
                 hangul.keep_words_in_html(prepared.html),
                 lambda html: HTML(string=html, base_url=prepared.base_url, url_fetcher=fetcher),
+                **font_options(prepared.html),
             )
             _bookmarks_without_joiners(document)
             return document.write_pdf(pdf_variant=PDF_VARIANT)
