@@ -14,6 +14,7 @@ import re
 from pipeline.importer.agencies import known
 from pipeline.importer.markers import ANSWER_LABELS, QUESTION_LABELS
 
+MIN_REST_WORDS = 3
 _CAPS_DATELINE = re.compile(
     r"(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})"
     r"(?:,\s*(?P<date>[^:–—()]{3,30}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[:–—]|\s-)\s+(?P<rest>\S.*)",
@@ -48,11 +49,16 @@ def find_dateline(text: str, speaks_later) -> dict[str, str] | None:
     """The dateline's parts (`place`, `date`, `agency`, `byline`, and the `rest` of the text)."""
     stamp = _STAMP.match(text)
     for candidate in ([text[stamp.end() :]] if stamp else []) + [text]:
-        if found := _read(candidate, speaks_later):
+        if (found := _read(candidate, speaks_later)) and _reads_on(found["rest"]):
             if stamp and candidate is not text:
                 found["stamp"] = text[: stamp.end()].strip(" ,|")
             return found
     return None
+
+
+def _reads_on(rest: str) -> bool:
+    """A dateline opens a sentence; `КАК ВСЕ НАЧИНАЛОСЬ` is a subheading in capitals."""
+    return len(rest.split()) >= MIN_REST_WORDS and not rest.isupper()
 
 
 def _read(text: str, speaks_later) -> dict[str, str] | None:

@@ -310,6 +310,11 @@ def _role_first(sentence: str, *, bare: bool = False) -> tuple[str, str | None] 
     if not tokens and bare and not _reads_as_outlet(" ".join(name)):
         return " ".join(name), None  # `Светлана Бронникова рассказала ...`: the subject is a name
     shouted = all(word.isupper() for word in name)
+    # `ГЕОРГИЙ ТУКА`, `Нурлан ОСМОНОВ`: a surname set in capitals is written as a name.
+    name = [
+        word.title() if word.isupper() and len(word) >= MIN_CAPS_NAME_CHARS else word
+        for word in name
+    ]
     if shouted:
         name = [word.title() for word in name]
     roles = [i for i, token in enumerate(tokens) if is_role(token)]
