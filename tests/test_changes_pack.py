@@ -273,6 +273,24 @@ def test_the_pdf_change_view_has_bars_beside_the_changes_and_the_new_text(pack):
     _png(pack / "en" / f"{SLUG}.changes.pdf", "pdf-page-1")
 
 
+def test_briefing_diff_compares_two_packs_and_a_pack_with_itself(packs, pack):
+    first = packs["root"] / DAY_ONE
+    result = invoke("--project", ROOT, "diff", first, pack, "--locale", "en")
+    assert result.exit_code == 1, result.output
+    assert f"{SLUG} (en): changed: {SUMMARY}" in result.output
+    assert f"{SECOND} (en): unchanged" in result.output
+    assert invoke("--project", ROOT, "diff", pack, pack).exit_code == 0
+
+
+def test_a_rerun_the_same_day_is_up_to_date_and_still_says_what_changed(project):
+    report = _pack(project, int(EPOCH) + DAY)
+    assert report["status"] == "up to date" and report["built"] == []
+    changed = [note for note in report["changes"]["notes"] if note["status"] == "changed"]
+    assert {(note["slug"], note["locale"]) for note in changed} == {
+        (SLUG, locale) for locale in LOCALES.split(",")
+    }
+
+
 def test_a_rebuild_gives_byte_identical_change_views(pack, project, packs):
     views = {path: path.read_bytes() for path in pack.glob("*/*.changes.*")}
     assert len(views) == 9

@@ -94,6 +94,8 @@ def _make(options: Options, progress: Progress | None) -> Report:
     if not options.rebuild and _up_to_date(report.pack, inputs):
         report.status = "up to date"
         report.reused = [item.path for item in wanted] + [each.path for each in books]
+        report.changes = change_views.published(report.pack)
+        report.reused += change_views.views_of(report.changes)
         report.latest = _settle_latest(layout, options.date)
         report.timings["total"] = time.perf_counter() - started
         return report

@@ -101,6 +101,19 @@ def _read_previous(link: Path, date: dt.date) -> Previous | None:
     return Previous(date, digests.sha256(data), records)
 
 
+def published(pack: Path) -> dict | None:
+    """The `changes` of a published pack's manifest (found up to date, it is not compared again)."""
+    try:
+        return manifest.read(pack).get("changes")
+    except manifest.ManifestError:
+        return None
+
+
+def views_of(changes: dict | None) -> list[str]:
+    """The paths of the change views `changes` lists."""
+    return [view for note in (changes or {}).get("notes", []) for view in note.get("views", [])]
+
+
 def inputs(digest: str, previous: Previous | None) -> str:
     """This pack's inputs digest, with the versions it compares with (none: unchanged)."""
     if previous is None:
