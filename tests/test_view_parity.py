@@ -188,7 +188,9 @@ def _marked_texts(page, textpage, pdfium) -> dict[int, list[str]]:
         buffer = ctypes.create_string_buffer(size)
         pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
         pdfium.FPDFTextObj_GetText(item.raw, textpage.raw, pointer, size)
-        texts.setdefault(mcid, []).append(buffer.raw[: size - 2].decode("utf-16-le"))
+        text = buffer.raw[: size - 2].decode("utf-16-le")
+        # PDFium reads a hyphen that ends a line (иш- | чаралар) as U+0002.
+        texts.setdefault(mcid, []).append(text.replace("\x02", "-"))
     return texts
 
 
