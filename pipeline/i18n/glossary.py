@@ -235,6 +235,11 @@ def _russian() -> Callable[[str], str]:
     return snowballstemmer.stemmer("russian").stemWord
 
 
+@functools.lru_cache(maxsize=2**16)  # a catalog's words recur; Snowball in pure Python is slow
+def _russian_stem(word: str) -> str:
+    return _russian()(word)
+
+
 def _same_russian_word(word: str, form: str) -> bool:
     """The same stem, or one stem begins the other and the words differ by an ending.
 
@@ -246,7 +251,7 @@ def _same_russian_word(word: str, form: str) -> bool:
     """
     if word == form:
         return True
-    ours, theirs = _russian()(word), _russian()(form)
+    ours, theirs = _russian_stem(word), _russian_stem(form)
     short, long = sorted((ours, theirs), key=len)
     return ours == theirs or (
         long.startswith(short)
