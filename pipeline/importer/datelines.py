@@ -14,7 +14,6 @@ import re
 from pipeline.importer.agencies import known
 from pipeline.importer.markers import ANSWER_LABELS, QUESTION_LABELS
 
-MIN_REST_WORDS = 3
 _CAPS_DATELINE = re.compile(
     r"(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3})"
     r"(?:,\s*(?P<date>[^:–—()]{3,30}?))?\s*(?:\((?P<agency>[^)]{2,40})\))?\s*(?:[:–—]|\s-)\s+(?P<rest>\S.*)",
@@ -58,7 +57,7 @@ def find_dateline(text: str, speaks_later) -> dict[str, str] | None:
 
 def _reads_on(rest: str) -> bool:
     """A dateline opens a sentence; `КАК ВСЕ НАЧИНАЛОСЬ` is a subheading in capitals."""
-    return len(rest.split()) >= MIN_REST_WORDS and not rest.isupper()
+    return not rest.isupper()
 
 
 def _read(text: str, speaks_later) -> dict[str, str] | None:
