@@ -50,7 +50,7 @@ def packs(tmp_path_factory, content) -> Path:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         result = invoke("pack", *content, "-l", LOCALES, "--out", root, "-j", 2, "--json")
     assert result.exit_code == 0, result.output
-    assert len(report(result)["built"]) == 12
+    assert len(report(result)["built"]) == 14  # 12 notes and a book per locale
     return root
 
 
@@ -65,10 +65,13 @@ def test_pack_layout_links_and_zip(packs):
         for ext in ("pdf", "docx", "html")
     }
     archive = f"{DATE}-briefing-pack.zip"
-    assert names == notes | {"index.html", "manifest.json", archive}
+    books = {f"{DATE}-briefing-book-{locale}.pdf" for locale in ("en", "ru")}
+    indexes = {"index.html", "index.ru.html"}
+    assert names == notes | books | indexes | {"manifest.json", "versions.json", archive}
     with zipfile.ZipFile(pack / archive) as bundle:
         infos = bundle.infolist()
-        assert [info.filename for info in infos] == sorted(notes | {"index.html", "manifest.json"})
+        members = notes | books | indexes | {"manifest.json", "versions.json"}
+        assert [info.filename for info in infos] == sorted(members)
         assert {info.date_time for info in infos} == {(2026, 11, 27, 8, 0, 0)}
         assert bundle.read("manifest.json") == (pack / "manifest.json").read_bytes()
 
@@ -130,7 +133,7 @@ def test_nothing_changed_is_a_quick_no_op_without_weasyprint(packs, content):
     wall = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     run = json.loads(result.stdout)
-    assert run["status"] == "up to date" and not run["built"] and len(run["reused"]) == 12
+    assert run["status"] == "up to date" and not run["built"] and len(run["reused"]) == 14
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert not {"weasyprint", "docx", "jinja2", "yaml"} & imported
     assert run["timings"]["total"] < 0.5, run["timings"]
@@ -146,9 +149,14 @@ def test_changing_one_interview_renders_only_its_outputs(packs, content, tmp_pat
     run = report(result)
     assert result.exit_code == 0 and run["status"] == "built"
     assert sorted(run["built"]) == sorted(
-        f"{locale}/second-interview.{ext}"
-        for locale in ("en", "ru")
-        for ext in ("pdf", "docx", "html")
+        [
+            *(
+                f"{locale}/second-interview.{ext}"
+                for locale in ("en", "ru")
+                for ext in ("pdf", "docx", "html")
+            ),
+            *(f"{DATE}-briefing-book-{locale}.pdf" for locale in ("en", "ru")),  # it is in both
+        ]
     )
     assert len(run["reused"]) == 6 and all("kabar" in path for path in run["reused"])
     assert "now retitled" in (root / DATE / "index.html").read_text()

@@ -154,6 +154,8 @@ def test_the_message_carries_the_pdfs_and_the_index(mailbox, packs, tmp_path):
     )
     names = sorted(part.get_filename() for part in message.iter_attachments())
     assert names == [
+        f"{DATE}-briefing-book-en.pdf",
+        f"{DATE}-briefing-book-ru.pdf",
         "kabar-korea-ambassador-interview.en.pdf",
         "kabar-korea-ambassador-interview.ru.pdf",
     ]
