@@ -72,6 +72,8 @@ _SECTION_TAG = re.compile(
 MIN_HEADLINE_CHARS = 10
 MAX_LATE_BYLINE_PARAGRAPH = 10
 MAX_BAR_PIECE_WORDS = 6
+# `Global Voices Online - The world is talking. Are you listening?`: a site's slogan.
+_TWO_SENTENCES = re.compile(r"[a-zа-яё]{2}[.!?]\s+[A-ZА-ЯЁ]")
 _NO_QUOTES = str.maketrans("", "", "\"'«»“”„‘’")
 _CREDIT_BULLETS = ("■", "□", "◆", "◇", "●", "○")
 # The line under a byline saying whom the author writes for: `AZERI OBSERVER STAFF WRITER`.
@@ -125,6 +127,8 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
         )
     if header.title and len(header.title) > MAX_SURE_HEADLINE_CHARS:
         header.doubts.append("the headline is long for one: it may be the standfirst")
+    elif header.title and _TWO_SENTENCES.search(header.title):
+        header.doubts.append("the headline holds two sentences: is it a slogan or a standfirst?")
     _header_lines(header, rest, report, "a byline or a date line under the headline")
     if rest and _byline(rest[-1].text):
         last = rest.pop()

@@ -71,7 +71,7 @@ def find_people(
         ):  # `Minister`, `Foreign Minister`
             role = label_role or role
         name = label_name or name
-        role = role or _role_in(intro, report)
+        role = role or _role_in(intro, report, name)
         name = _full_name(name, intro, role) if name else name
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
@@ -146,9 +146,12 @@ def _korean_full_name(surname: str, role: str | None, intro: list[Paragraph]) ->
     return surname
 
 
-def _role_in(intro: list[Paragraph], report: Report) -> str | None:
+def _role_in(intro: list[Paragraph], report: Report, name: str | None = None) -> str | None:
     for paragraph in intro[:MAX_STANDFIRST_PARAGRAPHS]:
-        if role := role_phrase(paragraph.text):
+        role = role_phrase(paragraph.text)
+        if role and name and name in role:  # `Foreign Minister Wang Yi had an interview ...`
+            role = role[: role.index(name)].strip(" ,") or None
+        if role:
             report.guess(paragraph.line, f"interviewee's role '{role}' from the intro")
             return role
     return None

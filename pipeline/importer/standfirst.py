@@ -62,7 +62,7 @@ _QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
 _EN_CLUE = re.compile(
     r"(?:,\s*)?\b(?:has\s+|have\s+)?(?:in an? (?:exclusive |recent |special )?interview|"
     r"told|said|spoke|shared|talked|answered|gave|granted|agreed|discussed|explained|noted|"
-    r"commented|outlined|reflected|sat down|was interviewed)\b"
+    r"commented|outlined|reflected|sat down|was interviewed|had an? (?:exclusive )?interview)\b"
 )
 _RU_CLUE = re.compile(
     r"\s(?:в (?:эксклюзивном |большом |специальном |своем |своём )?интервью|рассказал[аи]?|"

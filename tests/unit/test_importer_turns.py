@@ -210,3 +210,18 @@ def test_dashed_bullets_after_an_unlabelled_answer_to_a_q_label_keep_their_dash(
         ("What is planned?", ["o Two fairs.", "- One in May."]),
         ("And after?", ["o A festival.", "- In October."]),
     ]
+
+
+def test_a_headline_of_two_sentences_is_flagged_as_a_possible_slogan():
+    text = "Steppe Voices - The plains are talking. Are you listening?\n\nQ: Why?\n\nA: Because."
+    result = import_text(text.encode())
+    assert any("two sentences" in doubt for doubt in result.doubts)
+
+
+def test_the_role_stops_where_the_interviewees_name_starts():
+    text = (
+        "Interview with the Minister\n\nOn Monday, Deputy Minister Anna Berg had an exclusive "
+        "interview with the Daily Courier.\n\nCourier: Is the bridge done?\n\nAnna Berg: Nearly."
+    )
+    people = import_text(text.encode()).data["interviewee"]
+    assert people == {"name": "Anna Berg", "role": "Deputy Minister"}
