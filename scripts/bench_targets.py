@@ -10,7 +10,9 @@ pinned to core 0 (`taskset -c 0`), so that a result that leans on the second cor
 
     python scripts/bench_targets.py [--runs 7] [--batch-runs 3] [--docs] [--json PATH]
 
-`--docs` rewrites the table in docs/performance.md between its bench:targets markers.
+`--baseline DIR` (a folder with an older `pipeline` package, e.g. from `git archive`)
+adds its figures, measured in the same rounds. `--docs` rewrites the table in
+docs/performance.md between its bench:targets markers.
 """
 
 from __future__ import annotations
@@ -163,17 +165,32 @@ def comparisons(work: Path) -> list[Comparison]:
 
 
 def measure(
-    comparison: Comparison, cores: int, runs: int, work: Path, env: dict[str, str]
-) -> tuple[Series, Series]:
+    comparison: Comparison,
+    cores: int,
+    runs: int,
+    work: Path,
+    env: dict[str, str],
+    baseline: dict[str, str] | None = None,
+) -> tuple[Series, Series, Series | None, Series | None]:
+    """Both commands, alternating; with `baseline` (the environment of an older pipeline),
+    the pipeline's commands again under it, in the same rounds."""
     pin = PINNED if cores == 1 else []
     ours, anchor = Series(), Series()
+    old_ours = Series() if baseline else None
+    anchor_is_ours = comparison.anchor(work)[0] == str(BIN / "briefing")
+    old_anchor = (Series() if anchor_is_ours else anchor) if baseline else None
+    plan = [(ours, comparison.ours, env), (anchor, comparison.anchor, env)]
+    if baseline and old_ours is not None:
+        plan.append((old_ours, comparison.ours, baseline))
+        if anchor_is_ours and old_anchor is not None:
+            plan.append((old_anchor, comparison.anchor, baseline))
     out = work / "out"
     for _ in range(runs):
-        for series, command in ((ours, comparison.ours), (anchor, comparison.anchor)):
+        for series, command, environment in plan:
             out.mkdir(exist_ok=True)
-            series.samples.append(timed([*pin, *command(out)], env))
+            series.samples.append(timed([*pin, *command(out)], environment))
             shutil.rmtree(out)
-    return ours, anchor
+    return ours, anchor, old_ours, old_anchor
 
 
 def judge(comparison: Comparison, ours: Series, anchor: Series) -> tuple[str, bool]:
@@ -190,7 +207,7 @@ def judge(comparison: Comparison, ours: Series, anchor: Series) -> tuple[str, bo
     return f"{extra:+.2f} s", extra <= comparison.limit
 
 
-def run(runs: int, batch_runs: int, only: str = "") -> list[dict]:
+def run(runs: int, batch_runs: int, only: str = "", baseline: Path | None = None) -> list[dict]:
     env = {
         **os.environ,
         "SOURCE_DATE_EPOCH": "1795766400",
@@ -198,6 +215,7 @@ def run(runs: int, batch_runs: int, only: str = "") -> list[dict]:
     }
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-targets-"))
     env["BRIEFING_PROJECT"] = str(work)
+    old = {**env, "PYTHONPATH": str(baseline)} if baseline else None
     rows = []
     try:
         for comparison in comparisons(work):
@@ -205,10 +223,20 @@ def run(runs: int, batch_runs: int, only: str = "") -> list[dict]:
                 continue
             for cores in comparison.cores:
                 rounds = batch_runs if comparison.batch else runs
-                ours, anchor = measure(comparison, cores, rounds, work, env)
+                ours, anchor, old_ours, old_anchor = measure(
+                    comparison, cores, rounds, work, env, old
+                )
                 figure, met = judge(comparison, ours, anchor)
+                before = {}
+                if old_ours is not None and old_anchor is not None:
+                    before = {
+                        "before_wall": old_ours.wall,
+                        "before_cpu": old_ours.cpu,
+                        "before_figure": judge(comparison, old_ours, old_anchor)[0],
+                    }
                 rows.append(
                     {
+                        **before,
                         "work": comparison.work,
                         "cores": cores,
                         "rounds": rounds,
@@ -230,17 +258,24 @@ def run(runs: int, batch_runs: int, only: str = "") -> list[dict]:
 
 def _row(row: dict) -> str:
     met = ("met" if row["met"] else "NOT met") if row["judged"] else "(not judged)"
+    before = (
+        f" | {row['before_wall']:.2f} / {row['before_cpu']:.2f}, {row['before_figure']}"
+        if "before_figure" in row
+        else ""
+    )
     return (
-        f"| {row['work']} | {row['cores']} | {row['ours_wall']:.2f} / {row['ours_cpu']:.2f}"
+        f"| {row['work']} | {row['cores']}{before} | {row['ours_wall']:.2f} / {row['ours_cpu']:.2f}"
         f" | {row['anchor_wall']:.2f} / {row['anchor_cpu']:.2f} | {row['figure']}"
         f" | {row['target']} | {met} |"
     )
 
 
 def table(rows: list[dict]) -> list[str]:
+    before = " before (s wall / CPU, figure) |" if rows and "before_figure" in rows[0] else ""
     return [
-        "| work | cores | pipeline s (wall / CPU) | anchor s (wall / CPU) | figure | target | |",
-        "|---|---|---|---|---|---|---|",
+        f"| work | cores |{before} pipeline s (wall / CPU) | anchor s (wall / CPU) | figure"
+        " | target | |",
+        "|---|---|" + ("---|" if before else "") + "---|---|---|---|---|",
         *map(_row, rows),
     ]
 
@@ -265,10 +300,15 @@ def write_docs(lines: list[str]) -> None:
 
 
 def target_rows(
-    runs: int, batch_runs: int, only: str = "", docs: bool = False, json_path: Path = RESULTS
+    runs: int,
+    batch_runs: int,
+    only: str = "",
+    docs: bool = False,
+    json_path: Path = RESULTS,
+    baseline: Path | None = None,
 ) -> list[dict]:
     """Measure, print the table, keep the figures in `json_path` (and docs/performance.md)."""
-    rows = run(runs, batch_runs, only)
+    rows = run(runs, batch_runs, only, baseline)
     lines = [header(runs, batch_runs), "", *table(rows)]
     print("\n" + "\n".join(lines))
     json_path.parent.mkdir(parents=True, exist_ok=True)
@@ -285,9 +325,19 @@ def main() -> None:
     parser.add_argument("--docs", action="store_true", help="update docs/performance.md")
     parser.add_argument("--json", type=Path, default=RESULTS, help="where the figures go")
     parser.add_argument("--only", default="", help="only the rows whose work contains this")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a folder holding an older `pipeline` package: its figures too, in the same rounds",
+    )
     arguments = parser.parse_args()
     target_rows(
-        arguments.runs, arguments.batch_runs, arguments.only, arguments.docs, arguments.json
+        arguments.runs,
+        arguments.batch_runs,
+        arguments.only,
+        arguments.docs,
+        arguments.json,
+        arguments.baseline,
     )
 
 

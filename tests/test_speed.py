@@ -86,7 +86,15 @@ def test_one_job_paints_everything_in_this_process():
 
 # --- Imports per command ---------------------------------------------------------------------
 
-HEAVY_MODULES = ["weasyprint", "docx", "lxml", "multiprocessing", "concurrent.futures.process"]
+HEAVY_MODULES = [
+    "weasyprint",
+    "docx",
+    "lxml",
+    "multiprocessing",
+    "concurrent.futures.process",
+    "pipeline.render.pdf",
+    "pipeline.render.book",
+]
 
 
 def modules_after(tmp_path: Path, *arguments: str) -> set[str]:

@@ -1,18 +1,28 @@
 """Output formats: one module per format behind one small interface, in an explicit registry.
 
-Adding a format means writing one module with a `RENDERER` and adding the module
-to the tuple registered at the end of this file (or calling `register` with its
-renderer). Renderer modules are cheap to import: each imports its heavy
-library inside `render()`, so listing formats never loads WeasyPrint or python-docx.
+Adding a format means writing one module with a `RENDERER` and naming the module
+in `BUILT_IN` below (or calling `register` with its renderer). A built-in format's
+module is imported when the format is first asked for, so an HTML build never
+loads the PDF or Word modules; each imports its heavy library (WeasyPrint,
+python-docx) only inside `paint()`.
 """
 
 from __future__ import annotations
 
+import importlib
+
 from pipeline.errors import UsageError
-from pipeline.render import book, docx, html, pdf
 from pipeline.render.base import Renderer, RenderJob
 
 __all__ = ["Renderer", "RenderJob", "get", "names", "register"]
+
+BUILT_IN = {
+    "pdf": "pipeline.render.pdf",
+    "docx": "pipeline.render.docx",
+    "html": "pipeline.render.html",
+    "book": "pipeline.render.book",  # a pack target (one PDF of a locale's notes), not a --format
+}
+_NOT_FORMATS = {"book"}
 
 _REGISTRY: dict[str, Renderer] = {}
 
@@ -28,6 +38,8 @@ def register(renderer: Renderer) -> None:
 
 
 def get(name: str) -> Renderer:
+    if name not in _REGISTRY and name in BUILT_IN:
+        register(importlib.import_module(BUILT_IN[name]).RENDERER)
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -36,9 +48,8 @@ def get(name: str) -> Renderer:
 
 def names() -> list[str]:
     """The formats a build may ask for (the book is a pack's own target, no format)."""
-    return [name for name, renderer in _REGISTRY.items() if renderer.is_format]
-
-
-for _module in (pdf, docx, html):
-    register(_module.RENDERER)
-register(book.RENDERER)  # a pack target (one PDF of a locale's notes), not a --format
+    built_in = [name for name in BUILT_IN if name not in _NOT_FORMATS]
+    added = [
+        name for name, renderer in _REGISTRY.items() if renderer.is_format and name not in BUILT_IN
+    ]
+    return built_in + added
