@@ -7,6 +7,7 @@ HTML written, the PDF and its pages, a problem) is shown as soon as it arrives.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,6 +17,8 @@ from pipeline.serve.notes import Key, Notes, change_of
 from pipeline.serve.office import UNAVAILABLE, DocxPages
 from pipeline.serve.state import Preview, PreviewState
 from pipeline.serve.worker import RenderWorker, Report, Request
+
+log = logging.getLogger(__name__)
 
 CONVERTING = "Converting the DOCX to pages with LibreOffice…"
 
@@ -68,6 +71,7 @@ class Previewer:
             self.worker.forget_house_style()
         for key in self.state.rendered():
             if key in self.notes and change.affects(key):
+                log.info("rendering %s again", key)
                 self.render(key)
 
     # --- Reports ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import signal
 import socket
 import threading
@@ -23,6 +24,8 @@ from pipeline.serve.notes import Key, Notes, watched_paths
 from pipeline.serve.previewer import Previewer
 from pipeline.serve.safety import allowed_hosts
 from pipeline.serve.worker import Report
+
+log = logging.getLogger(__name__)
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 PREVIEW_FOLDER = "preview"
@@ -173,4 +176,6 @@ def _watch(previewer: Previewer, paths: list[Path], stop: threading.Event) -> No
     for changes in watch(
         *paths, stop_event=stop, step=30, rust_timeout=500, yield_on_timeout=False
     ):
-        previewer.changed(Path(path) for _change, path in changes)
+        paths = [Path(path) for _change, path in changes]
+        log.info("changed: %s", ", ".join(map(str, paths)))
+        previewer.changed(paths)
