@@ -31,7 +31,7 @@ _CATEGORIES = (
     ("follow_up", re.compile(r"^brief\.follow_ups\[\d+\]$")),
     ("figure", re.compile(r"^brief\.key_figures\[\d+\]\.")),
 )
-WHOLE_BELOW = 0.4
+WHOLE_BELOW = 0.5
 """Below this share of words in common, a rewritten passage shows as deleted and inserted whole."""
 # Words, runs of space, single other characters: each its own token.
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -216,9 +216,9 @@ def word_edits(old: str, new: str, lang: str = "en") -> tuple[Edit, ...]:
     """`old` turned into `new` word by word; Korean words also character by character,
     since a particle attaches to its word (정부가 -> 정부는 changes one syllable)."""
     before, after = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    if matcher.ratio() < WHOLE_BELOW:  # a new passage in an old place reads best as one
+    if _shared_words(before, after) < WHOLE_BELOW:  # a new passage in an old place
         return _merged([(DEL, old), (INS, new)])
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     edits: list[Edit] = []
     for tag, i1, i2, j1, j2 in _bridged(matcher.get_opcodes(), before):
         removed, inserted = "".join(before[i1:i2]), "".join(after[j1:j2])
@@ -229,6 +229,14 @@ def word_edits(old: str, new: str, lang: str = "en") -> tuple[Edit, ...]:
         else:
             edits += [(DEL, removed), (INS, inserted)]
     return _merged(edits)
+
+
+def _shared_words(before: list[str], after: list[str]) -> float:
+    """The share of words the two passages have in common, spaces and punctuation aside."""
+    words = [[token for token in tokens if token[0].isalnum()] for tokens in (before, after)]
+    if not words[0] or not words[1]:
+        return 0.0
+    return difflib.SequenceMatcher(None, *words, autojunk=False).ratio()
 
 
 def _bridged(opcodes: list, tokens: list[str]) -> list:
