@@ -110,9 +110,14 @@ def _decimal(value: Decimal | int | float) -> str:
 def dumps(records: Iterable[NoteVersion]) -> bytes:
     """The one serialisation: notes sorted by slug and locale, sorted keys, final newline."""
     notes = [_note_json(record) for record in sorted(records, key=lambda record: record.key)]
-    document = {"format_version": FORMAT_VERSION, "notes": notes}
-    text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False)
-    return (text + "\n").encode()
+    # One note per line: compact, and still a readable diff between two packs' files.
+    lines = [
+        json.dumps(note, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        for note in notes
+    ]
+    return (
+        f'{{"format_version":{FORMAT_VERSION},"notes":[\n' + ",\n".join(lines) + "\n]}\n"
+    ).encode()
 
 
 def _note_json(record: NoteVersion) -> dict:
