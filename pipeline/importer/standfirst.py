@@ -49,7 +49,12 @@ _NOT_NAMES = words(
     "россии казахстана казахстане узбекистана китая японии турции мид посольства чрезвычайный "
     "полномочный министерства бишкеке москве сеуле корея республикасынын кыргызстандагы "
     "кыргыз республикасынын россиянын казакстандын украины беларуси азербайджана армении грузии "
-    "таджикистана туркменистана монголии сша великобритании германии франции италии"
+    "таджикистана туркменистана монголии сша великобритании германии франции италии "
+    # Words that open a sentence with a capital and are nobody's name: `On Monday, ...`.
+    "on in at last this that after before during monday tuesday wednesday thursday friday "
+    "saturday sunday january february march april may june july august september october "
+    "november december в во на по после понедельник вторник среду четверг пятницу субботу "
+    "воскресенье"
 )
 # `U.S.`, `U.K.`: dots that end no role (`ambassador to the U.S.`).
 _COUNTRY_INITIALS = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.")
