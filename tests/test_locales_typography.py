@@ -152,6 +152,20 @@ def test_a_step_class_joins_the_classes_the_root_has():
     assert page_fit.with_root_class("<p>no root</p>", "fit-1") == "<p>no root</p>"
 
 
+NOTE = (
+    '<html lang="ru"><body><section class="brief">…</section>'
+    '<section class="interview"><h2 id="interview-heading">…</h2>'
+    '<section class="turn">…</section></section></body></html>'
+)
+
+
+def test_the_interview_is_cut_out_with_its_nested_sections():
+    assert page_fit.without_interview(NOTE) == (
+        '<html lang="ru"><body><section class="brief">…</section></body></html>'
+    )
+    assert page_fit.without_interview("<html><body><p>a desk's own note</p>") is None
+
+
 @dataclass
 class FakePage:
     anchors: dict[str, tuple[float, float]]
@@ -159,48 +173,52 @@ class FakePage:
 
 @dataclass
 class FakeHtml:
-    """Lays out as the classes on its root say: the brief fits from `fits_from` on."""
+    """Lays out as the class on its root says: the brief fits from step `fits_from` on."""
 
     text: str
     fits_from: int | None
-    renders: list[tuple[str, bool]] = field(default_factory=list)
+    renders: list[str] = field(default_factory=list)
 
-    def render(self, stylesheets=None, **_options):
+    def render(self, **_options):
         step = re.search(r'class="fit-(\d)"', self.text)
         level = int(step.group(1)) if step else 0
         fits = self.fits_from is not None and level >= self.fits_from
-        probe = bool(stylesheets)
-        self.renders.append((f"fit-{level}" if level else "default", probe))
-        if probe:  # the interview hidden: one page if the brief fits
-            return type("Doc", (), {"pages": [FakePage({})] * (1 if fits else 2)})()
-        interview_page = 1 if fits else 2
-        pages = [FakePage({}) for _ in range(interview_page)]
-        return type("Doc", (), {"pages": [*pages, FakePage({page_fit.INTERVIEW_ANCHOR: (0, 0)})]})()
+        brief_alone = "interview" not in self.text
+        self.renders.append(
+            ("try " if brief_alone else "") + (f"fit-{level}" if level else "default")
+        )
+        pages = [FakePage({})] * (1 if fits else 2)
+        if not brief_alone:
+            pages.append(FakePage({page_fit.INTERVIEW_ANCHOR: (0, 0)}))
+        return type("Document", (), {"pages": pages})()
 
 
-def _fit(fits_from: int | None) -> tuple[object, list[tuple[str, bool]]]:
-    renders: list[tuple[str, bool]] = []
-
-    def parse(text: str) -> FakeHtml:
-        return FakeHtml(text, fits_from, renders)
-
-    return page_fit.render_fitted('<html lang="ru"><body>', parse), renders
+def _fit(fits_from: int | None) -> tuple[object, list[str]]:
+    renders: list[str] = []
+    document = page_fit.render_fitted(NOTE, lambda text: FakeHtml(text, fits_from, renders))
+    return document, renders
 
 
 def test_a_brief_that_fits_is_laid_out_once():
-    _document, renders = _fit(0)
-    assert renders == [("default", False)]
+    assert _fit(0)[1] == ["default"]
 
 
-def test_a_brief_that_runs_over_is_tried_step_by_step_then_laid_out_at_the_first_that_fits():
-    document, renders = _fit(2)
-    assert renders == [("default", False), ("fit-1", True), ("fit-2", True), ("fit-2", False)]
-    assert page_fit.brief_fits(document)
+@pytest.mark.parametrize(
+    ("fits_from", "renders"),
+    [
+        (1, ["default", "try fit-2", "try fit-1", "fit-1"]),
+        (2, ["default", "try fit-2", "try fit-1", "fit-2"]),
+        (3, ["default", "try fit-2", "try fit-3", "fit-3"]),
+    ],
+)
+def test_a_brief_that_runs_over_is_laid_out_at_the_loosest_step_that_fits(fits_from, renders):
+    document, done = _fit(fits_from)
+    assert done == renders and page_fit.brief_fits(document)
 
 
 def test_a_brief_no_step_fits_keeps_the_default_layout():
     document, renders = _fit(None)
-    assert renders == [("default", False), ("fit-1", True), ("fit-2", True), ("fit-3", True)]
+    assert renders == ["default", "try fit-2", "try fit-3"]
     assert not page_fit.brief_fits(document)
 
 

@@ -5,8 +5,9 @@ brief fits page 1 exactly when the interview's heading lands on page 2. Russian 
 Kyrgyz run a quarter longer than English; a length estimate cannot say where lines
 break, so a note whose brief runs over is tried again with each class of `FIT_STEPS` on
 its root element (the steps' rules are in templates/css/print.css, where a desk can
-restyle them), the first that fits wins. The tries lay out the masthead and brief only
-(the interview hidden), a page instead of the whole note. A brief too long for even the
+restyle them): the loosest step that fits wins, found by halving. A try lays out the
+masthead and brief only, the interview cut out of the text, half the work of the whole
+note; the note is then laid out once more at that step. A brief too long for even the
 tightest step keeps the default type: it does not fit either way, and is then better
 read at full size.
 """
@@ -21,6 +22,8 @@ FIT_STEPS = ("fit-1", "fit-2", "fit-3")
 INTERVIEW_ANCHOR = "interview-heading"  # templates/partials/interview.html
 _ROOT_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _CLASS = re.compile(r"""\bclass\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.S)
+_INTERVIEW_SECTION = re.compile(r"""<section\b[^>]*\bclass=["']interview["']""", re.IGNORECASE)
+_SECTION_TAG = re.compile(r"<(/?)section\b[^>]*>", re.IGNORECASE)
 
 
 def render_fitted(html: str, parse: Callable[[str], Any], **options: Any) -> Any:
@@ -30,21 +33,41 @@ def render_fitted(html: str, parse: Callable[[str], Any], **options: Any) -> Any
     WeasyPrint keeps an element's classes from its first layout.
     """
     document = parse(html).render(**options)
-    if brief_fits(document):
+    brief_alone = without_interview(html)
+    if brief_fits(document) or brief_alone is None:
         return document
-    for step in FIT_STEPS:
-        if _brief_alone_fits(parse(with_root_class(html, step)), options):
-            return parse(with_root_class(html, step)).render(**options)
-    return document
+
+    def fits(step: str) -> bool:
+        return len(parse(with_root_class(brief_alone, step)).render(**options).pages) == 1
+
+    if (step := _loosest(FIT_STEPS, fits)) is None:
+        return document
+    return parse(with_root_class(html, step)).render(**options)
 
 
-def _brief_alone_fits(html: Any, options: dict[str, Any]) -> bool:
-    from weasyprint import CSS
+def _loosest(steps: tuple[str, ...], fits: Callable[[str], bool]) -> str | None:
+    """The first of `steps` that fits, by halving: a step fits if any looser one does."""
+    found, low, high = None, 0, len(steps) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        if fits(steps[middle]):
+            found, high = steps[middle], middle - 1
+        else:
+            low = middle + 1
+    return found
 
-    # A user style sheet's !important outranks every rule of the note's own style sheets.
-    hidden = CSS(string=f"#{INTERVIEW_ANCHOR}, .interview {{ display: none !important; }}")
-    stylesheets = [*(options.get("stylesheets") or ()), hidden]
-    return len(html.render(**{**options, "stylesheets": stylesheets}).pages) == 1
+
+def without_interview(html: str) -> str | None:
+    """`html` without its interview section (nested sections and all), if it has one."""
+    opening = _INTERVIEW_SECTION.search(html)
+    if opening is None:
+        return None
+    depth = 0
+    for tag in _SECTION_TAG.finditer(html, opening.start()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html[: opening.start()] + html[tag.end() :]
+    return None
 
 
 def brief_fits(document: Any) -> bool:
