@@ -177,6 +177,55 @@ def test_the_word_check_finds_a_word_broken_over_two_lines():
     assert len(split_words(["분야는 섬유산", "업 유망합니다."], words)) == 2
 
 
+def _word_document(*texts: str):
+    import docx
+
+    from pipeline.project import BUILTIN_TEMPLATES
+
+    document = docx.Document(str(BUILTIN_TEMPLATES / "docx" / "reference.docx"))
+    paragraph = document.add_paragraph()
+    for text in texts:
+        paragraph.add_run(text)
+    return document, paragraph
+
+
+def test_a_hangul_run_gets_the_east_asian_font_and_language_and_a_latin_run_does_not():
+    from pipeline.render.docx_xml import mark_hangul_runs
+
+    document, paragraph = _word_document("KT가 ", "Kabar Agency")
+    mark_hangul_runs(document, KOREAN_FONT)
+    korean, english = paragraph.runs
+    assert korean._r.rPr.rFonts.get(f"{W}eastAsia") == KOREAN_FONT
+    assert korean._r.rPr.find(f"{W}lang").get(f"{W}eastAsia") == "ko-KR"
+    assert korean._r.rPr.find(f"{W}lang").get(f"{W}val") is None  # Latin language inherited
+    assert english._r.rPr is None
+
+
+def test_a_document_without_hangul_keeps_its_font_table_and_spacing():
+    from pipeline.render.docx_xml import mark_hangul_runs
+
+    document, _paragraph = _word_document("Only English here.")
+    font_table = next(
+        r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable")
+    )
+    before = (font_table.blob, document.styles.element.xml)
+    mark_hangul_runs(document, KOREAN_FONT)
+    assert (font_table.blob, document.styles.element.xml) == before
+
+
+def test_marking_twice_declares_the_font_once():
+    from pipeline.render.docx_xml import mark_hangul_runs
+
+    document, _paragraph = _word_document("수교 30주년")
+    mark_hangul_runs(document, KOREAN_FONT)
+    mark_hangul_runs(document, KOREAN_FONT)
+    font_table = next(
+        r.target_part for r in document.part.rels.values() if r.reltype.endswith("/fontTable")
+    )
+    assert font_table.blob.decode().count(f'w:name="{KOREAN_FONT}"') == 1
+    assert document.styles.element.xml.count("autoSpaceDE") == 1
+
+
 # --- The built Korean note (slow) ----------------------------------------------------------
 
 
