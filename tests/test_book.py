@@ -21,9 +21,11 @@ from pipeline.project import Project
 from pipeline.render import book as book_render
 from pipeline.render.view_builder import build_view
 from tests import readers
-from tests.conftest import EPOCH
+from tests.conftest import EPOCH, ROOT
 from tests.desk_day import DESK_DAY, LOCALES, ORDER, book_path, desk_day_pack
 from tests.pack_support import DATE
+
+ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +104,9 @@ def test_the_cover_lists_every_interview_in_the_order_of_the_day(pack, jobs, loc
     assert _in_order(cover, [text for item in items for text in item]) == []
     fourth = jobs[locale][0].interview.brief.key_points[3]
     assert _squash(fourth)[:40] not in _squash(cover), "the cover shows three points only"
+    ARTIFACTS.mkdir(exist_ok=True)  # a small picture of the cover for a person to look at
+    command = ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*command, book_path(pack, locale), ARTIFACTS / f"book-cover-{locale}"])
 
 
 @pytest.mark.slow
