@@ -198,6 +198,7 @@ def test_a_hangul_run_gets_the_east_asian_font_and_language_and_a_latin_run_does
     assert korean._r.rPr.rFonts.get(f"{W}eastAsia") == KOREAN_FONT
     assert korean._r.rPr.find(f"{W}lang").get(f"{W}eastAsia") == "ko-KR"
     assert korean._r.rPr.find(f"{W}lang").get(f"{W}val") is None  # Latin language inherited
+    assert korean.font.italic is False  # upright even in an italic style
     assert english._r.rPr is None
 
 

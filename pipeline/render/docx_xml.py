@@ -155,6 +155,8 @@ def _declare_hangul_font(document, font: str, fallback: str = "Malgun Gothic") -
 
 def _mark_east_asian(run, font: str, language: str) -> None:
     properties = run.get_or_add_rPr()
+    # Korean sets no italics and Noto Sans CJK has none: Word would slant the Hangul itself.
+    properties._set_bool_val("i", False)
     fonts = properties.get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), font)
     fonts.set(qn("w:hint"), "eastAsia")
