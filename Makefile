@@ -87,6 +87,7 @@ format: $(SETUP)
 bench: $(SETUP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_distributed.py
+	$(BIN)/python scripts/bench_serve.py
 
 # How `briefing import` reads every sample of tests/fixtures/import/: the score table.
 import-score: $(SETUP)

@@ -1,0 +1,143 @@
+"""`make bench`: how soon `briefing serve` shows a one-paragraph edit, beside a cold build.
+
+The preview's own parts run as the server runs them (the file watcher, the warm render
+worker, the PDF's pages drawn by PDFium), without the browser: each time is from the
+moment the content file is saved to the moment the new HTML file, or the new PDF and
+all its page images, are written and the page is told. The worker is warmed by a first
+render and one edit; then each of the measured edits appends a sentence to one answer
+paragraph. Beside them: a cold `briefing build -f <format>` of the same note, the
+alternative an editor has without the preview. Targets (issue 16): PDF under 0.5 s,
+HTML under 0.15 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.project import Project  # noqa: E402 -- after the checkout is on the path
+from pipeline.serve import server  # noqa: E402
+from pipeline.serve.notes import Key, Notes  # noqa: E402
+from pipeline.serve.worker import Report  # noqa: E402
+
+SEED = ROOT / "content" / "kabar-korea-ambassador-interview.yaml"
+PARAGRAPH_END = "in particular with Kyrgyzstan.\n"
+TARGETS = {"html": 0.15, "pdf": 0.5}
+EPOCH = "1795766400"
+
+
+class Stopwatch:
+    """Times from a save to the reports of the render it causes."""
+
+    def __init__(self) -> None:
+        self.saved = 0.0
+        self.times: dict[str, float] = {}
+        self.done = threading.Event()
+        self.failure: str | None = None
+
+    def report(self, report: Report) -> None:
+        if report.kind == "format" and report.format in TARGETS and report.error is None:
+            self.times[report.format] = time.perf_counter() - self.saved
+        if report.error:
+            self.failure = report.error
+        if report.kind in ("done", "failed"):
+            self.done.set()
+
+    def save(self, path: Path, text: str) -> None:
+        self.times, self.failure = {}, None
+        self.done.clear()
+        self.saved = time.perf_counter()
+        path.write_text(text, encoding="utf-8")
+
+    def wait(self) -> dict[str, float]:
+        if not self.done.wait(300):
+            raise SystemExit("the preview did not render the edit within 300 s")
+        if self.failure:
+            raise SystemExit(f"the preview failed: {self.failure}")
+        return dict(self.times)
+
+
+def warm_times(desk: Path, runs: int) -> dict[str, list[float]]:
+    project = Project(desk, desk / "briefing.toml")
+    notes = Notes(project, (), ("en",))
+    watch = Stopwatch()
+    previewer = server.start_previewer(
+        project, notes, with_docx_pages=False, on_report=watch.report
+    )
+    stop = threading.Event()
+    path = desk / "content" / SEED.name
+    measured: dict[str, list[float]] = {name: [] for name in TARGETS}
+    try:
+        with server._watching(previewer, stop):
+            time.sleep(0.5)  # the watcher is listening
+            watch.done.clear()
+            previewer.render(Key(path.stem, "en"))  # the first render: imports, fonts, templates
+            watch.wait()
+            ending = PARAGRAPH_END
+            for edit in range(runs + 1):
+                text = path.read_text(encoding="utf-8")
+                watch.save(path, text.replace(ending, f"{ending[:-1]} Edit {edit}.\n", 1))
+                ending = f"Edit {edit}.\n"
+                times = watch.wait()
+                if edit:  # the first edit warms what only a re-render uses
+                    for name in TARGETS:
+                        measured[name].append(times[name])
+    finally:
+        stop.set()
+        previewer.stop()
+    return measured
+
+
+def cold_times(desk: Path, runs: int) -> dict[str, list[float]]:
+    briefing = str(Path(sys.executable).parent / "briefing")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    env.pop("BRIEFING_PROJECT", None)
+    measured: dict[str, list[float]] = {name: [] for name in TARGETS}
+    for _ in range(runs):
+        for name in TARGETS:
+            command = [briefing, "--project", str(desk), "-q", "build", "-f", name, "-j", "1"]
+            command += ["--out", str(desk / "cold")]
+            started = time.perf_counter()
+            subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+            measured[name].append(time.perf_counter() - started)
+    return measured
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="edits and builds (median reported)")
+    runs = parser.parse_args().runs
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    desk = Path(tempfile.mkdtemp(prefix="briefing-bench-serve-"))
+    try:
+        (desk / "content").mkdir()
+        shutil.copy(SEED, desk / "content" / SEED.name)
+        (desk / "briefing.toml").touch()
+        warm = warm_times(desk, runs)
+        cold = cold_times(desk, runs)
+    finally:
+        shutil.rmtree(desk, ignore_errors=True)
+    load = os.getloadavg()[0]
+    print(f"\nbriefing serve: a one-paragraph edit shown, median of {runs} (load {load:.1f})")
+    print(f"| {'format':<6} | {'warm re-render s':>16} | {'cold build s':>12} | target | met |")
+    print(f"|{'-' * 8}|{'-' * 18}|{'-' * 14}|--------|-----|")
+    for name, target in TARGETS.items():
+        shown, built = statistics.median(warm[name]), statistics.median(cold[name])
+        met = "yes" if shown < target else "no"
+        print(f"| {name:<6} | {shown:16.3f} | {built:12.3f} | < {target:<4} | {met:<3} |")
+    print("(warm: from the save to the new file and page images written, watcher included)")
+
+
+if __name__ == "__main__":
+    main()
