@@ -126,9 +126,11 @@ def render(
         if file["format"] in FORMAT_LABELS and file["locale"] in locales and not file.get("view")
     ]
     views = [file for file in files if file.get("view")]
+    # This page's own language first, then the pack's order.
+    rank = {each: place for place, each in enumerate([locale, *locales])}
     books = [
         _file(entry, link, attached, locale) | {"locale": entry["locale"]}
-        for entry in files
+        for entry in sorted(files, key=lambda entry: rank.get(entry["locale"] or "", 0))
         if entry["format"] == book.FORMAT
     ]
     table = [_table_row(slug, notes, columns, link, attached, locale) for slug in _slugs(notes)]
