@@ -8,7 +8,7 @@ SETUP := $(VENV)/.setup-done
 # axe-core for the browser tests, from npm (tests/browser/package-lock.json pins it).
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup build pdf docx html pack strings test test-slow test-all wheel check-installed fuzz lint format bench import-score schema reference-docx clean
+.PHONY: all setup build pdf docx html pack pack-desk-day strings test test-slow test-all wheel check-installed fuzz lint format bench import-score schema reference-docx clean
 
 all: build
 
@@ -36,6 +36,11 @@ pdf docx html: $(SETUP)
 # Today's briefing pack of the bundled content: output/packs/<date>/ (see README).
 pack: $(SETUP)
 	$(BRIEFING) pack
+
+# The sample desk day (the seed and two fictional interviews, tests/fixtures/desk-day/):
+# its books, index pages and digest material, in output/packs-desk-day/.
+pack-desk-day: $(SETUP)
+	$(BRIEFING) --project tests/fixtures/desk-day pack --out $(CURDIR)/output/packs-desk-day
 
 # Refresh the string table after changing templates or content, then check it.
 strings: $(SETUP)
@@ -88,6 +93,7 @@ bench: $(SETUP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_distributed.py
 	$(BIN)/python scripts/bench_serve.py
+	$(BIN)/python scripts/bench_book.py
 
 # How `briefing import` reads every sample of tests/fixtures/import/: the score table.
 import-score: $(SETUP)
