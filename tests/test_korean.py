@@ -342,3 +342,22 @@ def test_the_html_note_keeps_its_text_as_written(korean):
     files, _view = korean
     html = files["html"].read_text(encoding="utf-8")
     assert hangul.WORD_JOINER not in html and "3억 7,000만 달러에 달했습니다." in html
+
+
+@pytest.mark.slow
+def test_a_korean_word_longer_than_the_line_still_breaks_inside_the_column(tmp_path):
+    import pypdfium2 as pdfium
+    from weasyprint import HTML
+
+    word = "가나다라마바사아자차카타파하" * 8
+    html = hangul.keep_words_in_html(
+        '<html lang="ko"><body style="font-family: Noto Sans CJK KR; width: 60mm;'
+        f' overflow-wrap: break-word"><p>앞 {word} 뒤</p></body></html>'
+    )
+    path = tmp_path / "long.pdf"
+    HTML(string=html).write_pdf(path)
+    text = pdfium.PdfDocument(str(path))[0].get_textpage()
+    lines = [line for line in text.get_text_range().splitlines() if line.strip()]
+    boxes = [text.get_charbox(index) for index in range(text.count_chars())]
+    width = max(box[2] for box in boxes) - min(box[0] for box in boxes)
+    assert len(lines) > 3 and width <= 60 / 25.4 * 72 + 1
