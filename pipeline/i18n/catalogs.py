@@ -133,9 +133,14 @@ def _catalog_class() -> type[Catalog]:
                 )
 
         def _get_mime_headers(self) -> list[tuple[str, str]]:
-            # Before Babel's last field, whose value carries the header's closing newline.
-            *fields, last = super()._get_mime_headers()
-            return [*fields, *getattr(self, "own_headers", {}).items(), last]
+            # After Babel's fields, as PO editors put them; the last value carries the
+            # header's closing newline (Babel's own last field has it).
+            fields = super()._get_mime_headers()
+            own = list(getattr(self, "own_headers", {}).items())
+            if not own:
+                return fields
+            (name, value), (last, last_value) = fields[-1], own[-1]
+            return [*fields[:-1], (name, value.rstrip("\n")), *own[:-1], (last, last_value + "\n")]
 
         mime_headers = property(_get_mime_headers, _set_mime_headers)
 
