@@ -39,6 +39,7 @@ ADDRESS = re.compile(
     r"[A-Z][\w-]+ [A-Z][a-z]+(?:vich|vna|ovna|evna)|"
     r"[가-힣]{1,4}님)[,!]"
 )
+_INNER_END = re.compile(r"[.!?…]\s")
 _HEADING_END = re.compile(r"[.!?…:;,？！。»”\"')\]]$")
 NO_QUESTION_MESSAGE = (
     "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
@@ -169,6 +170,8 @@ def _subheading(answer: list[Item], turn: int) -> str | None:
 
 def _heading_like(item: Item) -> bool:
     text = item.text
+    if item.quoted and not _INNER_END.search(text[1:-1]):
+        text = text[1:-1]  # `«Тюнинговать всегда сложнее, чем делать с нуля»`: a quoted subheading
     return (
         len(text) <= MAX_TOPIC_CHARS
         and not _HEADING_END.search(text)

@@ -75,7 +75,7 @@ MAX_BAR_PIECE_WORDS = 6
 # `Global Voices Online - The world is talking. Are you listening?`: a site's slogan.
 _TWO_SENTENCES = re.compile(r"[a-zа-яё]{2}[.!?]\s+[A-ZА-ЯЁ]")
 _NO_QUOTES = str.maketrans("", "", "\"'«»“”„‘’")
-_CREDIT_BULLETS = ("■", "□", "◆", "◇", "●", "○")
+_CREDIT_BULLETS = ("■", "□", "◆", "◇", "●", "○", "◎")
 # The line under a byline saying whom the author writes for: `AZERI OBSERVER STAFF WRITER`.
 _STAFF_LINE = re.compile(
     r"(?:[\w.'’-]+\s){0,4}(?:staff writer|correspondent|reporter|editor|contributor)s?", re.I

@@ -8,6 +8,7 @@ line, and the split is said in the report, so an editor can check it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -33,6 +34,12 @@ _TRIANGLE_TURN = re.compile(
     r"(?:^|(?<=\s))-\s+(?P<question>[^▲]+?)\s*▲\s*(?P<answer>[^▲]+?)(?=\s+-\s|\s*$)"
 )
 MIN_INLINE_TURNS = 2
+# A label inside a paragraph: after a sentence's end (or at its start), a name of one to three
+# capitalised words or a Korean name, then `:` or `>`; `◎` may stand before it.
+_INNER_LABEL = re.compile(
+    r"(?:^|(?<=[.!?…\"”»)]))\s*(?P<at>(?:◎\s*)?(?P<label>(?:[A-ZА-ЯЁ][\w.'’-]*\s?){1,3}|[가-힣]{2,4})"
+    r"\s*[:>])(?=\s)"
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ class Piece:
 
 def split_inline(paragraphs: list[Paragraph]) -> list[Piece]:
     pieces: list[Piece] = []
-    for paragraph in _at_inner_labels(paragraphs):
+    for paragraph in _at_inner_labels(_at_recurring_labels(paragraphs)):
         pieces += (
             _bracket_turns(paragraph)
             or _triangle_turns(paragraph)
@@ -74,6 +81,41 @@ def _at_inner_labels(paragraphs: list[Paragraph]) -> list[Paragraph]:
             for a, b in pairwise(bounds)
             if paragraph.text[a:b].strip()
         ]
+    return split
+
+
+def _at_recurring_labels(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """`... IIENetworker: How? President Qayoumi: Like this. IIENetworker: ...`, `◎ 박정호 > ...◎
+    윤호중 > ...`: speakers' labels that recur inside one paragraph, after a sentence's end, each
+    start a paragraph of their own."""
+    split: list[Paragraph] = []
+    for paragraph in _at_speaker_bullets(paragraphs):
+        found = list(_INNER_LABEL.finditer(paragraph.text))
+        counts = Counter(match["label"] for match in found)
+        recurring = {label for label, count in counts.items() if count >= MIN_INLINE_TURNS}
+        if len(counts) < MIN_INLINE_TURNS or not recurring:
+            split.append(paragraph)
+            continue
+        starts = [m.start("at") for m in found if m["label"] in counts and m.start("at") > 0]
+        bounds = [0, *starts, len(paragraph.text)]
+        split += [
+            _at(paragraph, paragraph.text[a:b])
+            for a, b in pairwise(bounds)
+            if paragraph.text[a:b].strip()
+        ]
+    return split
+
+
+def _at_speaker_bullets(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """`■ 대담 : 윤호중 / 장관◎ 박정호 > ...◎ 윤호중 > ...`: each `◎` opens a speaker's turn."""
+    split: list[Paragraph] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if text.count("◎") < MIN_INLINE_TURNS:
+            split.append(paragraph)
+            continue
+        bounds = [0, *[i for i, char in enumerate(text) if char == "◎" and i > 0], len(text)]
+        split += [_at(paragraph, text[a:b]) for a, b in pairwise(bounds) if text[a:b].strip()]
     return split
 
 

@@ -45,7 +45,7 @@ _ALIAS = re.compile(
 )
 # `질문 1 :`, `Question 3:`: a numbered label is still the label.
 _QA = re.compile(
-    r"(?P<label>[^\W\d_]{1,13})(?:\s?\d{1,2})?\s*(?P<sep>\.:|[:.)])\s*(?P<rest>\S.*)", re.S
+    r"(?P<label>[^\W\d_]{1,13})(?P<num>\s?\d{1,2})?\s*(?P<sep>\.:|[:.)>])\s*(?P<rest>\S.*)", re.S
 )
 _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,80}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
@@ -55,7 +55,7 @@ _SPEAKER = re.compile(
     r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?(?:, [\w.'’ -]{1,24}?)?)\s*:\s*(?P<rest>\S.*)", re.S
 )
 # A broadcaster's transcript: `◇앵커> ...?`, `◆김정관> ...`, `■ 출연 : ...`.
-_BULLETED = re.compile(r"[◇◆□■●○]\s*(?P<label>[^>:\n]{1,30}?)\s*[>:]\s*(?P<rest>\S.*)", re.S)
+_BULLETED = re.compile(r"[◇◆□■●○◎]\s*(?P<label>[^>:\n]{1,30}?)\s*[>:]\s*(?P<rest>\S.*)", re.S)
 _INITIAL = re.compile(r"[^\W\d_]\.")
 _UNCASED = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -132,7 +132,13 @@ def _qa_marker(text: str) -> Marker | None:
     if not match:
         return None
     word, separator = match["label"].casefold(), match["sep"]
-    separator = ":" if separator == ".:" else separator  # `Q.:`, `A.:` as some magazines write
+    # `Q.:`, `A.:` as some magazines write; `질문1>`, `질문2)`: a numbered label is one whatever
+    # stands after it.
+    separator = (
+        ":" if separator == ".:" or (match["num"] and word in QUESTION_LABELS) else separator
+    )
+    if separator == ">":
+        return None
     if separator != ":" and word not in _SHORT_LABELS:
         return None
     if separator == "." and _INITIAL.match(match["rest"]):

@@ -50,6 +50,11 @@ _NOT_NAMES = words(
     "полномочный министерства бишкеке москве сеуле корея республикасынын кыргызстандагы "
     "кыргыз республикасынын россиянын казакстандын украины беларуси азербайджана армении грузии "
     "таджикистана туркменистана монголии сша великобритании германии франции италии "
+    # Nouns of an office's name that a name run may swallow: `Division Olga Yaroshenko`.
+    "division department office section bureau committee council service centre center "
+    "institute university college school academy bank fund authority commission "
+    "administration directorate press information security defence defense trade economy "
+    "finance energy education health culture resources development relations cooperation "
     # Words that open a sentence with a capital and are nobody's name: `On Monday, ...`.
     "on in at last this that after before during monday tuesday wednesday thursday friday "
     "saturday sunday january february march april may june july august september october "
@@ -151,7 +156,7 @@ _NAME_FIRST = re.compile(
 )
 _KOREAN_ROLE = (
     r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장|차관|의장|"
-    r"차장|국장|부장|실장|단장|소장|의원|사무총장|영사|공사)"
+    r"차장|국장|부장|실장|단장|소장|의원|사무총장|영사|공사|서리)"
 )
 _KOREAN_ROLE_WORDS = rf"(?:[가-힣A-Za-z·]+\s){{0,2}}[가-힣A-Za-z·]*?{_KOREAN_ROLE}"
 # Words that stand where a name would and are places or offices: `주한`, `몽골`.
@@ -230,6 +235,8 @@ def _uninflected(written: str) -> str:
 
 def _korean_name(word: str) -> bool:
     """`박정훈`, not `몽골` (a country) or `문화부` (a ministry: 부, 청, 처, 원, 회, 국)."""
+    if re.fullmatch(_KOREAN_ROLE, word) or word in ("신임", "전임", "현직"):
+        return False  # `총리 서리는`: an office, not a name
     return word not in _KOREAN_NOT_NAMES and not (len(word) >= 3 and word[-1] in "부청처원회국")
 
 

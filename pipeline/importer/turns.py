@@ -50,6 +50,9 @@ _CAPTION = re.compile(
     r"소제목|중간제목|부제)[\])>]\s*",
     re.I,
 )
+_OPENING = "«“„\"'‘「『"
+_CLOSING = "»”“\"'’」』"
+MAX_QUOTED_LINES = 12
 _ANCHORS = frozenset({"앵커", "anchor", "host", "ведущий", "ведущая"})
 _REPORTERS = frozenset({"기자", "reporter", "корреспондент", "журналист"})
 _DASH_ROLES: dict[str, set[Role]] = {
@@ -189,6 +192,11 @@ def _read_numbers(items: list[Item]) -> None:
         if number == (last or 0) + 1 and (item.asks or sequence):
             sequence.append(item)
     believed = len(sequence) >= 2 and sum(item.asks for item in sequence) * 2 >= len(sequence)
+    # An excerpt may hold only its first question: `1. What is ...?`, nothing else numbered.
+    lone = len(numbered) == 1 and bool(sequence) and sequence[0].asks
+    believed = believed or (
+        lone and not any(item.asks for item in items[: items.index(sequence[0])])
+    )
     for item in numbered:
         if not believed or item not in sequence:
             _unmark(item)
@@ -299,7 +307,8 @@ def _dash_scheme(items: list[Item], dashed: list[int]) -> tuple[str, str]:
     if not plain:
         return "questions", "every dashed paragraph asks"
     undashed = [item for item in items[dashed[0] :] if item.marker is None and not item.forced]
-    if undashed and 2 * sum(item.quoted for item in undashed) > len(undashed):
+    quoted = _in_quotations(items)
+    if undashed and 2 * sum(id(item) in quoted for item in undashed) > len(undashed):
         return "questions", "the paragraphs between the dashed ones are quotations: the answers"
     after_plain_question = [i for i in plain if i > 0 and _plain_question(items[i - 1])]
     if not asking or 2 * len(after_plain_question) >= len(plain):
@@ -308,6 +317,26 @@ def _dash_scheme(items: list[Item], dashed: list[int]) -> tuple[str, str]:
     if 2 * len(followed_by_dash) < len(asking):
         return "questions", "dashed questions are followed by plain paragraphs"
     return "both", "dashes open both questions and answers"
+
+
+def _in_quotations(items: list[Item]) -> set[int]:
+    """The paragraphs inside quotation marks, also when a quotation runs over several lines
+    (`"Line one.`, `line two.`, `line three."`): the ids of those items."""
+    inside: set[int] = set()
+    start: int | None = None
+    for index, item in enumerate(items):
+        text = item.text.strip()
+        if item.quoted:
+            inside.add(id(item))
+        elif start is None and text[:1] in _OPENING and text.rstrip(".,!…")[-1:] not in _CLOSING:
+            start = index
+        elif start is not None and text.rstrip(".,!…")[-1:] in _CLOSING:
+            if index - start < MAX_QUOTED_LINES:
+                inside |= {id(other) for other in items[start : index + 1]}
+            start = None
+        elif start is not None and item.marker is not None:
+            start = None  # a marked paragraph before the quotation closed: it was no quotation
+    return inside
 
 
 def _plain_question(item: Item) -> bool:
