@@ -92,7 +92,11 @@ def check_strings(project: Project) -> None:
 )
 @pass_project
 def strings_status(project: Project, min_coverage: float | None) -> None:
-    """Translated, fuzzy and untranslated strings per locale."""
+    """Translated, stale, fuzzy and untranslated strings per locale, and each content
+    catalog's review status (X-Review-Status) and translator (X-Translator).
+
+    Stale: translated once, the source changed since (the note shows the source with a
+    notice). Fuzzy: a draft for a translator to confirm, e.g. from the translation memory."""
     from pipeline.i18n import workflow
 
     sources = _all_sources(project)
