@@ -4,9 +4,10 @@ by each language's own rules, and the brief on page 1 in every locale.
 Kyrgyz writes Cyrillic with three letters Russian lacks (ө, ү, ң); a font without them
 falls back to another face mid-word, which a reader sees at once. Pyphen has no Kyrgyz
 dictionary, and the Russian one breaks Kyrgyz words where Kyrgyz never does (а-йыл for
-ай-ыл, жат-кан as жа-ткан), so Kyrgyz is not hyphenated. Russian and Kyrgyz briefs run a
-quarter longer than the English one; `pipeline.render.page_fit` sets them a step tighter
-until they fit page 1, and the interview starts on page 2.
+ай-ыл, жа-ткан for жат-кан), so `pipeline.render.kyrgyz` puts soft hyphens at Kyrgyz
+syllable breaks. Russian and Kyrgyz briefs run a quarter longer than the English one;
+`pipeline.render.page_fit` sets them a step tighter until they fit page 1, and the
+interview starts on page 2.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.engine.plan import build, plan
 from pipeline.i18n import catalogs
-from pipeline.render import page_fit, view_builder
+from pipeline.render import kyrgyz, page_fit, view_builder
 from pipeline.render.fonts import missing_characters, stack_for
 from tests import readers
 from tests.conftest import EPOCH, REPO, ROOT, SEED_CONTENT, SEED_SLUG
@@ -137,6 +138,40 @@ def test_each_figure_quotes_a_sentence_of_the_translated_interview():
 
 def test_the_fonts_of_the_note_cover_the_kyrgyz_letters():
     assert missing_characters(KYRGYZ_LETTERS, stack_for("ky")) == []
+
+
+# --- Kyrgyz syllable breaks ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "broken"),
+    [
+        ("жаткан", "жат-кан"),  # Russian patterns: жа-ткан
+        ("тынчтыкка", "тынч-тыкка"),  # never fewer than three letters after a break
+        ("түзүлгөндүгүнүн", "тү-зүл-гөн-дү-гү-нүн"),
+        ("жүгүртүүнүн", "жү-гүр-түү-нүн"),  # a long vowel is one
+        ("деңгээлдеги", "дең-гээл-деги"),
+        ("Айылдарды", "Айыл-дарды"),  # й starts a syllable: never ай-ыл
+        ("программаларды", "про-грам-ма-ларды"),  # a loan keeps гр together
+        ("Республикасынын", "Рес-пу-бли-ка-сы-нын"),
+        ("Кыргызстандын", "Кыр-гыз-стан-дын"),
+        ("жетишкендиктердин", "же-тиш-кен-дик-тер-дин"),
+    ],
+)
+def test_a_kyrgyz_word_breaks_only_between_its_syllables(word, broken):
+    assert kyrgyz.hyphenate_word(word).replace(kyrgyz.SOFT_HYPHEN, "-") == broken
+
+
+def test_soft_hyphens_go_into_the_text_of_a_kyrgyz_document_only():
+    html = (
+        '<html lang="ky"><head><title>Кыргызстандын</title><style>p{}</style></head>'
+        '<body><p title="Кыргызстандын">Кыргызстандын T\'way Air</p></body></html>'
+    )
+    hyphenated = kyrgyz.hyphenate_html(html)
+    assert hyphenated.count(kyrgyz.SOFT_HYPHEN) == 3 and "T'way Air</p>" in hyphenated
+    assert "<title>Кыргызстандын</title>" in hyphenated and '"Кыргызстандын"' in hyphenated
+    russian = html.replace('lang="ky"', 'lang="ru"')
+    assert kyrgyz.hyphenate_html(russian) == russian
 
 
 # --- page_fit: the steps, without WeasyPrint ----------------------------------------------
@@ -316,15 +351,17 @@ def _fonts_drawing(path: Path, letters: str) -> dict[str, set[str]]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("locale", "hyphenated"), [("en", True), ("ru", True), ("ky", False)])
-def test_each_language_is_hyphenated_by_its_own_rules(notes, locale, hyphenated):
-    """The PDF and HTML carry the note's language; Kyrgyz lines never end in a broken word."""
+@pytest.mark.parametrize("locale", ["en", "ru", "ky"])
+def test_each_language_is_hyphenated_by_its_own_rules(notes, locale):
+    """The PDF and HTML carry the note's language; a Kyrgyz line that ends in a broken
+    word breaks it between two syllables, where kyrgyz.break_points says."""
     import lxml.html
 
     files, _views = notes
     tree = lxml.html.parse(str(files[locale]["html"])).getroot()
     assert tree.get("lang") == locale
     assert tree.cssselect(".answer p[lang]") == []  # translated: the root's language holds
+    assert kyrgyz.SOFT_HYPHEN not in files[locale]["html"].read_text(encoding="utf-8")
     structure = subprocess.run(
         ["qpdf", "--qdf", "--object-streams=disable", str(files[locale]["pdf"]), "-"],
         capture_output=True,
@@ -337,5 +374,15 @@ def test_each_language_is_hyphenated_by_its_own_rules(notes, locale, hyphenated)
         text=True,
         check=True,
     ).stdout
-    broken = [line for line in text.splitlines() if line.endswith(SOFT_BREAK)]
-    assert bool(broken) == hyphenated, broken[:5]
+    assert kyrgyz.SOFT_HYPHEN not in text
+    lines = text.splitlines()
+    breaks = [
+        (line.split()[-1][:-1], following.split()[0])
+        for line, following in zip(lines, lines[1:], strict=False)
+        if line.endswith(SOFT_BREAK) and following.split()
+    ]
+    assert len(breaks) > 20
+    if locale == "ky":
+        words = [(re.sub(r"^\W+", "", head), re.sub(r"\W+$", "", tail)) for head, tail in breaks]
+        wrong = [f"{h}-{t}" for h, t in words if len(h) not in kyrgyz.break_points(h + t)]
+        assert wrong == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import UnsafeResourceError
 from pipeline.i18n.formatting import PAGE, PAGES
-from pipeline.render import fonts, hangul, page_fit
+from pipeline.render import fonts, hangul, kyrgyz, page_fit
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
 from pipeline.render.view import Furniture
@@ -63,7 +63,7 @@ class PdfRenderer(Renderer[PrintDocument]):
         try:
             # Korean words kept whole here, so every printed document (notes, books) has it.
             document = page_fit.render_fitted(
-                hangul.keep_words_in_html(prepared.html),
+                kyrgyz.hyphenate_html(hangul.keep_words_in_html(prepared.html)),
                 lambda html: HTML(string=html, base_url=prepared.base_url, url_fetcher=fetcher),
                 **font_options(prepared.html),
             )
@@ -106,10 +106,12 @@ def _tag_passage_languages() -> None:
 
 
 def _bookmarks_without_joiners(document) -> None:
-    """Bookmarks are the headings' text: without the joiners that keep Korean words whole."""
+    """Bookmarks are the headings' text: without the joiners that keep Korean words whole
+    and the soft hyphens that break Kyrgyz ones."""
     for page in document.pages:
         page.bookmarks = [
-            (level, hangul.without_joiners(label), *rest) for level, label, *rest in page.bookmarks
+            (level, kyrgyz.without_soft_hyphens(hangul.without_joiners(label)), *rest)
+            for level, label, *rest in page.bookmarks
         ]
 
 
