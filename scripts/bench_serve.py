@@ -34,6 +34,11 @@ from pipeline.serve.worker import Report  # noqa: E402
 SEED = ROOT / "content" / "kabar-korea-ambassador-interview.yaml"
 PARAGRAPH_END = "in particular with Kyrgyzstan.\n"
 TARGETS = {"html": 0.15, "pdf": 0.5}
+ROWS = {
+    "html": ("html", "the new HTML written"),
+    "pdf": ("pdf", "the new PDF and its first page image"),
+    "pdf-pages": ("pdf", "... and every other page image"),
+}
 EPOCH = "1795766400"
 
 
@@ -49,6 +54,8 @@ class Stopwatch:
     def report(self, report: Report) -> None:
         if report.kind == "format" and report.format in TARGETS and report.error is None:
             self.times[report.format] = time.perf_counter() - self.saved
+        if report.kind == "pages":
+            self.times["pdf-pages"] = time.perf_counter() - self.saved
         if report.error:
             self.failure = report.error
         if report.kind in ("done", "failed"):
@@ -77,7 +84,7 @@ def warm_times(desk: Path, runs: int) -> dict[str, list[float]]:
     )
     stop = threading.Event()
     path = desk / "content" / SEED.name
-    measured: dict[str, list[float]] = {name: [] for name in TARGETS}
+    measured: dict[str, list[float]] = {name: [] for name in ROWS}
     try:
         with server._watching(previewer, stop):
             time.sleep(0.5)  # the watcher is listening
@@ -91,7 +98,7 @@ def warm_times(desk: Path, runs: int) -> dict[str, list[float]]:
                 ending = f"Edit {edit}.\n"
                 times = watch.wait()
                 if edit:  # the first edit warms what only a re-render uses
-                    for name in TARGETS:
+                    for name in ROWS:
                         measured[name].append(times[name])
     finally:
         stop.set()
@@ -130,13 +137,14 @@ def main() -> None:
         shutil.rmtree(desk, ignore_errors=True)
     load = os.getloadavg()[0]
     print(f"\nbriefing serve: a one-paragraph edit shown, median of {runs} (load {load:.1f})")
-    print(f"| {'format':<6} | {'warm re-render s':>16} | {'cold build s':>12} | target | met |")
-    print(f"|{'-' * 8}|{'-' * 18}|{'-' * 14}|--------|-----|")
-    for name, target in TARGETS.items():
-        shown, built = statistics.median(warm[name]), statistics.median(cold[name])
+    print(f"| {'from the save to':<40} | {'warm s':>6} | {'cold build s':>12} | target | met |")
+    print(f"|{'-' * 42}|{'-' * 8}|{'-' * 14}|--------|-----|")
+    for row, (name, what) in ROWS.items():
+        shown, built = statistics.median(warm[row]), statistics.median(cold[name])
+        target = TARGETS[name]
         met = "yes" if shown < target else "no"
-        print(f"| {name:<6} | {shown:16.3f} | {built:12.3f} | < {target:<4} | {met:<3} |")
-    print("(warm: from the save to the new file and page images written, watcher included)")
+        print(f"| {what:<40} | {shown:6.3f} | {built:12.3f} | < {target:<4} | {met:<3} |")
+    print("(warm: the file watcher, the warm worker, PDFium; cold: briefing build -f <format>)")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ and the command line's refusals (no project, a bad port, a port in use, no serve
 from __future__ import annotations
 
 import importlib.util
+import io
 import multiprocessing
 import socket
 from pathlib import Path
@@ -178,3 +179,50 @@ def test_an_unknown_locale_is_a_usage_error(desk):
     result = serve("--locale", "xx", cwd=desk.root)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: unknown locale 'xx'")
+
+
+# --- Page images -----------------------------------------------------------------------------
+
+
+def test_the_quick_png_holds_exactly_the_rows_given_whatever_the_stride():
+    from PIL import Image
+
+    from pipeline.serve.pages import png
+
+    width, height, stride = 5, 3, 16  # 15 bytes of pixels and one of padding per row
+    rgb = b"".join(
+        b"".join(bytes((x * 40, y * 100, 7)) for x in range(width)) + b"\xff" for y in range(height)
+    )
+    assert len(rgb) == stride * height
+    with Image.open(io.BytesIO(png(rgb, width, height, stride))) as image:
+        assert image.mode == "RGB" and image.size == (width, height)
+        assert image.getpixel((4, 2)) == (160, 200, 7)
+        assert image.getpixel((0, 1)) == (0, 100, 7)
+
+
+def _blank_pdf(pages: int) -> bytes:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(200, 100)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    return buffer.getvalue()
+
+
+def test_page_images_are_one_per_page_and_a_shorter_document_leaves_none_behind(tmp_path):
+    from pipeline.serve.pages import write_pages
+
+    told: list[int] = []
+    assert write_pages(_blank_pdf(3), tmp_path, "pdf", told.append) == 3
+    assert told == [3]  # once, after the first page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pdf-1.png", "pdf-2.png", "pdf-3.png"]
+    assert write_pages(_blank_pdf(1), tmp_path, "pdf") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pdf-1.png"]
+    from PIL import Image
+
+    with Image.open(tmp_path / "pdf-1.png") as image:
+        assert image.size == (300, 150)  # 1.5 px per point
+        assert image.getpixel((10, 10)) == (255, 255, 255)

@@ -32,7 +32,11 @@ from pipeline.serve.safety import NOTE_POLICY, Guard, served_file
 from pipeline.serve.state import FORMATS, Preview
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-APP_FILES = {"preview.css": "text/css", "preview.js": "text/javascript"}
+APP_FILES = {
+    "preview.css": "text/css",
+    "preview.js": "text/javascript",
+    "favicon.svg": "image/svg+xml",
+}
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream
 LOCALE_NAMES = {
     "en": "English",
@@ -143,7 +147,6 @@ def describe(previewer: Previewer, key: Key) -> dict[str, Any]:
         for name in FORMATS
         if name in preview.written
     }
-    docx_pages = preview.written.get("docx-pages")
     docx_note = preview.docx_note
     if not previewer.docx_available:
         docx_note = UNAVAILABLE
@@ -156,14 +159,12 @@ def describe(previewer: Previewer, key: Key) -> dict[str, Any]:
         "error": preview.error,
         "files": files,
         "pdf_pages": [
-            url(page_name("pdf", n), preview.written["pdf"])
-            for n in range(1, preview.pdf_pages + 1)
-            if "pdf" in preview.written
+            url(page_name("pdf", n), generation)
+            for n, generation in enumerate(preview.pages.get("pdf", []), 1)
         ],
         "docx_pages": [
-            url(page_name("docx", n), docx_pages)
-            for n in range(1, preview.docx_pages + 1)
-            if docx_pages is not None
+            url(page_name("docx", n), generation)
+            for n, generation in enumerate(preview.pages.get("docx", []), 1)
         ],
         "docx_note": docx_note,
     }

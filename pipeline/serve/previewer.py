@@ -98,8 +98,7 @@ class Previewer:
     def _docx_pages(self, key: Key, generation: int, pages: int, error: str | None) -> None:
         def show(preview: Preview) -> None:
             if error is None:
-                preview.docx_pages = pages
-                preview.written["docx-pages"] = generation
+                preview.pages["docx"] = [generation] * pages
             preview.docx_note = error
 
         self.state.change(key, show)
@@ -121,8 +120,16 @@ def _format(report: Report) -> Callable[[Preview], None]:
             preview.error = f"{preview.error}\n{problem}" if preview.error else problem
             return
         preview.written[report.format or ""] = report.generation
-        if report.format == "pdf":
-            preview.pdf_pages = report.pages
+        if report.format == "pdf":  # its first page is drawn; the others are the old ones
+            old = preview.pages.get("pdf", [])
+            preview.pages["pdf"] = [report.generation, *old[1 : report.pages]]
+
+    return apply
+
+
+def _pages(report: Report) -> Callable[[Preview], None]:
+    def apply(preview: Preview) -> None:
+        preview.pages[report.format or ""] = [report.generation] * report.pages
 
     return apply
 
@@ -137,5 +144,6 @@ def _failed(report: Report) -> Callable[[Preview], None]:
 _APPLY: dict[str, Callable[[Report], Callable[[Preview], None]]] = {
     "planned": _planned,
     "format": _format,
+    "pages": _pages,
     "failed": _failed,
 }

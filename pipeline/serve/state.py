@@ -36,11 +36,17 @@ class Preview:
     written: dict[str, int] = field(default_factory=dict)
     """Format -> the generation of the file on disk (the pages' URLs carry it, so a
     browser never shows a cached older one)."""
-    pdf_pages: int = 0
-    docx_pages: int = 0
+    pages: dict[str, list[int]] = field(default_factory=dict)
+    """pdf or docx -> the generation of each page image on disk, page by page: the first
+    page of a new PDF shows while the others are drawn."""
     docx_note: str | None = None
     """Why the DOCX pages are missing or old (no LibreOffice, converting, failed)."""
     rendered_at: str | None = None
+
+
+def _copy(preview: Preview) -> Preview:
+    pages = {kind: list(generations) for kind, generations in preview.pages.items()}
+    return dataclasses.replace(preview, written=dict(preview.written), pages=pages)
 
 
 Listener = tuple[asyncio.AbstractEventLoop, asyncio.Queue]
@@ -57,7 +63,7 @@ class PreviewState:
     def get(self, key: Key) -> Preview | None:
         with self._lock:
             preview = self._previews.get(key)
-            return dataclasses.replace(preview, written=dict(preview.written)) if preview else None
+            return _copy(preview) if preview else None
 
     def rendered(self) -> list[Key]:
         """The previews rendered at least once (or being rendered): those kept up to date."""
@@ -79,7 +85,7 @@ class PreviewState:
             preview = self._previews.setdefault(key, Preview(key))
             apply(preview)
             preview.version += 1
-            changed = dataclasses.replace(preview, written=dict(preview.written))
+            changed = _copy(preview)
         self.announce(str(key), changed.version)
         return changed
 

@@ -44,7 +44,8 @@ class Request:
 @dataclass(frozen=True)
 class Report:
     """What the worker says about a render: `planned` (with the title), `format` (one file
-    written, or its error), `failed` (no file: the content or a catalog is invalid),
+    written, or its error; for the PDF, with its first page image), `pages` (every page
+    image of the PDF written), `failed` (no file: the content or a catalog is invalid),
     `superseded`, `done`."""
 
     key: Key
@@ -154,20 +155,34 @@ def render_preview(
         if superseded(key):
             send(Report(key, generation, "superseded"))
             return
-        problem, pages = _render_one(render.get(name), job, folder / f"{key.stem}.{name}")
-        send(Report(key, generation, "format", format=name, error=problem, pages=pages))
+
+        def first_page(count: int, name: str = name) -> None:
+            send(Report(key, generation, "format", format=name, pages=count))
+
+        target = folder / f"{key.stem}.{name}"
+        problem, pages = _render_one(render.get(name), job, target, first_page)
+        if problem is not None:
+            send(Report(key, generation, "format", format=name, error=problem))
+        elif name == "pdf":
+            send(Report(key, generation, "pages", format=name, pages=pages))
+        else:
+            send(Report(key, generation, "format", format=name))
     send(Report(key, generation, "done"))
 
 
-def _render_one(renderer, job, target: Path) -> tuple[str | None, int]:
-    """Write one format's file (and a PDF's page images); the error, if it failed, and the
-    number of pages."""
+def _render_one(
+    renderer, job, target: Path, first_page: Callable[[int], None]
+) -> tuple[str | None, int]:
+    """Write one format's file (and a PDF's page images, `first_page` called once the first
+    is written); the error, if it failed, and the number of pages."""
     from pipeline.serve.pages import write_pages
 
     try:
         data = renderer.render(job)
         atomic.write_bytes(target, data)
-        return None, write_pages(data, target.parent, "pdf") if renderer.name == "pdf" else 0
+        if renderer.name != "pdf":
+            return None, 0
+        return None, write_pages(data, target.parent, "pdf", first_page)
     except BriefingError as error:
         return str(error), 0
     except OSError as error:
