@@ -103,6 +103,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         "the broadcaster's notes",
     ),
+    # A hyphen alone on its line, between page tools: `-`, `기사 스크랩`, `-`, `공유`.
+    (re.compile(r"-"), "a separator"),
     # A board's notice to its writers, above the post: `* [인터뷰] 해당국가가 없는 경우, ...`.
     (re.compile(r"(?:※|\*\s?\[).*"), "a notice of the site"),
     (

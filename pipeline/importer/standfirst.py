@@ -134,6 +134,10 @@ _OUTLETS = [
     re.compile(
         rf"(?:рассказал[аи]?|заявил[аи]?|сообщил[аи]?|корреспонденту|корреспондента)\s+{_QUOTED}"
     ),
+    # `Корреспондент TUT.BY расспросил ...`: an outlet written as its address or in capitals.
+    re.compile(
+        r"[Кк]орреспондент(?:у|а)?\s+(?P<name>[A-Za-z0-9-]+\.[A-Za-z]{2,4}|[A-ZА-ЯЁ]{2,}\b)"
+    ),
     re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?(?:агенттиг|гезит|сайт|телеканал)\w*"),
     # `연합뉴스와의 인터뷰`: only a name that reads as an outlet's; `임시완과의 인터뷰` is a person.
     re.compile(
@@ -144,7 +148,7 @@ _OUTLETS = [
 # The guest after the verb: `We spoke about this with the Ambassador ... Daniyar Sydykov, who`,
 # `an extensive interview with President of Kazakhstan Kassym-Jomart Tokayev, in which`.
 _GUEST_AFTER = re.compile(
-    r"\b(?:spoke|speaks|talked|talks|met|sat down|[Ii]nterview)(?: about (?:this|it))? with (?:the\s+)?"
+    r"\b(?:spoke|speaks|talked|talks|met|sat down|[Ii]nterview|[Cc]onversation)(?: about (?:this|it))? with (?:the\s+)?"
     r"(?P<who>[^,.;:()]{5,160}?)(?=,|\s+(?:for|in which|about|on)\b|[.;:]|$)"
 )
 # Russian puts the speaker after the verb at the end of a standfirst.
@@ -156,7 +160,7 @@ _NAME_FIRST = re.compile(
 )
 _KOREAN_ROLE = (
     r"(?:대사|장관|대통령|총리|회장|사장|대표|위원장|시장|지사|교수|총장|이사장|원장|차관|의장|"
-    r"차장|국장|부장|실장|단장|소장|의원|사무총장|영사|공사|서리)"
+    r"차장|국장|부장|실장|단장|소장|의원|사무총장|영사|공사|서리|청장)"
 )
 _KOREAN_ROLE_WORDS = rf"(?:[가-힣A-Za-z·]+\s){{0,2}}[가-힣A-Za-z·]*?{_KOREAN_ROLE}"
 # Words that stand where a name would and are places or offices: `주한`, `몽골`.
