@@ -225,6 +225,11 @@ _BOARD_FIELD = re.compile(
     re.I,
 )
 MAX_CAPTION_CHARS = 100
+_CREDITED_CAPTION = re.compile(
+    r".{0,300}?,\s(?:left|right|center|centre|second from (?:left|right)),\s.{0,300}"
+    r"(?:photo courtesy of|photo by|courtesy of)\s[^.]{2,60}\.?",
+    re.I,
+)
 _STAMP = re.compile(r"\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b")
 # `date 2025-02-20 ASTANA. KAZINFORM ...`: a stamp in front of the first line of the text.
 _DATE_STAMP = re.compile(r"date (?P<date>\d{4}-\d{2}-\d{2})\s+(?P<rest>\S.*)")
@@ -293,6 +298,8 @@ def _belongs_to(line: str) -> bool:
 
 def chrome_reason(line: str) -> str | None:
     """Why `line` is site chrome, or None when it is (or may be) part of the article."""
+    if _CREDITED_CAPTION.fullmatch(line):
+        return "photo caption"  # `..., right, poses with ... Photo courtesy of National Assembly`
     if len(line) > MAX_CHROME_CHARS:
         return None
     # A menu item keeps its bullet or number: `• НБУ:USD 41.90`, `1. Главная страница`.

@@ -75,6 +75,7 @@ MAX_BAR_PIECE_WORDS = 6
 # `Global Voices Online - The world is talking. Are you listening?`: a site's slogan.
 _TWO_SENTENCES = re.compile(r"[a-zа-яё]{2}[.!?]\s+[A-ZА-ЯЁ]")
 _NO_QUOTES = str.maketrans("", "", "\"'«»“”„‘’")
+_LABEL_ALONE = re.compile(r"[\[【〔<][^\]】〕>]{1,40}[\]】〕>]")
 _CREDIT_BULLETS = ("■", "□", "◆", "◇", "●", "○", "◎")
 # The line under a byline saying whom the author writes for: `AZERI OBSERVER STAFF WRITER`.
 _STAFF_LINE = re.compile(
@@ -374,8 +375,8 @@ def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragra
     A headline may start like a speaker label ("Посол: «Визы упростят»"); then
     only a byline or date line after it tells it from the first turn.
     """
-    if text.startswith(_CREDIT_BULLETS):
-        return False  # `■ 진행 : 이현웅 앵커`: a broadcast's credits
+    if text.startswith(_CREDIT_BULLETS) or _LABEL_ALONE.fullmatch(text):
+        return False  # `■ 진행 : 이현웅 앵커`: a broadcast's credits; `[기자]`: a speaker's label
     if len(text) > MAX_HEADLINE_CHARS or text.endswith((".", ":")) or is_header_line(text):
         return False  # `Ведущий спрашивает, серьезно и с пониманием:` announces what follows
     if text == text.lower() != text.upper() and len(text.split()) <= MAX_SITE_NAME_WORDS:

@@ -225,3 +225,19 @@ def test_the_role_stops_where_the_interviewees_name_starts():
     )
     people = import_text(text.encode()).data["interviewee"]
     assert people == {"name": "Anna Berg", "role": "Deputy Minister"}
+
+
+def test_a_label_line_at_the_top_is_no_headline():
+    text = "[Reporter]\nQ1. How was the first month?\n[Answer]\nBusy, but good."
+    result = import_text(text.encode())
+    assert result.data["title"] == "Interview (headline to confirm)"
+    assert turns(text) == [("How was the first month?", ["Busy, but good."])]
+
+
+def test_a_photo_caption_with_its_credit_is_no_headline():
+    caption = (
+        "Governor Anna Berg, right, shakes hands with the mayor of Naryn at the new bridge on "
+        "Monday, after the opening ceremony. Photo courtesy of the Governor's Office"
+    )
+    text = f"{caption}\n\nNaryn gets its bridge at last\n\nQ: When did work start?\n\nA: In 2021."
+    assert import_text(text.encode()).data["title"] == "Naryn gets its bridge at last"
