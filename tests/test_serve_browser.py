@@ -18,7 +18,7 @@ import pytest
 from pipeline.content import loader
 from pipeline.errors import ContentError
 from tests.conftest import SEED_SLUG
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, artifact
+from tests.test_browser import AXE, BLOCKING_IMPACTS, CHROMIUM, CHROMIUM_ARGS, artifact
 from tests.test_serve_live import LiveServer, sample_desk
 
 pytestmark = pytest.mark.slow
@@ -112,11 +112,26 @@ def test_the_preview_shows_the_html_and_the_pdf_pages(server, page):
     first_page(page)
     page.wait_for_selector("#note-frame:not([hidden])", timeout=FIRST_RENDER)
     assert "Korea attaches great importance" in frame_text(page, "h1")
-    assert page.locator("#pdf-pages img").count() >= 3
+    page.wait_for_function(
+        "() => document.querySelectorAll('#pdf-pages img').length >= 3", timeout=CHANGE
+    )  # the first page shows at once, the others as they are drawn
     assert page.is_hidden("#problems")
     assert page.get_attribute("#download-pdf", "href").endswith(".pdf?v=1&download")
     page.screenshot(path=artifact("serve-note", ".png"))
     assert page.errors == []
+
+
+def test_axe_finds_no_serious_or_critical_problem_in_the_preview_page(server, page):
+    # Evaluated through the debugging protocol: the page's policy refuses inline scripts.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => await axe.run(document)")
+    blocking = [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    assert blocking == []
+    assert len(results["passes"]) > 10  # axe really ran its rules on the page
 
 
 def test_an_edit_of_the_title_and_an_answer_shows_without_a_reload(server, page, desk):
