@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from pipeline.cli import main
 from pipeline.engine.plan import build, plan
 from pipeline.i18n import catalogs
-from pipeline.render import kyrgyz, page_fit, view_builder
+from pipeline.render import cyrillic, kyrgyz, page_fit, view_builder
 from pipeline.render.fonts import missing_characters, stack_for
 from tests import readers
 from tests.conftest import EPOCH, REPO, ROOT, SEED_CONTENT, SEED_SLUG
@@ -172,6 +172,18 @@ def test_soft_hyphens_go_into_the_text_of_a_kyrgyz_document_only():
     assert "<title>Кыргызстандын</title>" in hyphenated and '"Кыргызстандын"' in hyphenated
     russian = html.replace('lang="ky"', 'lang="ru"')
     assert kyrgyz.hyphenate_html(russian) == russian
+
+
+def test_a_one_letter_word_a_spaced_dash_and_a_unit_are_bound_to_their_neighbour():
+    nbsp = cyrillic.NO_BREAK_SPACE
+    assert cyrillic.bind("дружбе и сотрудничеству с Кыргызстаном — посол") == (
+        f"дружбе и{nbsp}сотрудничеству с{nbsp}Кыргызстаном{nbsp}— посол"
+    )
+    assert cyrillic.bind("составил 370 млн долларов, ID-карт и") == (
+        f"составил 370{nbsp}млн долларов, ID-карт и"
+    )
+    html = '<html lang="en"><body><p>a b — c</p>'
+    assert cyrillic.bind_html(html) == html
 
 
 # --- page_fit: the steps, without WeasyPrint ----------------------------------------------
@@ -386,3 +398,18 @@ def test_each_language_is_hyphenated_by_its_own_rules(notes, locale):
         words = [(re.sub(r"^\W+", "", head), re.sub(r"\W+$", "", tail)) for head, tail in breaks]
         wrong = [f"{h}-{t}" for h, t in words if len(h) not in kyrgyz.break_points(h + t)]
         assert wrong == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["ru", "ky"])
+def test_no_line_ends_on_a_one_letter_word_or_starts_with_a_dash(notes, locale):
+    files, _views = notes
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(files[locale]["pdf"]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert [line for line in lines if re.search(r"(^|\s)[а-яёА-ЯЁ]$", line)] == []
+    assert [line for line in lines if line.startswith(("— ", "– "))] == []

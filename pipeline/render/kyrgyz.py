@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.render import cyrillic
+
 SOFT_HYPHEN = "\u00ad"
 VOWELS = frozenset("аеёиоөуүыэюяАЕЁИОӨУҮЫЭЮЯ")
 _NO_BREAK_BEFORE = frozenset("ьъЬЪ")
@@ -26,8 +28,6 @@ _OBSTRUENTS = frozenset("бвгдкпстфхБВГДКПСТФХ")
 _LIQUIDS = frozenset("рлРЛ")
 _CYRILLIC_WORD = re.compile(r"[а-яёөүңА-ЯЁӨҮҢ]{5,}")
 _ROOT_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?ky\b", re.IGNORECASE)
-_TAG = re.compile(r"(<[^>]*>)")
-_RAW_ELEMENTS = ("title", "style", "script")
 MIN_BEFORE, MIN_AFTER = 2, 3
 
 
@@ -62,22 +62,7 @@ def hyphenate(text: str) -> str:
 def hyphenate_html(html: str) -> str:
     """A Kyrgyz document with `hyphenate` applied to its laid-out text, never inside a tag
     nor inside title, style or script; a document in another language as it is."""
-    if not _ROOT_LANG.search(html):
-        return html
-    out = []
-    raw_until: str | None = None
-    for piece in _TAG.split(html):
-        if piece.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
-            tag = name.group(1).lower() if name else ""
-            if raw_until is None and tag in _RAW_ELEMENTS and not piece.startswith("</"):
-                raw_until = tag
-            elif raw_until == tag and piece.startswith("</"):
-                raw_until = None
-            out.append(piece)
-        else:
-            out.append(piece if raw_until else hyphenate(piece))
-    return "".join(out)
+    return cyrillic.map_text(html, hyphenate) if _ROOT_LANG.search(html) else html
 
 
 def without_soft_hyphens(text: str) -> str:

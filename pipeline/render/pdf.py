@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline.errors import UnsafeResourceError
 from pipeline.i18n.formatting import PAGE, PAGES
-from pipeline.render import fonts, hangul, kyrgyz, page_fit
+from pipeline.render import cyrillic, fonts, hangul, kyrgyz, page_fit
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.fetcher import make_fetcher
 from pipeline.render.view import Furniture
@@ -61,9 +61,9 @@ class PdfRenderer(Renderer[PrintDocument]):
         _tag_passage_languages()
         fetcher = make_fetcher(list(prepared.allowed_roots), prepared.resources)
         try:
-            # Korean words kept whole here, so every printed document (notes, books) has it.
+            # Typeset here, so every printed document (notes, books) has it.
             document = page_fit.render_fitted(
-                kyrgyz.hyphenate_html(hangul.keep_words_in_html(prepared.html)),
+                _typeset(prepared.html),
                 lambda html: HTML(string=html, base_url=prepared.base_url, url_fetcher=fetcher),
                 **font_options(prepared.html),
             )
@@ -103,6 +103,12 @@ def _tag_passage_languages() -> None:
 
     build_box_tree.__dict__["adds_passage_languages"] = True  # the mark checked above
     tags._build_box_tree = build_box_tree
+
+
+def _typeset(html: str) -> str:
+    """The per-language line-breaking marks print needs: Korean words kept whole, Kyrgyz
+    syllable breaks, Russian and Kyrgyz words that may not end a line bound."""
+    return cyrillic.bind_html(kyrgyz.hyphenate_html(hangul.keep_words_in_html(html)))
 
 
 def _bookmarks_without_joiners(document) -> None:
