@@ -168,6 +168,8 @@ def attachment_name(entry: dict) -> str:
     """A note's PDF travels as `<slug>.<locale>.pdf`; a book under its own name."""
     if entry["format"] == "book":
         return entry["path"]
+    if entry.get("view"):  # a change view beside its note: `<slug>.<locale>.changes.pdf`
+        return f"{entry['slug']}.{entry['locale']}.{entry['view']}.pdf"
     return f"{entry['slug']}.{entry['locale']}.pdf"
 
 

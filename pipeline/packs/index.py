@@ -171,7 +171,11 @@ def item_row(
     locale: str,
 ) -> dict:
     """An item of the day as the index lists it: the cover's record and its files here."""
-    mine = [e for e in files if e["slug"] == item["slug"] and e["locale"] == item["locale"]]
+    mine = [
+        e
+        for e in files
+        if e["slug"] == item["slug"] and e["locale"] == item["locale"] and not e.get("view")
+    ]
     return {
         **item,
         "files": [_file(entry, link, attached, locale) for entry in _by_format(mine)],
