@@ -141,6 +141,8 @@ def test_an_edit_of_the_title_and_an_answer_shows_without_a_reload(server, page,
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^title: .*$", f"title: {NEW_TITLE}", text, count=1)
     assert text.count(PARAGRAPH_END) == 1
+    frame = page.frame_locator("#note-frame").locator("html")
+    frame.evaluate("() => window.scrollTo(0, 1500)")
     path.write_text(text.replace(PARAGRAPH_END, f"{PARAGRAPH_END[:-1]} {ADDED}\n"), "utf-8")
     page.evaluate("window.notReloaded = true")
 
@@ -150,6 +152,9 @@ def test_an_edit_of_the_title_and_an_answer_shows_without_a_reload(server, page,
     assert image(page, server, after) != before_image  # the page drawn again, with the title
     assert page.evaluate("window.notReloaded") is True
     assert page.inner_text("#note-title") == NEW_TITLE
+    page.wait_for_function(
+        "() => document.querySelector('#note-frame').contentWindow.scrollY > 1000", timeout=CHANGE
+    )  # the reader's place in the note is kept
     page.screenshot(path=artifact("serve-edited", ".png"))
 
 

@@ -199,7 +199,7 @@ def test_the_app_page_runs_no_inline_script_and_frames_the_note_sandboxed(client
     page = response.text
     assert '<script src="/_app/preview.js" defer></script>' in page
     assert page.count("<script") == 1
-    assert '<iframe id="note-frame" sandbox ' in page
+    assert '<iframe id="note-frame" sandbox="allow-same-origin" ' in page  # no scripts
 
 
 def test_an_unknown_note_or_locale_is_not_found(client):

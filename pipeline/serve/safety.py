@@ -7,7 +7,8 @@
   (400): a web page elsewhere cannot reach it by pointing a name of its own at
   127.0.0.1 (DNS rebinding).
 - Every answer carries a strict Content-Security-Policy: the app's pages run only the
-  app's own script; a note runs no script at all and shows only its inline pictures.
+  app's own script; a note runs no script at all (its frame and its policy are sandboxed)
+  and shows only its inline pictures.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ APP_POLICY = (
     "frame-ancestors 'none'"
 )
 NOTE_POLICY = (
-    # The note's own style sheet is inline, its portrait a data: URL; nothing else loads.
+    # The note's own style sheet is inline, its portrait a data: URL; nothing else loads,
+    # and nothing runs. Its origin stays the app's so the page can keep the reader's place
+    # in it across a reload (a script-less document cannot use that origin for anything).
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox"
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-same-origin"
 )
 COMMON_HEADERS = {
     "x-content-type-options": "nosniff",

@@ -69,7 +69,13 @@
 
   function showFrame(url, rendering) {
     const frame = byId("note-frame");
-    if (url && frame.getAttribute("src") !== url) frame.setAttribute("src", url);
+    if (url && frame.getAttribute("src") !== url) {
+      // The new note opens where the reader was in the old one, not at its top.
+      const shown = frame.contentWindow;
+      const y = shown && shown.location.href !== "about:blank" ? shown.scrollY : 0;
+      frame.addEventListener("load", () => frame.contentWindow.scrollTo(0, y), { once: true });
+      frame.setAttribute("src", url);
+    }
     frame.hidden = !url;
     placeholder("html-placeholder", url ? 1 : 0, rendering, "Rendering the HTML…");
   }
