@@ -170,3 +170,22 @@ def test_once_writes_the_previews_beside_the_outputs_never_over_them(desk):
         assert {f"{SEED_SLUG}.{ext}" for ext in ("html", "pdf", "docx")} <= set(names)
         assert "pdf-1.png" in names
         assert not [name for name in names if name.endswith(".tmp")]
+
+
+def test_once_names_a_broken_catalog_by_file_and_line(desk):
+    catalog = desk / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = lines.index('msgstr "Основные тезисы"\n')
+    lines[broken] = 'msgstr "Основные тезисы\n'  # the quote left open
+    catalog.write_text("".join(lines), encoding="utf-8")
+    result = subprocess.run(
+        [str(BRIEFING), "--project", str(desk), "serve", "--once", "-l", "ru"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stderr
+    found = re.search(rf"{re.escape(str(catalog))}:(\d+): ", result.stderr)
+    assert found, result.stderr
+    assert int(found.group(1)) in (broken + 1, broken + 2)  # msgfmt names the line it stops at
+    assert "Traceback" not in result.stderr

@@ -226,3 +226,14 @@ def test_page_images_are_one_per_page_and_a_shorter_document_leaves_none_behind(
     with Image.open(tmp_path / "pdf-1.png") as image:
         assert image.size == (300, 150)  # 1.5 px per point
         assert image.getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_without_libreoffice_the_docx_tab_says_so(desk):
+    from pipeline.serve.app import describe
+    from pipeline.serve.previewer import Previewer
+
+    notes = Notes(desk, (), ("en",))
+    previewer = Previewer(desk, notes, desk.output / "preview", soffice=None)
+    state = describe(previewer, Key("alpha", "en"))
+    assert "LibreOffice" in state["docx_note"] and "not installed" in state["docx_note"]
+    assert state["docx_pages"] == [] and state["files"] == {}
