@@ -18,6 +18,7 @@ from pipeline.importer.lines import Paragraph
 from pipeline.importer.report import RawTextError, Report
 
 UNSURE_BELOW = 0.7
+MIN_LABELLED_TURNS = 5
 MAX_MARKER_LINE_CHARS = 40
 MIN_REPEATS = 3
 MAX_TOPIC_CHARS = 80
@@ -146,16 +147,23 @@ def _greeting(turn: _Open) -> bool:
         return len(item.text) <= MAX_GREETING_CHARS and bool(_GREETING.search(item.text))
 
     return (
-        all(
-            (not item.has_question or greets(item))
-            and ("label" in item.reason or item.reason.startswith("dash"))
-            for item in turn.question
-        )
+        ("label" in turn.question[0].reason or turn.question[0].reason.startswith("dash"))
+        # The host's welcome may run on: `It's the Brian Lehrer Show ...` / `Hi, Mr. Mayor, welcome`.
+        and all(not item.has_question or greets(item) for item in turn.question)
         and len(turn.answer) == 1
         and len(turn.answer[0].text) <= MAX_GREETING_CHARS
         and (not turn.answer[0].has_question or greets(turn.answer[0]))
         and any(_GREETING.search(item.text) for item in [*turn.question, *turn.answer])
     )
+
+
+def _closing(turn: Exchange) -> bool:
+    """`기자: 인터뷰에 응해주셔서 감사합니다.`, `Thank you for your time.`: no question; but a thanks
+    thanked back (`Thank you, it was a pleasure.`) closes the interview as written."""
+    text = turn.question.text
+    thanked_back = any(_GREETING.search(p.text) for p in turn.answer)
+    short = len(text) <= MAX_GREETING_CHARS
+    return short and not _ends_asking(text) and bool(_GREETING.search(text)) and not thanked_back
 
 
 def _subheading(answer: list[Item], turn: int) -> str | None:
@@ -217,9 +225,19 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
     lengths = [len(turn.answer) for turn in exchanges]
     texts = Counter(p.text for turn in exchanges for p in [turn.question, *turn.answer])
     typical = statistics.median(lengths)
+    labelled = [turn for turn in exchanges if "label" in turn.reason]
+    # Where nearly every answer is one labelled paragraph, a plain one after it is the writer's.
+    narrated = len(labelled) >= MIN_LABELLED_TURNS and 3 * lengths.count(1) >= 2 * len(lengths)
     checked = []
     for number, turn in enumerate(exchanges, start=1):
         doubts = list(turn.doubts)
+        if narrated and len(turn.answer) > 1 and "label" in turn.reason:
+            doubts.append(
+                f"answer paragraph at line {turn.answer[1].line} has no label, though nearly every"
+                " answer is one labelled paragraph: the writer's narration?"
+            )
+        if number == len(exchanges) > 1 and _closing(turn):
+            doubts.append("the last turn reads as a closing thanks, not a question")
         if number == 1 and any(_ends_asking(p.text) for p in intro):
             doubts.append("an intro paragraph ends in '?': it may be the first question")
         if len(turn.question.text) > MAX_QUESTION_CHARS:

@@ -28,6 +28,7 @@ MAX_ABBREVIATION_CHARS = 4
 MAX_INTRO_FOR_NAME = 8
 _HANGUL_SYLLABLE = re.compile("[가-힣]")
 _CAPITALISED_RUN = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+){1,2}\b")
+_LABEL_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+")
 _SIDE_WORDS = ANSWER_LABELS | QUESTION_LABELS | INTERVIEWEE_LABELS
 
 
@@ -169,10 +170,11 @@ def _split_label(label: str) -> tuple[str | None, str | None]:
         if separator in label:
             name, _, role = label.partition(separator)
             return _split_label(name.strip())[0], role.strip() or None
+    label = _LABEL_HONORIFIC.sub("", label)  # `Mr. Ibnu Hadi:`
     if label.isupper() and len(label) <= MAX_ABBREVIATION_CHARS:
         return None, None  # `AMB:`, `TVO:`: who it is, the text says elsewhere
     words = label.title().split() if label.isupper() else label.split()
-    if len(words) > 2 and words[0].isupper() and len(words[0]) <= MAX_ABBREVIATION_CHARS:
+    if len(words) > 2 and words[0].isupper() and 2 <= len(words[0]) <= MAX_ABBREVIATION_CHARS:
         return " ".join(words[1:]), words[0]  # `DAS Daniel Rosenblum`: an office's initials
     roles = [word for word in words if is_role(word)]
     # `[총영사 답변]`: the office, and the word "answer", which names nobody.

@@ -179,7 +179,16 @@ def _assign_roles(
         why = f"{stats[interviewer].asks:.0%} of their turns ask a question"
     others = [name for name in believed if name != interviewer]
     interviewee = max(others, key=lambda name: stats[name].frequency())
-    speakers.roles = {name: ("question" if name == interviewer else "answer") for name in believed}
+    # A co-host asks too: `Tristan MacManus: ... How do you think we change that perception?`
+    co_hosts = {
+        name
+        for name in others
+        if name != max(others, key=lambda n: stats[n].frequency()) and stats[name].asks == 1
+    }
+    speakers.roles = {
+        name: ("question" if name == interviewer or name in co_hosts else "answer")
+        for name in believed
+    }
     speakers.interviewer, speakers.interviewee = interviewer, interviewee
     report.guess(
         None,

@@ -161,6 +161,8 @@ def _label_alone(text: str, seen: int) -> str | None:
         return match["label"]
     if seen >= 2 and _INITIAL_NAME.fullmatch(text):
         return text
+    if seen >= 2 and text.strip().casefold() in QUESTION_LABELS | ANSWER_LABELS:
+        return text.strip()  # `Q` alone on its line, again and again, above each question
     match = _BARE_LABEL.fullmatch(text)
     if match and (
         match["label"].casefold() in QUESTION_LABELS | ANSWER_LABELS
