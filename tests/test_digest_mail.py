@@ -20,7 +20,6 @@ from tests.pack_support import DATE, copy_packs, invoke
 from tests.test_browser import AXE, BLOCKING_IMPACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.test_pack_deliver import Mailbox, mailbox  # noqa: F401 -- the SMTP server fixture
 
-pytestmark = pytest.mark.slow
 ARTIFACTS = ROOT / "test-artifacts"
 SENDER = "Briefings <briefings@example.org>"
 
@@ -68,6 +67,7 @@ def visible(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
+@pytest.mark.slow
 def test_the_russian_list_gets_russian_html_and_text_with_every_key_point(
     delivered, russian_points
 ):
@@ -98,6 +98,7 @@ def test_the_russian_list_gets_russian_html_and_text_with_every_key_point(
         assert name in text and name in plain, "each attachment is named beside its item"
 
 
+@pytest.mark.slow
 def test_the_html_is_built_for_mail_clients(delivered):
     page = html_part(delivered)
     assert "<script" not in page.lower() and "<img" not in page.lower()
@@ -116,6 +117,7 @@ def test_the_html_is_built_for_mail_clients(delivered):
     assert not re.search(r"\{", re.sub(r"/\*.*?\*/", "", outside, flags=re.S))
 
 
+@pytest.mark.slow
 def test_links_to_the_shared_copy_when_a_link_base_is_set(tmp_path, tmp_path_factory):
     from pipeline.delivery import mail
     from pipeline.packs import manifest
@@ -155,6 +157,7 @@ def browser():
         launched.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [375, 600])
 def test_the_html_passes_axe_and_fits_a_phone(delivered, browser, width, tmp_path):
     source = tmp_path / "digest.html"
@@ -185,6 +188,7 @@ def test_the_html_passes_axe_and_fits_a_phone(delivered, browser, width, tmp_pat
         context.close()
 
 
+@pytest.mark.slow
 def test_dark_mode_keeps_text_readable(delivered, browser, tmp_path):
     """With the reader's dark preference, every text keeps a contrasting background."""
     source = tmp_path / "digest.html"
@@ -202,3 +206,65 @@ def test_dark_mode_keeps_text_readable(delivered, browser, tmp_path):
         assert background == "rgb(21, 25, 30)"
     finally:
         context.close()
+
+
+# --- Fast: composing from a manifest, no render and no server -------------------------------
+
+
+def _document() -> dict:
+    def text(value: str, lang: str | None = None) -> dict:
+        return {"text": value, "lang": lang}
+
+    item = {
+        "slug": "a-note", "locale": "ru", "language": "en",
+        "title": text("Заголовок"), "short_title": text("Коротко"),
+        "interviewee": text("Айгерим"), "role": text("председатель"),
+        "outlet": text("Вестник"), "handling": text("Для сведения"),
+        "key_points": [text("Первый тезис"), text("Second point", "en")],
+        "figures": [{"label": text("Каналы"), "value": "140 километров",
+                     "period": text("к 2028 году"), "stated_by": text("Председатель")}],
+    }  # fmt: skip
+    pdf = {"path": "ru/a-note.pdf", "format": "pdf", "locale": "ru", "slug": "a-note",
+           "title": "Заголовок", "outlet": "Вестник", "language": "en", "pages": 3,
+           "size": 40_000, "translation": {"translated": 1, "total": 2, "percent": 50.0}}  # fmt: skip
+    return {
+        "date": DATE, "locales": ["ru"], "files": [pdf], "items": {"ru": [item]},
+        "desk": "Sample desk", "archive": {"path": f"{DATE}-briefing-pack.zip"},
+    }  # fmt: skip
+
+
+def _compose(**target):
+    from pipeline.delivery import digest
+    from pipeline.packs.targets import SmtpTarget
+    from pipeline.project import BUILTIN_LOCALES, BUILTIN_TEMPLATES
+
+    smtp = SmtpTarget(
+        url="smtp://127.0.0.1:25", sender=SENDER, lists={"x": {"to": ["a@example.org"]}}, **target
+    )
+    day = digest.Day(
+        _document(), ["ru"], link=lambda path: None, attached={"ru/a-note.pdf"},
+        attachment_name=lambda entry: "a-note.ru.pdf",
+    )  # fmt: skip
+    return digest.compose(day, smtp, (BUILTIN_TEMPLATES,), (BUILTIN_LOCALES,))
+
+
+def test_the_digest_of_a_manifest_says_the_same_in_html_and_text():
+    composed = _compose()
+    assert composed.subject == f"Брифинг-пакет {DATE}"
+    assert composed.preheader == "1 интервью за сегодня: Заголовок"
+    page, plain = visible(composed.html), composed.text
+    for words in ("Первый тезис", "Second point", "140 километров", "к 2028 году", "Айгерим"):
+        assert words in page and words in plain
+    assert "во вложении: a-note.ru.pdf" in page and "во вложении: a-note.ru.pdf" in plain
+    assert '<li lang="en"' in composed.html, "a fallback point keeps its language"
+    for style in re.findall(r'style="([^"]*)"', composed.html):
+        if re.search(r"(^|;)\s*color:", style):
+            assert "background-color:" in style, style
+
+
+def test_subject_and_preheader_come_from_the_settings_per_locale():
+    composed = _compose(
+        subject={"ru": "Утро {date}", "*": "Morning {date}"}, preheader="Сегодня: {date}"
+    )
+    assert composed.subject == f"Утро {DATE}" and composed.preheader == f"Сегодня: {DATE}"
+    assert _compose(subject="Morning {date}").subject == f"Morning {DATE}"
