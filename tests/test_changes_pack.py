@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2
@@ -22,6 +23,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 
+from pipeline.engine import cache
 from tests.conftest import EPOCH, ROOT, SEED_CONTENT, seed_data
 from tests.pack_support import invoke
 
@@ -87,7 +89,23 @@ def project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def packs(project) -> dict:
+def packs(project) -> Iterator[dict]:
+    with pytest.MonkeyPatch.context() as patch:
+        _freeze_the_code_digest(patch)
+        yield _two_days(project)
+
+
+def _freeze_the_code_digest(patch: pytest.MonkeyPatch) -> None:
+    """The pipeline's code as it was when the test began: an edit made meanwhile in the
+    checkout (by someone else) would re-key every render and defeat the rerun's check."""
+    computed = cache.Fingerprints.code.func  # type: ignore[attr-defined]
+    frozen: dict[str, str] = {}
+    patch.setattr(
+        cache.Fingerprints, "code", property(lambda self: frozen.setdefault("code", computed(self)))
+    )
+
+
+def _two_days(project: Path) -> dict:
     first = _pack(project, int(EPOCH))
     text = yaml.dump(_corrected(seed_data()), allow_unicode=True, sort_keys=False, width=100)
     (project / "content" / f"{SLUG}.yaml").write_text(text, encoding="utf-8")

@@ -233,10 +233,11 @@ def word_edits(old: str, new: str, lang: str = "en") -> tuple[Edit, ...]:
 
 def _shared_words(before: list[str], after: list[str]) -> float:
     """The share of words the two passages have in common, spaces and punctuation aside."""
-    words = [[token for token in tokens if token[0].isalnum()] for tokens in (before, after)]
-    if not words[0] or not words[1]:
+    old_words = [token for token in before if token[0].isalnum()]
+    new_words = [token for token in after if token[0].isalnum()]
+    if not old_words or not new_words:
         return 0.0
-    return difflib.SequenceMatcher(None, *words, autojunk=False).ratio()
+    return difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).ratio()
 
 
 def _bridged(opcodes: list, tokens: list[str]) -> list:
