@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -189,3 +190,34 @@ def test_once_names_a_broken_catalog_by_file_and_line(desk):
     assert found, result.stderr
     assert int(found.group(1)) in (broken + 1, broken + 2)  # msgfmt names the line it stops at
     assert "Traceback" not in result.stderr
+
+
+def test_a_render_that_hangs_is_stopped_and_the_next_note_still_renders(desk):
+    from pipeline.project import Project
+    from pipeline.serve.notes import Key
+    from pipeline.serve.worker import RenderWorker, Request
+
+    stuck = desk / "content" / "stuck.yaml"
+    os.mkfifo(stuck)  # reading it waits for a writer that never comes
+    reports, seed_done = [], threading.Event()
+
+    def heard(report) -> None:
+        reports.append(report)
+        if report.key.stem == SEED_SLUG and report.kind in ("done", "failed"):
+            seed_done.set()
+
+    limit = 10.0  # seconds without a word from the worker; a cold HTML render takes far less
+    worker = RenderWorker(Project(desk, desk / "briefing.toml"), desk / "preview", heard, limit)
+    worker.start()
+    try:
+        worker.render(Request(Key("stuck", "en"), 1, stuck, ("html",)))
+        seed = desk / "content" / SEED_CONTENT.name
+        worker.render(Request(Key(SEED_SLUG, "en"), 1, seed, ("html",)))
+        assert seed_done.wait(180)
+    finally:
+        worker.stop()
+    failures = [(r.key.stem, r.error) for r in reports if r.kind == "failed"]
+    assert failures == [
+        ("stuck", f"stopped: the render took longer than the limit of {limit:g} s per render")
+    ]
+    assert [r.kind for r in reports if r.key.stem == SEED_SLUG] == ["planned", "format", "done"]

@@ -13,15 +13,18 @@ import contextlib
 import ctypes
 import logging
 import multiprocessing
+import resource
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline.engine.worker import Limits
 from pipeline.errors import BriefingError
 from pipeline.project import Project
 from pipeline.serve.notes import Key
@@ -90,18 +93,24 @@ class _Inbox:
 
 CLEAR = "clear"
 STOP = "stop"
+READY = Report(Key("", ""), 0, "ready")
+"""The worker's first word: its libraries are loaded, and the time limit applies from now."""
 
 
 def serve_forever(connection: Connection, project: Project, previews: Path) -> None:
     """The worker process: render what is asked, until told to stop or the server is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops us
     _die_with_parent()
+    # As a pack's renders: a note that needs more memory than this fails alone, saying so.
+    memory = Limits.memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     for module in WARM_MODULES:
         __import__(module)
     inbox = _Inbox(connection)
     try:
+        connection.send(READY)
         while True:
             item = inbox.take()
             if item == STOP:
@@ -187,6 +196,8 @@ def _render_one(
         return str(error), 0
     except OSError as error:
         return f"cannot write {error.filename or target}: {error.strerror or error}", 0
+    except MemoryError:
+        return Limits().memory_message(), 0
     except Exception as error:  # a renderer's bug must not stop the preview of the others
         log.debug("preview render failed", exc_info=True)
         return f"{type(error).__name__}: {error}", 0
@@ -210,12 +221,22 @@ def _born_ignoring_ctrl_c() -> Iterator[None]:
 
 class RenderWorker:
     """The server's side of the worker: starts it, sends it requests, hands its reports to
-    `on_report` from a thread of its own, and restarts it if it dies."""
+    `on_report` from a thread of its own, and restarts it if it dies or hangs.
+
+    A worker that says nothing for `time_limit` seconds while it has work is stuck (a
+    content "file" that is a pipe nobody writes to, a layout that never ends): it is
+    stopped, the render it was on fails saying so, and a new worker takes the rest.
+    """
 
     def __init__(
-        self, project: Project, previews: Path, on_report: Callable[[Report], None]
+        self,
+        project: Project,
+        previews: Path,
+        on_report: Callable[[Report], None],
+        time_limit: float = Limits.seconds,
     ) -> None:
         self._project, self._previews, self._on_report = project, previews, on_report
+        self._time_limit = time_limit
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._in_flight: dict[Key, Request] = {}
@@ -223,6 +244,11 @@ class RenderWorker:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._connection: Connection | None = None
         self._reader: threading.Thread | None = None
+        self._heard_from = time.monotonic()
+        self._ready = False
+        self._current: Key | None = None
+        self._overran: Key | None = None
+        self._watchdog = threading.Thread(target=self._watch, name="render-watchdog", daemon=True)
 
     @property
     def pid(self) -> int | None:
@@ -239,15 +265,20 @@ class RenderWorker:
             name="briefing-serve-worker",
             daemon=True,
         )
+        self._ready = False
         with _born_ignoring_ctrl_c():
             process.start()
         theirs.close()
         self._process, self._connection = process, ours
         self._reader = threading.Thread(target=self._read, args=(ours,), daemon=True)
         self._reader.start()
+        if not self._watchdog.is_alive():
+            self._watchdog.start()
 
     def render(self, request: Request) -> None:
         with self._lock:
+            if not self._in_flight:
+                self._heard_from = time.monotonic()  # the clock starts with the work
             self._in_flight[request.key] = request
             self._send(request)
 
@@ -266,8 +297,14 @@ class RenderWorker:
                 report = connection.recv()
             except (EOFError, OSError):
                 break
-            if report.kind in ("done", "failed", "superseded"):
-                with self._lock:
+            with self._lock:
+                self._heard_from = time.monotonic()
+                if report.kind == "ready":
+                    self._ready = True
+                    continue
+                self._current = report.key
+                if report.kind in ("done", "failed", "superseded"):
+                    self._current = None
                     if self._in_flight.get(report.key, report).generation == report.generation:
                         self._in_flight.pop(report.key, None)
             self._on_report(report)
@@ -281,15 +318,34 @@ class RenderWorker:
         with self._lock:
             lost = list(self._in_flight.values())
             self._in_flight.clear()
+            overran, self._overran, self._current = self._overran, None, None
         self.start()
         for request in lost:
             attempt = (request.key, request.generation)
-            if attempt in self._retried:
+            if request.key == overran:
+                why = Limits(seconds=self._time_limit).time_message()
+                self._on_report(Report(request.key, request.generation, "failed", error=why))
+            elif attempt in self._retried:
                 why = f"the render process died twice on this note (exit status {code})"
                 self._on_report(Report(request.key, request.generation, "failed", error=why))
             else:
                 self._retried.add(attempt)
                 self.render(request)
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(0.5):
+            with self._lock:
+                stuck = (
+                    self._ready
+                    and bool(self._in_flight)
+                    and time.monotonic() - self._heard_from > self._time_limit
+                    and self._overran is None
+                )
+                if stuck:
+                    self._overran = self._current or next(iter(self._in_flight))
+                process = self._process
+            if stuck and process is not None:
+                process.kill()  # the reader sees the pipe close and restarts it
 
     def stop(self, timeout: float = 5.0) -> None:
         """Ask the worker to stop, then make sure it has: no process is left behind."""
