@@ -10,6 +10,7 @@ is changed (the Russian preview follows). Screenshots land in `test-artifacts/br
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -192,3 +193,18 @@ def test_a_russian_catalog_edit_shows_in_the_russian_preview(server, page, desk)
     assert "Основные тезисы" not in frame_text(page)
     assert page.evaluate("window.notReloaded") is True
     assert page.errors == []
+
+
+def test_the_docx_tab_shows_the_docx_pages_drawn_through_libreoffice(server, page):
+    if shutil.which("soffice") is None:
+        pytest.fail("soffice is missing; install the Debian package libreoffice-writer")
+    page.click("#tab-docx")
+    assert page.is_hidden("#view-pdf") and page.is_hidden("#view-html")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#docx-pages img');"
+        " return i && i.complete && i.naturalWidth > 0; }",
+        timeout=FIRST_RENDER * 2,  # LibreOffice starts slowly, and converts in the background
+    )
+    assert page.get_attribute("#docx-pages img", "alt").startswith("DOCX page 1 of ")
+    assert page.url.endswith("#docx")  # the tab is kept in the address
+    page.screenshot(path=artifact("serve-docx", ".png"))

@@ -36,6 +36,13 @@ def soffice() -> str | None:
     return shutil.which("soffice")
 
 
+def _yielding() -> list[str]:
+    """`nice -n 10`: the conversion is background work; the next edit's HTML and PDF,
+    which someone is waiting for, get the processor first."""
+    program = shutil.which("nice")
+    return [program, "-n", "10"] if program else []
+
+
 class DocxPages:
     """One background thread turning each note's newest DOCX into page images."""
 
@@ -87,6 +94,7 @@ class DocxPages:
             source = Path(out) / docx.name
             shutil.copyfile(docx, source)
             self._run([
+                *_yielding(),
                 self._program,
                 f"-env:UserInstallation={self._profile.as_uri()}",
                 "--headless", "--norestore", "--nologo", "--nodefault",
