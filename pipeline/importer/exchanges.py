@@ -168,7 +168,16 @@ def _closing(turn: Exchange) -> bool:
 
 def _subheading(answer: list[Item], turn: int) -> str | None:
     """A short line without a full stop between an answer and a question is a subheading."""
-    if len(answer) >= 2 and _heading_like(answer[-1]) and answer[-1].marker is None:
+    # Answers given as quoted fragments, one a line: the last fragment is no subheading.
+    like_the_rest = (
+        answer[-1].quoted and any(item.quoted for item in answer[:-1]) if answer else False
+    )
+    if (
+        len(answer) >= 2
+        and _heading_like(answer[-1])
+        and answer[-1].marker is None
+        and not like_the_rest
+    ):
         heading = answer.pop()
         heading.give("intro", "subheading before a question: the turn's topic")
         heading.turn = turn

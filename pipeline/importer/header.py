@@ -72,6 +72,7 @@ _SECTION_TAG = re.compile(
 MIN_HEADLINE_CHARS = 10
 MAX_LATE_BYLINE_PARAGRAPH = 10
 MAX_BAR_PIECE_WORDS = 6
+MAX_CRUMB_WORDS = 2  # `Home Ambassadors` before the headline, a breadcrumb run together
 # `Global Voices Online - The world is talking. Are you listening?`: a site's slogan.
 _TWO_SENTENCES = re.compile(r"[a-zа-яё]{2}[.!?]\s+[A-ZА-ЯЁ]")
 _NO_QUOTES = str.maketrans("", "", "\"'«»“”„‘’")
@@ -312,7 +313,9 @@ def _glued_copy(first: str, later: str) -> bool:
     """The first line is the later one with a menu word glued in front of it."""
     if len(later) < MIN_HEADLINE_CHARS or first == later or not first.endswith(later):
         return False
-    return len(first[: -len(later)].split()) == 1 and not first[: -len(later)].endswith(" ")
+    prefix = first[: -len(later)]
+    glued = len(prefix.split()) == 1 and not prefix.endswith(" ")
+    return glued or (prefix.endswith(" ") and len(prefix.split()) <= MAX_CRUMB_WORDS)
 
 
 def _same_headline(text: str, headline: str) -> bool:

@@ -64,13 +64,22 @@ def find_speakers(items: list[Item], report: Report) -> Speakers:
     # `Economy:` and one `Culture:` in dashed bullets are not two speakers.
     other_markers = any(item.marker and item.marker.kind != "label" for item in items)
     believed = {name for name, count in counts.items() if count >= 2 and name not in loose} or (
-        set(counts) - loose if len(counts) == 2 and not other_markers else set()
+        set(counts) - loose
+        if len(counts) == 2 and not other_markers and _adjacent(items)
+        else set()
     )
     believed |= _answering_pairs(items, speakers.names) | _asking_loose(items, speakers, loose)
     speakers.names = {key: name for key, name in speakers.names.items() if name in believed}
     if believed:
         _assign_roles(speakers, items, believed, report)
     return speakers
+
+
+def _adjacent(items: list[Item]) -> bool:
+    """Two labels seen once each speak one after the other, as an exchange does; two captions in
+    angle brackets far apart (`<제품실물사진>`) are no exchange."""
+    at = [index for index, item in enumerate(items) if _plain_label(item.marker)]
+    return len(at) == 2 and at[1] - at[0] == 1
 
 
 def _answering_pairs(items: list[Item], names: dict[str, str]) -> set[str]:
