@@ -41,12 +41,14 @@ class MissingExtra(UsageError):
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
+    metavar="N",
     default=DEFAULT_PORT,
     show_default=True,
     help="Port to listen on; 0 picks a free one.",
 )
 @click.option(
     "--host",
+    metavar="ADDRESS",
     default="127.0.0.1",
     show_default=True,
     help="Address to listen on. Anything but this machine's own (127.0.0.1, ::1) lets "
