@@ -145,3 +145,31 @@ def test_the_desk_days_pages_list_its_items_in_the_order_of_the_day(tmp_path_fac
         assert not re.search(r'(src|href)="(https?:)?//', page)
         positions = [page.index(f'href="{locale}/{slug}.pdf"') for slug in ORDER]
         assert positions == sorted(positions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_page_passes_axe_and_fits_a_phone(tmp_path_factory, locale):
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import AXE, BLOCKING_IMPACTS, CHROMIUM, CHROMIUM_ARGS
+
+    pack = desk_day_pack(tmp_path_factory)
+    name = "index.html" if locale == LOCALES[0] else f"index.{locale}.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 375, "height": 900})
+            page.goto((pack / name).resolve().as_uri(), wait_until="load")
+            scroll_width, client_width = page.evaluate(
+                "[document.scrollingElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert scroll_width <= client_width, f"{scroll_width} px of content in 375 px"
+            page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+            results = page.evaluate("async () => await axe.run(document)")
+            blocking = [v["id"] for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+            assert blocking == []
+        finally:
+            browser.close()
