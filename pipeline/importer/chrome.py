@@ -113,6 +113,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r".{0,80}?[.,]\s*(?:фото|photo|사진)\s*[:=]\s*[^.]{2,80}", re.I),
         "photo credit",
     ),
+    # A photo's caption in angle brackets: `<제품실물사진>`, `<The reading room on the second floor>`;
+    # a speaker's label line has a colon or a slash in it (`<출연 : ...>`, `<Lee / Ambassador>`).
+    (re.compile(r"<[^<>:/]{2,80}>"), "a caption in angle brackets"),
     # A hyphen alone on its line, between page tools: `-`, `기사 스크랩`, `-`, `공유`.
     (re.compile(r"-"), "a separator"),
     # A board's notice to its writers, above the post: `* [인터뷰] 해당국가가 없는 경우, ...`.

@@ -262,6 +262,10 @@ def _marked_roles(items: list[Item], speakers: Speakers, report: Report) -> dict
             label = item.marker.label or ""
             role = speakers.role_of(label)
             if role is None:
+                written = item.marker.written
+                if written and not item.paragraph.text.startswith(written):
+                    # A label on its own line that is not believed: it leaves the text, said so.
+                    report.drop(item.line, f"'{written}' above this line (a label not believed)")
                 _unmark(item)
                 item.marker = dash_marker(item.text) if item.marker is None else item.marker
                 if item.marker:
