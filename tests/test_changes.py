@@ -218,3 +218,24 @@ def test_the_html_of_a_change_view_has_ins_and_del_with_spoken_labels(tmp_path):
     assert 'data-change="removed"' in html and 'class="changes"' in html
     printed = templating.render_note(job, build_view(job), "pdf")
     assert "<ins>375</ins>" in printed and 'visually-hidden">' not in printed
+
+
+def test_deleted_text_keeps_its_language_where_a_translation_gave_way_to_the_source():
+    from pipeline.render import templating, view_changes
+    from pipeline.render.view import ChangeNotice, Passage
+
+    old = NoteVersion(
+        "sample", "ru", "en", (PassageVersion("title", "Old", "Старый заголовок", "ru"),), ()
+    )
+    new = NoteVersion("sample", "ru", "en", (PassageVersion("title", "New", "New", "en"),), ())
+    result = compare.compare(old, new)
+    change_marks = marks.change_marks(result, "", dt.date(2026, 11, 26), "2026-11-27T08:00:00Z")
+    shown = view_changes.marked(Passage("New", "title", lang="en"), change_marks, "ru")
+    assert shown.was_lang == "ru" and shown.edits == ((DEL, "Старый заголовок"), (INS, "New"))
+    notice = ChangeNotice("", "", "", "добавлено", "удалено", "briefing", "")
+    html = templating.marked(shown, notice)
+    assert '<del lang="ru"><span class="visually-hidden">удалено: </span>Старый' in html
+    # In the note's own language the deleted text needs no mark of its own.
+    same = view_changes.marked(Passage("New", "title"), change_marks, "en")
+    assert same.was_lang == "ru"
+    assert view_changes.marked(Passage("Новый", "title"), change_marks, "ru").was_lang is None

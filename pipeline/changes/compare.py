@@ -8,6 +8,7 @@ as one paragraph added, not as every later one rewritten.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Sequence
@@ -48,6 +49,10 @@ class PassageChange:
     edits: tuple[Edit, ...]
     before: str | None = None
     """A removed list item: the id of the new item it stood before (None: at the end)."""
+    was: str | None = None
+    """A rewritten list item: its id in the old note, where the alignment moved it."""
+    old_lang: str | None = None
+    """The language the old text was in (a translation may have given way to the source)."""
 
     @property
     def category(self) -> str:
@@ -123,7 +128,11 @@ def compare(old: NoteVersion | None, new: NoteVersion | None) -> Comparison:
     if old is None or new is None:
         return Comparison(either.slug, either.locale, NEW if old is None else REMOVED)
     lang = new.locale
-    passages = tuple(_passages(old.texts(), new.texts(), lang))
+    languages = {passage.id: passage.lang for passage in old.passages}
+    passages = tuple(
+        dataclasses.replace(change, old_lang=languages.get(change.was or change.segment))
+        for change in _passages(old.texts(), new.texts(), lang)
+    )
     figures = tuple(_figures(old.figures, new.figures))
     status = CHANGED if passages or figures else UNCHANGED
     return Comparison(new.slug, new.locale, status, passages, figures)
@@ -187,10 +196,9 @@ def _align(
             continue
         pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
         for offset in range(pairs):
-            (_, was), (segment, text) = old[i1 + offset], new[j1 + offset]
-            changes.append(
-                PassageChange(REWRITTEN, segment, was, text, word_edits(was, text, lang))
-            )
+            (old_id, was), (segment, text) = old[i1 + offset], new[j1 + offset]
+            edits = word_edits(was, text, lang)
+            changes.append(PassageChange(REWRITTEN, segment, was, text, edits, was=old_id))
         for segment, text in new[j1 + pairs : j2]:
             changes.append(PassageChange(ADDED, segment, "", text, ((INS, text),)))
         before = new[j2][0] if j2 < len(new) else None

@@ -25,4 +25,11 @@ def change_marks(comparison: Comparison, summary: str, since: dt.date, at: str) 
         for change in comparison.figures
         if change.kind == REWRITTEN and change.old is not None
     )
-    return ChangeMarks(since.isoformat(), at, summary, passages, removed, figures)
+    languages = tuple(
+        (change.segment, change.old_lang)
+        for change in comparison.passages
+        if change.old_lang and change.kind != "added"
+    )
+    return ChangeMarks(
+        since.isoformat(), at, summary, passages, removed, figures=figures, languages=languages
+    )

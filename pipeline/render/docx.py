@@ -74,24 +74,30 @@ class _NoteWriter:
             if passage.pending:  # in the note's language, the paragraph's own
                 paragraph.add_run(f"({passage.pending.text})", style="Subtle Emphasis")
                 paragraph.add_run(" ")
-        for run in self._runs(paragraph, passage, style):
-            if language:
+        for run, kind in self._runs(paragraph, passage, style):
+            if kind == "del" and passage.was_lang:  # deleted text in its own language
+                set_run_language(run, passage.was_lang)
+            elif language:
                 set_run_language(run, language)
 
-    def _runs(self, paragraph, passage: Passage, style: str | None) -> list:
-        """The passage's text as runs; in a change view, its edits as tracked changes."""
+    def _runs(self, paragraph, passage: Passage, style: str | None) -> list[tuple]:
+        """The passage's text as (run, kind) pairs; in a change view, its edits as tracked
+        changes ("ins", "del"; "" for kept text)."""
         from pipeline.render.docx_xml import add_tracked_run, track_paragraph_mark
 
         if not (passage.edits and self.revisions):
-            return [paragraph.add_run(passage.text, style=style)]
+            return [(paragraph.add_run(passage.text, style=style), "")]
         if passage.change in ("added", "removed") and not paragraph.runs:
             track_paragraph_mark(
                 paragraph, "ins" if passage.change == "added" else "del", self.revisions
             )
         return [
-            add_tracked_run(paragraph, text, kind, self.revisions, style)
-            if kind
-            else paragraph.add_run(text, style=style)
+            (
+                add_tracked_run(paragraph, text, kind, self.revisions, style)
+                if kind
+                else paragraph.add_run(text, style=style),
+                kind,
+            )
             for kind, text in passage.edits
         ]
 

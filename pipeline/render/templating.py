@@ -152,7 +152,11 @@ def marked(part: Part, notice: ChangeNotice | None = None, spoken: bool = True) 
             continue
         said = notice.inserted if kind == "ins" else notice.deleted
         label = Markup('<span class="visually-hidden">{}: </span>').format(said)
-        pieces.append(Markup("<{0}>{1}{2}</{0}>").format(kind, label if spoken else "", piece))
+        # Deleted text keeps its own language where the new text is in another.
+        lang = Markup(' lang="{}"').format(part.was_lang) if kind == "del" and part.was_lang else ""
+        pieces.append(
+            Markup("<{0}{1}>{2}{3}</{0}>").format(kind, lang, label if spoken else "", piece)
+        )
     return Markup("").join(pieces)
 
 

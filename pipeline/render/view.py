@@ -45,6 +45,9 @@ class Passage:
     """In a change view: "added", "rewritten" or "removed"; None: as before (or no change view)."""
     edits: tuple[tuple[str, str], ...] = ()
     """In a change view, the passage as its words changed: ("", kept), ("ins", ...), ("del", ...)."""
+    was_lang: str | None = None
+    """In a change view, the language of its deleted text where that differs from the
+    passage's own (a translation replaced by the source it fell back to)."""
 
     @property
     def fallback(self) -> bool:
@@ -215,8 +218,13 @@ class ChangeMarks:
     """(segment id, "added" | "rewritten", edits) of each passage the new note has."""
     removed: tuple[tuple[str, str | None, str], ...] = ()
     """(old segment id, id of the new list item it stood before or None, old text)."""
+    languages: tuple[tuple[str, str], ...] = ()
+    """(segment id, language) of the old text of each rewritten or removed passage."""
     figures: tuple[tuple[int, str, str, bool], ...] = ()
     """(figure's place, old value, old unit, old "about") of each figure whose number changed."""
+
+    def old_language(self, segment: str) -> str | None:
+        return next((lang for found, lang in self.languages if found == segment), None)
 
     def passage(self, segment: str) -> tuple[str | None, tuple[tuple[str, str], ...]]:
         for found, change, edits in self.passages:

@@ -75,7 +75,7 @@ class _Builder:
             tagged,
             pending=self.pending_notice(segment) if tagged else None,
         )
-        return view_changes.marked(passage, self.job.changes)
+        return view_changes.marked(passage, self.job.changes, self.lang)
 
     def pending_notice(self, segment: str) -> Notice | None:
         """Said where the translation of a passage predates a change of its source."""
@@ -229,12 +229,14 @@ class _Builder:
             self.passage(point, f"brief.key_points[{index}]")
             for index, point in enumerate(brief.key_points)
         )
-        points = view_changes.with_removed("brief.key_points", points, self.job.changes)
+        points = view_changes.with_removed("brief.key_points", points, self.job.changes, self.lang)
         follow_ups = tuple(
             self.passage(item, f"brief.follow_ups[{index}]")
             for index, item in enumerate(brief.follow_ups)
         )
-        follow_ups = view_changes.with_removed("brief.follow_ups", follow_ups, self.job.changes)
+        follow_ups = view_changes.with_removed(
+            "brief.follow_ups", follow_ups, self.job.changes, self.lang
+        )
         organisations = tuple(
             Organisation(
                 name=self.mark(organisation.name, f"brief.organisations[{index}].name"),
@@ -312,7 +314,7 @@ class _Builder:
         intro = tuple(
             self.passage(paragraph, f"intro[{index}]") for index, paragraph in enumerate(note.intro)
         )
-        intro = view_changes.with_removed("intro", intro, self.job.changes)
+        intro = view_changes.with_removed("intro", intro, self.job.changes, self.lang)
         dateline = self.mark(note.dateline, "dateline") if note.dateline and intro else None
         return Interview(
             heading=self._("The interview"),
@@ -340,6 +342,7 @@ class _Builder:
                     for place, paragraph in enumerate(turn.answer)
                 ),
                 self.job.changes,
+                self.lang,
             ),
         )
 

@@ -20,18 +20,22 @@ AUTHOR = "briefing"
 _ITEM = re.compile(r"^(.*)\[(\d+)\]$")
 
 
-def marked(passage: Passage, marks: ChangeMarks | None) -> Passage:
-    """`passage` with its change and word edits, if it changed."""
+def marked(passage: Passage, marks: ChangeMarks | None, lang: str) -> Passage:
+    """`passage` with its change and word edits, if it changed (`lang`: the note's)."""
     if marks is None:
         return passage
     change, edits = marks.passage(passage.segment)
     if change is None:
         return passage
-    return dataclasses.replace(passage, change=change, edits=edits)
+    was_lang = marks.old_language(passage.segment)
+    shown = passage.lang or lang
+    return dataclasses.replace(
+        passage, change=change, edits=edits, was_lang=was_lang if was_lang != shown else None
+    )
 
 
 def with_removed(
-    parent: str, items: tuple[Passage, ...], marks: ChangeMarks | None
+    parent: str, items: tuple[Passage, ...], marks: ChangeMarks | None, lang: str
 ) -> tuple[Passage, ...]:
     """The list items of `parent` (`turns[0].answer`), with the removed ones back in place."""
     if marks is None:
@@ -44,7 +48,15 @@ def with_removed(
         place = next(
             (index for index, item in enumerate(result) if item.segment == before), len(result)
         )
-        result.insert(place, Passage(text, segment, change="removed", edits=(("del", text),)))
+        was_lang = marks.old_language(segment)
+        removed_passage = Passage(
+            text,
+            segment,
+            change="removed",
+            edits=(("del", text),),
+            was_lang=was_lang if was_lang and was_lang != lang else None,
+        )
+        result.insert(place, removed_passage)
     return tuple(result)
 
 
