@@ -16,7 +16,8 @@ from pipeline.importer.decode import Decoded, decode, normalise
 from pipeline.importer.emit import to_yaml
 from pipeline.importer.exchanges import Exchange
 from pipeline.importer.explain import Taken, dropped, explanation
-from pipeline.importer.header import Header, byline_name, read_header, without_section_tag
+from pipeline.importer.header import Header, read_header, without_section_tag
+from pipeline.importer.headerlines import byline_name
 from pipeline.importer.language import detect_language, slugify
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.people import People, find_people

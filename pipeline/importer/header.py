@@ -8,62 +8,21 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from pipeline.importer.datelines import find_dateline
+from pipeline.importer.headerlines import MAX_HEADER_LINE_CHARS, find_date, is_header_line
+from pipeline.importer.headerlines import PIECES as _PIECES
+from pipeline.importer.headerlines import byline as _byline
+from pipeline.importer.headerlines import place_date as _place_date
 from pipeline.importer.markers import parse_marker
 from pipeline.importer.report import Report
-from pipeline.importer.wordlist import ordered
 
 if TYPE_CHECKING:
     from pipeline.importer.lines import Paragraph
 
 MAX_HEADLINE_CHARS = 200
-MAX_HEADER_LINE_CHARS = 80
 MAX_SURE_HEADLINE_CHARS = 130
 MAX_HEADER_PARAGRAPHS = 6  # where a page repeats its headline
 MAX_DATELINE_PARAGRAPH = 3  # the dateline comes first, or after a standfirst
 
-_EN_MONTHS = ordered(
-    "january february march april may june july august september october november december"
-)
-_RU_MONTHS = ordered(
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
-)
-_KY_MONTHS = ordered(
-    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"
-)
-_MONTH = {name[:3]: i for i, name in enumerate(_EN_MONTHS, 1)}
-_MONTH |= {name: i for i, name in enumerate(_RU_MONTHS, 1)}
-_MONTH |= {name: i for i, name in enumerate(_KY_MONTHS, 1)}
-_KY = rf"(?P<mon>{'|'.join(_KY_MONTHS)})"
-_EN = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_RU = rf"(?P<mon>{'|'.join(_RU_MONTHS)})"
-_DATES = [
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
-    re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"),  # `01/03/2011` (day first)
-    re.compile(r"(?P<y>\d{4})\.\s?(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})\.?"),
-    re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일"),
-    re.compile(rf"(?P<d>\d{{1,2}})\s+{_EN},?\s+(?P<y>\d{{4}})", re.I),
-    re.compile(rf"{_EN}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})", re.I),
-    re.compile(rf"(?P<d>\d{{1,2}})\s+{_RU}\s+(?P<y>\d{{4}})(?:\s*(?:г\.|года))?", re.I),
-    # Kyrgyz: `20-май 2025`, `2025-жылдын 20-майы`.
-    re.compile(rf"(?P<d>\d{{1,2}})-{_KY}\w*\s+(?P<y>\d{{4}})(?:-ж\.?|-жыл)?", re.I),
-]
-# What may stand around a date on a date line: a label, a weekday, a time.
-_DATE_LINE_REST = re.compile(
-    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|создан[оа]?|cоздан[оа]?|"
-    r"пн|вт|ср|чт|пт|сб|вс|입력|수정|기사입력|송고시간|오전|오후|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
-    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
-    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·]|[월화수목금토일]요일)*",
-    re.I,
-)
-_BYLINE = re.compile(
-    r"(?:by|written by|interviewed by|interview by|text by|author|автор|текст|reporters?|"
-    r"беседовал[аи]?|интервью взял[аи]?|записал[аи]?)\s*[:\-–—]?\s+"
-    r"(?P<name>[A-ZА-ЯЁ][\w.'’ -]{1,58}?(?:,\s[A-ZА-ЯЁ][\w.'’ -]{1,40}?)?)",
-    re.I,
-)
-_KOREAN_BYLINE = re.compile(r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원|객원기자)(?:\s*\S+@\S+)?")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+")  # a breadcrumb's number: `3. Headline`
 _SECTION_TAG = re.compile(
     r"(?:\[(?=[^\]]*[^\W\d_])[^\]]{1,12}\]|【[^】]{1,12}】|\((?:LEAD|URGENT|2nd LD|Interview)\))\s*",
@@ -86,8 +45,6 @@ MAX_SITE_NAME_WORDS = 4
 MAX_WEAK_WORDS = 3
 MAX_WEAK_LOOKAHEAD = 4
 _HANGUL = re.compile("[가-힣]")
-_PLACE_DATE = re.compile(r"(?P<place>[A-ZА-ЯЁ][\w-]+(?:[ -][A-ZА-ЯЁ][\w-]+)?),\s*(?P<date>.+)")
-_PIECES = re.compile(r"\s+[|·•]\s+")
 
 
 @dataclass
@@ -356,22 +313,6 @@ def _find_dateline(
             return
 
 
-def is_header_line(text: str) -> bool:
-    """A byline or a date line, possibly both, split by `|` or `·`."""
-    if len(text) > MAX_HEADER_LINE_CHARS:
-        return False
-    return all(
-        _byline(piece) or _is_date_line(piece) or _place_date(piece)
-        for piece in _PIECES.split(text)
-    )
-
-
-def _place_date(text: str) -> str | None:
-    """`Bishkek, 3 April 2025`: the place of a date line, which is the dateline."""
-    match = _PLACE_DATE.fullmatch(text)
-    return match["place"] if match and _is_date_line(match["date"]) else None
-
-
 def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragraph]) -> bool:
     """The first paragraph is the headline when it reads like one or a byline or date follows it.
 
@@ -410,44 +351,6 @@ def _read_header_line(header: Header, paragraph: Paragraph, report: Report) -> N
         if (found := find_date(piece)) and not header.published:
             header.published = found
             report.guess(paragraph.line, f"publication date {found.isoformat()} from '{piece}'")
-
-
-def byline_name(text: str) -> str:
-    """`By Anna Lee` -> `Anna Lee`, `이수진 기자` -> `이수진`; a bare name stays."""
-    return _byline(text) or text
-
-
-def _byline(text: str) -> str | None:
-    if len(text) > MAX_HEADER_LINE_CHARS:
-        return None
-    if match := _BYLINE.fullmatch(text) or _KOREAN_BYLINE.fullmatch(text):
-        return match["name"].strip()
-    return None
-
-
-def find_date(text: str) -> dt.date | None:
-    """The first full date (day, month and year) written in `text`."""
-    for pattern in _DATES:
-        if match := pattern.search(text):
-            month = int(match["m"]) if "m" in pattern.groupindex else _month(match["mon"])
-            try:
-                return dt.date(int(match["y"]), month, int(match["d"]))
-            except ValueError:
-                continue
-    return None
-
-
-def _month(name: str) -> int:
-    name = name.casefold().rstrip(".")
-    return _MONTH[name] if name in _MONTH else _MONTH[name[:3]]
-
-
-def _is_date_line(text: str) -> bool:
-    for pattern in _DATES:
-        if match := pattern.search(text):
-            left, right = text[: match.start()], text[match.end() :]
-            return bool(_DATE_LINE_REST.fullmatch(left) and _DATE_LINE_REST.fullmatch(right))
-    return False
 
 
 def _dateline(text: str, paragraphs: list[Paragraph]) -> dict[str, str] | None:

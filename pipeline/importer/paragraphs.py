@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.importer.header import is_header_line
+from pipeline.importer.headerlines import is_header_line
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
 from pipeline.text import clean_paragraph

@@ -12,19 +12,16 @@ got its role, and every doubt, so a turn that may be wrong is written unsure.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.importer.exchanges import ADDRESS, Exchange, build_turns
 from pipeline.importer.inline import Piece, split_inline
 from pipeline.importer.items import Family, Item, Role
+from pipeline.importer.labellines import attach_label_lines
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import (
-    ANSWER_LABELS,
-    QUESTION_LABELS,
     Marker,
     dash_marker,
-    looks_like_name,
     parse_marker,
 )
 from pipeline.importer.placing import (
@@ -36,14 +33,6 @@ from pipeline.importer.placing import (
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers, find_speakers
 
-# A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
-_LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
-_INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")
-_LONE_DASH = re.compile(r"[-–—―]{1,2}")
-# `Лавров (серьезно, вдумчиво):`: a stage direction may stand between the name and the colon.
-_BARE_LABEL = re.compile(
-    r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*(?P<direction>\([^()]{1,60}\))?\s*[:>]"
-)
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
     r"[\[(<](?:subtitle|sub-title|subhead|intertitle|caption|подзаголовок|подзаг\.?|"
@@ -76,7 +65,7 @@ def find_turns(
 ) -> Conversation:
     items = [_item(piece) for piece in split_inline(body)]
     _read_bold(items, bold_lines)
-    items = _attach_label_lines(items, report)
+    items = attach_label_lines(items, report)
     _drop_lone_short_labels(items)
     _read_numbers(items)
     _dash_bullets(items)
@@ -122,54 +111,6 @@ def _read_bold(items: list[Item], bold_lines: frozenset[int]) -> None:
 
 def _unmark(item: Item) -> None:
     item.marker, item.text = None, item.paragraph.text
-
-
-def _attach_label_lines(items: list[Item], report: Report) -> list[Item]:
-    """`[Anchor]` alone, then what the anchor said: the label marks the paragraph after it."""
-    kept: list[Item] = []
-    pending: str | None = None
-    previous: Item | None = None
-    written = ""
-    repeated = Counter(item.text for item in items)
-    for item in items:
-        if item.marker is None and (label := _label_alone(item.text, repeated[item.text])):
-            if pending is not None and previous is not None:
-                kept.append(previous)  # `<출연 : ...>` then `[앵커]`: only the last one labels
-            pending, written, previous = label, item.text.strip(), item
-            if (bare := _BARE_LABEL.fullmatch(item.text)) and bare["direction"]:
-                report.drop(item.line, f"'{bare['direction']}' (a stage direction by the label)")
-            continue
-        if pending and item.marker is None and _LONE_DASH.fullmatch(item.text):
-            continue  # `А.Венедиктов`, then `―` on a line of its own, then the words
-        dashed = item.marker is not None and item.marker.kind == "dash"
-        if pending and (item.marker is None or dashed) and not item.forced:
-            # `Ведущий:` on its line, then `- Урожайный год, да?`: the label marks the dashed words.
-            text = item.marker.rest if dashed and item.marker else item.text
-            marker = parse_marker(f"[{pending}] {text}")
-            if marker and marker.kind != "dash":
-                item.marker = Marker(marker.kind, text, marker.label, written=written)
-                item.text = text
-        pending = None
-        kept.append(item)
-    return kept
-
-
-def _label_alone(text: str, seen: int) -> str | None:
-    """`[Anchor]`, `답:`, `Answer:`, `임보라 앵커>`, a repeated `А.Венедиктов`: a speaker's label
-    on a line of its own."""
-    if match := _LABEL_LINE.fullmatch(text):
-        return match["label"]
-    if seen >= 2 and _INITIAL_NAME.fullmatch(text):
-        return text
-    if seen >= 2 and text.strip().casefold() in QUESTION_LABELS | ANSWER_LABELS:
-        return text.strip()  # `Q` alone on its line, again and again, above each question
-    match = _BARE_LABEL.fullmatch(text)
-    if match and (
-        match["label"].casefold() in QUESTION_LABELS | ANSWER_LABELS
-        or looks_like_name(match["label"])
-    ):
-        return match["label"]
-    return None
 
 
 def _drop_lone_short_labels(items: list[Item]) -> None:

@@ -1,0 +1,78 @@
+"""Speakers' labels standing alone on their line (`[Anchor]`, `답:`, `Ведущий:`, a repeated
+`А.Венедиктов`, `Q`): each marks the paragraph under it, and one that is not followed by words
+stays in the text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.importer.items import Item
+from pipeline.importer.markers import (
+    ANSWER_LABELS,
+    QUESTION_LABELS,
+    Marker,
+    looks_like_name,
+    parse_marker,
+)
+from pipeline.importer.report import Report
+
+# A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
+_LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
+
+_INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")
+
+_LONE_DASH = re.compile(r"[-–—―]{1,2}")
+
+# `Лавров (серьезно, вдумчиво):`: a stage direction may stand between the name and the colon.
+_BARE_LABEL = re.compile(
+    r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*(?P<direction>\([^()]{1,60}\))?\s*[:>]"
+)
+
+
+def attach_label_lines(items: list[Item], report: Report) -> list[Item]:
+    """`[Anchor]` alone, then what the anchor said: the label marks the paragraph after it."""
+    kept: list[Item] = []
+    pending: str | None = None
+    previous: Item | None = None
+    written = ""
+    repeated = Counter(item.text for item in items)
+    for item in items:
+        if item.marker is None and (label := _label_alone(item.text, repeated[item.text])):
+            if pending is not None and previous is not None:
+                kept.append(previous)  # `<출연 : ...>` then `[앵커]`: only the last one labels
+            pending, written, previous = label, item.text.strip(), item
+            if (bare := _BARE_LABEL.fullmatch(item.text)) and bare["direction"]:
+                report.drop(item.line, f"'{bare['direction']}' (a stage direction by the label)")
+            continue
+        if pending and item.marker is None and _LONE_DASH.fullmatch(item.text):
+            continue  # `А.Венедиктов`, then `―` on a line of its own, then the words
+        dashed = item.marker is not None and item.marker.kind == "dash"
+        if pending and (item.marker is None or dashed) and not item.forced:
+            # `Ведущий:` on its line, then `- Урожайный год, да?`: the label marks the dashed words.
+            text = item.marker.rest if dashed and item.marker else item.text
+            marker = parse_marker(f"[{pending}] {text}")
+            if marker and marker.kind != "dash":
+                item.marker = Marker(marker.kind, text, marker.label, written=written)
+                item.text = text
+        pending = None
+        kept.append(item)
+    return kept
+
+
+def _label_alone(text: str, seen: int) -> str | None:
+    """`[Anchor]`, `답:`, `Answer:`, `임보라 앵커>`, a repeated `А.Венедиктов`: a speaker's label
+    on a line of its own."""
+    if match := _LABEL_LINE.fullmatch(text):
+        return match["label"]
+    if seen >= 2 and _INITIAL_NAME.fullmatch(text):
+        return text
+    if seen >= 2 and text.strip().casefold() in QUESTION_LABELS | ANSWER_LABELS:
+        return text.strip()  # `Q` alone on its line, again and again, above each question
+    match = _BARE_LABEL.fullmatch(text)
+    if match and (
+        match["label"].casefold() in QUESTION_LABELS | ANSWER_LABELS
+        or looks_like_name(match["label"])
+    ):
+        return match["label"]
+    return None
