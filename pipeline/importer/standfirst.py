@@ -292,6 +292,10 @@ def _person(text: str) -> tuple[str, str | None] | None:
     for match in _GUEST_AFTER.finditer(text):  # `We spoke with the Ambassador ... Daniyar Sydykov,`
         if found := _role_first(match["who"]):
             return found
+        # `Interview with Suzan Jamil, Ambassador of Egypt to Azerbaijan`: the name, then the office.
+        clause = re.split(r"(?<=[a-zа-яё])[.;:]\s", text[match.start("who") :])[0]
+        if found := _name_first(clause.rstrip(".")):
+            return found
     for match in _RU_VERB_FIRST.finditer(
         text
     ):  # `... рассказал главный редактор Алексей ВЕНЕДИКТОВ.`

@@ -241,3 +241,12 @@ def test_a_photo_caption_with_its_credit_is_no_headline():
     )
     text = f"{caption}\n\nNaryn gets its bridge at last\n\nQ: When did work start?\n\nA: In 2021."
     assert import_text(text.encode()).data["title"] == "Naryn gets its bridge at last"
+
+
+def test_the_guest_named_after_interview_with_and_then_the_office():
+    text = (
+        "Ferries for the lake\n\nNaryn: Interview with Aida Bekova, Director of the Issyk-Kul "
+        "Ferry Company\n\n– When do the ferries start?\n\n– In May, once the ice has gone."
+    )
+    people = import_text(text.encode()).data["interviewee"]
+    assert people == {"name": "Aida Bekova", "role": "Director of the Issyk-Kul Ferry Company"}
