@@ -64,11 +64,6 @@ class Project:
         return self.output / "packs"
 
     @property
-    def cache(self) -> Path:
-        """What only speeds up later runs (compiled templates); safe to delete at any time."""
-        return self.output / ".cache"
-
-    @property
     def templates(self) -> Path:
         """The project's own templates; files here win over the built-in ones."""
         return self.root / "templates"
@@ -115,6 +110,13 @@ class Project:
     def resolve(self, path: Path) -> Path:
         """A path from the settings: relative ones are relative to the project's root."""
         return path if path.is_absolute() else self.root / path
+
+
+def user_cache() -> Path:
+    """What only speeds up later runs, for every project of this user (compiled templates,
+    WeasyPrint's library search): `$XDG_CACHE_HOME/briefing`, safe to delete at any time.
+    Outside the project, so that a build writes nothing there but its outputs."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
 
 
 def _chain(own: Path, builtin: Path) -> tuple[Path, ...]:

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline.project import user_cache
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +37,7 @@ LAZY_MODULES = ("fontTools.subset",)
 
 
 def cache_file() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "briefing" / "libraries.json"
+    return user_cache() / "libraries.json"
 
 
 def _linker_state() -> list[object]:

@@ -1,4 +1,4 @@
-"""Compiled templates kept between runs: Jinja's bytecode, in the project's cache folder.
+"""Compiled templates kept between runs: Jinja's bytecode, in the user's cache folder.
 
 Compiling the note's templates costs more than rendering them, and every
 `briefing` run is a fresh process. Jinja finds a template's bytecode by its name

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from pipeline import __version__
 from pipeline.i18n.formatting import PAGE, PAGES, format_number, long_date, page_pattern
+from pipeline.project import user_cache
 from pipeline.render import template_cache
 from pipeline.render.base import RenderJob
 from pipeline.render.view import ChangeNotice, Furniture, NoteView, Part, Passage, Phrase
@@ -46,7 +47,7 @@ def environment(
     """Templates looked up folder by folder, first match wins (a project's file over the
     built-in one of the same path), translated by the interface catalogs in `catalogs`.
 
-    With `cache` (a project's cache folder), compiled templates are kept there for the
+    With `cache` (the user's cache folder), compiled templates are kept there for the
     next run; within a run, each environment compiles a template once."""
     from pipeline.i18n.catalogs import interface_translations
 
@@ -103,7 +104,7 @@ def render_note(
 
     The templates lay out `view` only; `job` says where they are.
     """
-    env = environment(job.templates, job.interface_catalogs, job.locale, job.project.cache)
+    env = environment(job.templates, job.interface_catalogs, job.locale, user_cache())
     context = {
         "lang": view.language,
         "masthead": view.masthead,
