@@ -1,10 +1,34 @@
-"""Writes that never leave a truncated file: temp file beside the target, then rename."""
+"""Writes that never leave a truncated file: temp file beside the target, then rename;
+and the one guarded read of an input file."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` + 1 of them (so a caller can
+    tell an oversized file without reading all of it).
+
+    A named pipe, device or socket raises OSError instead of blocking: it is opened
+    without waiting for a writer, and only a regular file is read. A folder raises
+    IsADirectoryError, as a plain read would.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)", str(path))
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            return stream.read() if limit is None else stream.read(limit + 1)
+    finally:
+        os.close(fd)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

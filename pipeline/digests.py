@@ -7,6 +7,8 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+from pipeline import atomic
+
 log = logging.getLogger(__name__)
 
 
@@ -31,7 +33,7 @@ def _digest(files: Iterable[tuple[str, bytes | None]]) -> str:
 def _read(path: Path) -> bytes | None:
     """The file's bytes; None when there is no file to read (whoever uses it reports why)."""
     try:
-        return path.read_bytes()
+        return atomic.read_bytes(path)
     except OSError:
         return None
 

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from pipeline import atomic
 from pipeline.content.model import NARROW_TEXT_HELP, Interview
 from pipeline.content.picture import Picture, ReadError
 from pipeline.content.picture import load as load_picture
@@ -151,7 +152,7 @@ def _load(path: Path, raw: bytes | None = None) -> tuple[list[Problem], LoadedIn
 
 def _read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, dict[FieldPath, int]]:
     try:
-        raw = path.read_bytes() if raw is None else raw
+        raw = atomic.read_bytes(path, MAX_CONTENT_BYTES) if raw is None else raw
     except OSError as error:
         raise _Located(None, (), f"cannot read the file: {error.strerror}") from None
     if len(raw) > MAX_CONTENT_BYTES:

@@ -64,8 +64,7 @@ def read(path: Path, locale: str | None = None) -> Catalog:
     from babel.messages.pofile import PoFileError, PoFileParser
 
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_CATALOG_BYTES + 1)
+        data = atomic.read_bytes(path, MAX_CATALOG_BYTES)
     except OSError as error:
         raise _unreadable(path, None, f"cannot be read: {error.strerror or error}") from None
     if len(data) > MAX_CATALOG_BYTES:

@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 
 from babel.messages.catalog import Catalog
 
+from pipeline import atomic
 from pipeline.errors import UsageError
 from pipeline.i18n import SOURCE_LOCALE, TRANSLATED_LOCALES
 from pipeline.i18n import catalogs as cat
@@ -95,8 +96,7 @@ def to_csv(table: list[Row], locales: Sequence[str]) -> str:
 def read_exchange_file(path: Path) -> tuple[list[str], list[Row]]:
     """The locales and rows of an exported CSV or XLIFF file, whichever `path` holds."""
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_EXCHANGE_BYTES + 1)
+        data = atomic.read_bytes(path, MAX_EXCHANGE_BYTES)
     except OSError as error:
         raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
     if len(data) > MAX_EXCHANGE_BYTES:

@@ -53,6 +53,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import atomic
 from pipeline.errors import ContentError, Problem
 from pipeline.text import forbidden_characters
 
@@ -99,7 +100,7 @@ def load(path: Path) -> Glossary:
     from lxml import etree
 
     try:
-        data = path.read_bytes()
+        data = atomic.read_bytes(path, MAX_GLOSSARY_BYTES)
     except OSError as error:
         raise _bad(path, None, f"cannot be read: {error.strerror or error}") from None
     if len(data) > MAX_GLOSSARY_BYTES:

@@ -32,11 +32,12 @@ def read_raw(path: Path) -> bytes:
     page = path.suffix.casefold() in PAGE_SUFFIXES  # pages carry scripts, styles, pictures
     limit = MAX_PAGE_BYTES if page else MAX_BYTES
     try:
-        if path.stat().st_size > limit:
-            raise RawTextError(f"{path} is larger than {limit // 2**20} MiB; is it an interview?")
-        return path.read_bytes()
+        data = atomic.read_bytes(path, limit)
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    if len(data) > limit:
+        raise RawTextError(f"{path} is larger than {limit // 2**20} MiB; is it an interview?")
+    return data
 
 
 def prepare(result: ImportResult, out_dir: Path, *, keep_brief: bool) -> tuple[Path, str]:

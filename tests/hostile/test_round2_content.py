@@ -581,3 +581,34 @@ def test_a_paragraph_with_a_paragraph_separator_builds_every_format(tmp_path):
     result = invoke("build", note, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert {p.suffix for p in (tmp_path / "out" / "en").iterdir()} == {".pdf", ".docx", ".html"}
+
+
+# A named pipe where a file is read used to hold the command for ever (found by the
+# preview server's watchdog): every reader of an input file refuses it without waiting.
+def test_a_content_file_that_is_a_named_pipe_is_refused_without_blocking(tmp_path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(ContentError) as caught:
+        content.load(pipe)
+    assert f"{pipe}: cannot read the file: not a regular file" in str(caught.value)
+
+
+def test_a_catalog_that_is_a_named_pipe_is_refused_without_blocking(tmp_path):
+    from pipeline.i18n import catalogs
+
+    pipe = tmp_path / "messages.po"
+    os.mkfifo(pipe)
+    with pytest.raises(ContentError) as caught:
+        catalogs.read(pipe)
+    assert str(pipe) in str(caught.value)
+    assert "not a regular file" in str(caught.value)
+
+
+def test_raw_text_to_import_that_is_a_named_pipe_is_refused_without_blocking(tmp_path):
+    from pipeline.errors import UsageError
+    from pipeline.importer.save import read_raw
+
+    pipe = tmp_path / "interview.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(UsageError, match="not a regular file"):
+        read_raw(pipe)
