@@ -166,6 +166,42 @@ def test_the_corrected_interview_is_changed_with_the_right_summary(pack):
     assert invoke("verify", pack).exit_code == 0
 
 
+def test_the_book_cover_marks_each_item_changed_or_unchanged(pack):
+    cover = subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-layout",
+            str(pack / f"{DAY_TWO}-briefing-book-en.pdf"),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    flat = " ".join(cover.split())
+    assert "CHANGED " + " ".join(SUMMARY.split()) in flat
+    assert "UNCHANGED" in flat
+    first = subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(pack.parent / DAY_ONE / f"{DAY_ONE}-briefing-book-en.pdf"),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "CHANGED" not in first  # the first pack compared with nothing
+
+
 def _tracked(document_xml: bytes) -> list[tuple[str, str]]:
     from lxml import etree
 

@@ -156,6 +156,7 @@ def _build(
     changed = change_views.plan(options, fingerprints, rendered_at)
     wanted = [*wanted, *changed.wanted]
     report.changes = changed.section()
+    books = [book.with_changes(each, report.changes) for each in books]
     notes: dict[str, Note] = {}
     misses = []
     book_misses = []

@@ -10,6 +10,7 @@ changes (`packs.assemble` renders it through the executor with the notes).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -49,6 +50,24 @@ class WantedBook:
     key: str
     sources: tuple[Path, ...]
     """The content files of its notes, in the order of the day."""
+    changes: tuple[tuple[str, str, str | None], ...] = ()
+    """(slug, status, summary) of each note compared with the previous pack; () if none was."""
+
+
+def with_changes(book: WantedBook, section: dict | None) -> WantedBook:
+    """`book` with the marks its cover shows (new, changed, unchanged and what changed),
+    from the pack's `changes` section; they are part of its key, since the same notes
+    compared with another day make another cover."""
+    if not section:
+        return book
+    by_slug = {
+        note["slug"]: (note["slug"], note["status"], note.get("summary"))
+        for note in section["notes"]
+        if note["locale"] == book.locale
+    }
+    marks = tuple(by_slug[source.stem] for source in book.sources if source.stem in by_slug)
+    key = sha256(json.dumps([book.key, marks]).encode())
+    return dataclasses.replace(book, key=key, changes=marks)
 
 
 def ordered(sources: Sequence[Path], settings: BookSettings) -> list[Path]:
@@ -140,6 +159,7 @@ def job(book: WantedBook, notes: dict, options) -> BookJob:
         date=options.date,
         desk=options.book.desk,
         handling=options.book.handling,
+        changes=book.changes,
         project=options.project,
         allow_missing_glyphs=options.allow_missing_glyphs,
     )

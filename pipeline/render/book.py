@@ -46,6 +46,8 @@ class BookJob:
     """None: the first note's handling line."""
     project: Project
     allow_missing_glyphs: bool = False
+    changes: tuple[tuple[str, str, str | None], ...] = ()
+    """(slug, status, summary) per note compared with the previous pack (packs.book)."""
 
     @property
     def built_at(self) -> dt.datetime:
@@ -138,6 +140,7 @@ def _layout(job: BookJob, views: list[NoteView]) -> str:
     from pipeline.render import templating
 
     env = templating.environment(job.templates, job.project.interface_catalog_dirs, job.locale)
+    changes = {slug: {"status": status, "summary": line} for slug, status, line in job.changes}
     notes = []
     for number, (note, view) in enumerate(zip(job.jobs, views, strict=True), start=1):
         picture = note.source.picture
@@ -147,6 +150,7 @@ def _layout(job: BookJob, views: list[NoteView]) -> str:
                 "page": f"note-{number}",
                 "view": view,
                 "item": item(view, note.interview.slug),
+                "change": changes.get(note.interview.slug),
                 "image_src": picture.path.as_uri() if picture else None,
             }
         )
