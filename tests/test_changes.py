@@ -155,6 +155,12 @@ def test_versions_of_the_seed_round_trip_and_are_deterministic(tmp_path):
         (b"not json", "not a versions record"),
         (b'{"format_version": 9, "notes": []}', "format_version is not 1"),
         (b'{"format_version": 1, "notes": [{"slug": "x"}]}', "missing field"),
+        (
+            b'{"format_version": 1, "notes": [{"slug": "x", "locale": "en", "language": "en",'
+            b' "passages": [], "figures": [{"label": "Trade", "value": "lots", "unit": "USD",'
+            b' "approximate": false}]}]}',
+            "a figure's value 'lots' is not a number",
+        ),
     ],
 )
 def test_a_broken_versions_record_is_refused_naming_the_file(tmp_path, data, message):

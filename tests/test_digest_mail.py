@@ -268,3 +268,31 @@ def test_subject_and_preheader_come_from_the_settings_per_locale():
     )
     assert composed.subject == f"Утро {DATE}" and composed.preheader == f"Сегодня: {DATE}"
     assert _compose(subject="Morning {date}").subject == f"Morning {DATE}"
+
+
+def test_a_changed_interview_says_what_changed_and_names_its_change_view():
+    from pipeline.delivery import digest
+    from pipeline.packs.targets import SmtpTarget
+    from pipeline.project import BUILTIN_LOCALES, BUILTIN_TEMPLATES
+
+    document = _document()
+    view = {**document["files"][0], "path": "ru/a-note.changes.pdf", "view": "changes"}
+    document["files"].append(view)
+    summary = "1 абзац ответа переписан"
+    document["changes"] = {
+        "since": "2026-11-26",
+        "notes": [{"slug": "a-note", "locale": "ru", "status": "changed", "summary": summary}],
+    }
+    smtp = SmtpTarget(url="smtp://127.0.0.1:25", sender=SENDER, lists={"x": {"to": ["a@b.org"]}})
+    day = digest.Day(
+        document, ["ru"], link=lambda path: None,
+        attached={"ru/a-note.pdf", "ru/a-note.changes.pdf"},
+        attachment_name=lambda entry: entry["path"].replace("/", "-"),
+    )  # fmt: skip
+    composed = digest.compose(day, smtp, (BUILTIN_TEMPLATES,), (BUILTIN_LOCALES,))
+    page, plain = visible(composed.html), composed.text
+    for words in (f"Изменено {summary}", "ru-a-note.changes.pdf"):
+        assert words in " ".join(page.split()), words
+    assert f"[Изменено] {summary}" in plain and "ru-a-note.changes.pdf" in plain
+    # The note's own attachment stays the note's; the change view is listed apart.
+    assert plain.index("ru-a-note.pdf") < plain.index("ru-a-note.changes.pdf")

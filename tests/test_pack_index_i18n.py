@@ -173,3 +173,14 @@ def test_each_page_passes_axe_and_fits_a_phone(tmp_path_factory, locale):
             assert blocking == []
         finally:
             browser.close()
+
+
+def test_each_page_lists_its_own_languages_book_first_then_the_packs_order():
+    for path, first in (("index.html", "en"), ("index.ru.html", "ru"), ("index.ko.html", "ko")):
+        page = pages()[path]
+        found = [
+            page.index(f'href="{DATE}-briefing-book-{each}.pdf"') for each in ("en", "ru", "ko")
+        ]
+        rest = [each for each in ("en", "ru", "ko") if each != first]
+        order = sorted(("en", "ru", "ko"), key=lambda each: found[("en", "ru", "ko").index(each)])
+        assert order == [first, *rest], (path, order)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,6 +161,17 @@ def loads(data: bytes, where: Path) -> dict[tuple[str, str], NoteVersion]:
     return {record.key: record for record in records}
 
 
+def _number(value: object) -> str:
+    """A figure's value as recorded: a decimal number in a string (summaries format it)."""
+    text = _text(value)
+    try:
+        if not Decimal(text).is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        raise ValueError(f"a figure's value {text!r} is not a number") from None
+    return text
+
+
 def _reason(error: Exception) -> str:
     return f"missing field {error}" if isinstance(error, KeyError) else str(error)
 
@@ -179,7 +190,7 @@ def _note(note: Mapping) -> NoteVersion:
         FigureVersion(
             index,
             _text(item["label"]),
-            _text(item["value"]),
+            _number(item["value"]),
             _text(item["unit"]),
             bool(item["approximate"]),
         )

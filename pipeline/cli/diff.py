@@ -33,7 +33,12 @@ DIFF_STATUSES = exit_status_help(
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @locale_option("all the locales the sides hold; a content file alone: its own language")
-@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report (JSON) instead of text.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a machine-readable report (JSON) instead of text.",
+)
 @click.pass_context
 @pass_project
 def diff(

@@ -67,7 +67,12 @@ VERIFY_STATUSES = exit_status_help(
 @force_option
 @click.option("--rebuild", is_flag=True, help="Render everything again, ignoring the cache.")
 @allow_missing_glyphs_option
-@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report (JSON) instead of text.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print a machine-readable report (JSON) instead of text.",
+)
 @config_option
 @executor_option
 @shared_root_option

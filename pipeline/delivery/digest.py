@@ -92,10 +92,19 @@ def _item(item: dict, day: Day) -> dict:
         if entry["format"] in pack_index.FORMAT_LABELS and entry["locale"] in day.locales
     ]
     row = pack_index.item_row(item, files, day.link, day.attached, item["locale"])
+    views = [entry for entry in files if entry.get("view")]
+    changes = day.document.get("changes")
+    row |= pack_index.change_mark(item, changes, views, day.link, day.attached, item["locale"])
     by_path = {entry["path"]: entry for entry in files}
-    row["files"] = [
-        {**file, "attachment": day.attachment_name(by_path[file["path"]])} for file in row["files"]
-    ]
+
+    def named(listed: list[dict]) -> list[dict]:
+        return [
+            {**file, "attachment": day.attachment_name(by_path[file["path"]])} for file in listed
+        ]
+
+    row["files"] = named(row["files"])
+    if row["change"]:
+        row["change"] = {**row["change"], "files": named(row["change"]["files"])}
     return row
 
 
@@ -165,6 +174,10 @@ def _text_item(item: dict, gettext: Callable) -> list[str]:
     lines.append(
         f"{item['interviewee']['text']}, {item['role']['text']} · {item['outlet']['text']}"
     )
+    change = item.get("change")
+    if change:
+        label = gettext(_CHANGE_LABELS[change["status"]])
+        lines.append(f"  [{label}] {change['summary']}".rstrip())
     lines += [f"  - {point['text']}" for point in item["key_points"]]
     for figure in item["figures"]:
         lines.append(
@@ -172,7 +185,19 @@ def _text_item(item: dict, gettext: Callable) -> list[str]:
             f"{figure['stated_by']['text']})"
         )
     lines += [f"  {file['format'].upper()}: {_text_file(file, gettext)}" for file in item["files"]]
+    if change and change["files"]:
+        lines.append(f"  {gettext('Changes marked:')}")
+        lines += [f"  {f['format'].upper()}: {_text_file(f, gettext)}" for f in change["files"]]
     return [*lines, ""]
+
+
+_CHANGE_LABELS = {
+    "new": "New",
+    "changed": "Changed",
+    "unchanged": "Unchanged",
+    "removed": "Removed",
+}
+"""The words of the index's marks (interface strings, translated where printed)."""
 
 
 def _text_file(file: dict, gettext: Callable) -> str:

@@ -111,7 +111,7 @@ def localize(
         source_language,
         frozenset(fallbacks),
         len(all_segments),
-        stale=stale_dates(states, loaded.path),
+        stale=stale_dates(states),
         unreviewed=catalog is not None and review_status(catalog) == NOT_REVIEWED,
     )
     return replace(loaded, interview=interview), localization

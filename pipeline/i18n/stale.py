@@ -8,8 +8,9 @@ passage's source changed under a translation, keeps the old translation as fuzzy
 writes a translator comment `# Source changed on 2026-11-27; translation pending` with
 the day of the update (SOURCE_DATE_EPOCH's day when it is set). A build that runs
 before `strings update` finds the old entry by its key (msgctxt) with the old source;
-the change then dates from the content file's last modification (no later than
-SOURCE_DATE_EPOCH, so reproducible builds stay reproducible).
+the change then dates from the build's day (SOURCE_DATE_EPOCH's when it is set): the day
+it was found. Not the content file's modification time: that is in no render key, so a
+`touch` would change a note the cache then serves unchanged, and two checkouts differ.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pipeline import clock
@@ -89,27 +89,12 @@ def stamp_changes(old: Catalog | None, updated: Catalog, today: dt.date) -> int:
     return count
 
 
-def stale_dates(states: Iterable[tuple[str, PassageState]], content_file: Path) -> tuple:
-    """(key, date) of every stale passage; an undated one dates from the content file."""
-    fallback: dt.date | None = None
-    found = []
-    for key, passage in states:
-        if passage.kind != "stale":
-            continue
-        if passage.changed_on is None and fallback is None:
-            fallback = modified_on(content_file)
-        found.append((key, passage.changed_on or fallback))
-    return tuple(found)
-
-
-def modified_on(path: Path) -> dt.date:
-    """The day `path` last changed, no later than SOURCE_DATE_EPOCH (or today)."""
-    latest = clock.build_time()
-    try:
-        changed = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
-    except OSError:
-        changed = latest
-    return min(changed, latest).date()
+def stale_dates(states: Iterable[tuple[str, PassageState]]) -> tuple:
+    """(key, date) of every stale passage; an undated one dates from the build's day."""
+    found_on = clock.build_time().date()
+    return tuple(
+        (key, passage.changed_on or found_on) for key, passage in states if passage.kind == "stale"
+    )
 
 
 def _filled(string: object) -> bool:

@@ -338,6 +338,8 @@ def _render(
         atomic.write_bytes(folder / wanted.path, result.data)
         notes[wanted.path] = Note(result.data, book.file_entry(wanted, entry.meta))
         report.built.append(wanted.path)
+        if result.worker:
+            report.rendered_by[wanted.path] = result.worker
         log.info("rendered %s in %.2f s", wanted.path, result.seconds)
 
     targets = [*formats, book.FORMAT] if book_misses else formats

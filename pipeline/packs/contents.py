@@ -49,9 +49,9 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     latest: bool = False
     rendered_by: dict[str, str] = field(default_factory=dict)
+    """Output path -> the Dask worker that rendered it (empty for local renders)."""
     changes: dict | None = None
     """What changed since the previous pack (the manifest's `changes`), if it compared."""
-    """Output path -> the Dask worker that rendered it (empty for local renders)."""
 
     def as_json(self) -> dict:
         return {
@@ -100,8 +100,9 @@ def describe(item: Wanted, job: RenderJob, data: bytes) -> dict:
 
     l10n = job.l10n
     translated, total = l10n.translated, l10n.total
+    # A change view shows removed passages too: the day's item is the note's, never its.
     return {
-        "item": item_of(build_view(job), job.interview.slug),
+        "item": None if item.changes else item_of(build_view(job), job.interview.slug),
         "slug": job.interview.slug,
         "title": job.interview.title,
         "outlet": job.interview.outlet,

@@ -43,7 +43,9 @@ def items_of_the_day(options: Any, notes: Mapping[str, Any]) -> dict[str, list[d
     records = {
         (note.line["slug"], note.line["locale"]): note.item
         for note in notes.values()
-        if note.item is not None and note.line.get("format") in FORMAT_LABELS
+        if note.item is not None
+        and note.line.get("format") in FORMAT_LABELS
+        and not note.line.get("view")  # a change view's item would hold removed passages
     }
     day = [source.stem for source in book.ordered(options.content, options.book)]
     return {
@@ -127,7 +129,7 @@ def render(
     ]
     views = [file for file in files if file.get("view")]
     # This page's own language first, then the pack's order.
-    rank = {each: place for place, each in enumerate([locale, *locales])}
+    rank = {each: place for place, each in enumerate(dict.fromkeys([locale, *locales]))}
     books = [
         _file(entry, link, attached, locale) | {"locale": entry["locale"]}
         for entry in sorted(files, key=lambda entry: rank.get(entry["locale"] or "", 0))
@@ -146,7 +148,7 @@ def render(
         desk=desk,
         items=[
             item_row(item, notes, link, attached, locale)
-            | _change_mark(item, changes, views, link, attached, locale)
+            | change_mark(item, changes, views, link, attached, locale)
             for item in items
         ],
         cover_points=COVER_POINTS,
@@ -183,7 +185,7 @@ def item_row(
     }
 
 
-def _change_mark(item, changes, views, link, attached, locale) -> dict:
+def change_mark(item, changes, views, link, attached, locale) -> dict:
     """What changed in the item since the pack before (the manifest's `changes`), and
     links to its change views; nothing when the pack compared with none."""
     if not changes:

@@ -104,7 +104,7 @@ class BookRenderer(Renderer[PrintDocument]):
     name = "book"
     suffix = ".pdf"
     is_format = False
-    preload = ("weasyprint",)
+    preload = PDF.preload  # the lean WeasyPrint import, as the notes' PDFs
     heavy = True
 
     def prepare(self, job: BookJob) -> PrintDocument:  # type: ignore[override]

@@ -38,6 +38,7 @@ class Previewer:
         self._soffice = soffice
         self._on_report_hook = on_report
         self._lock = threading.Lock()
+        self._sending = threading.Lock()
         self.worker = RenderWorker(project, previews, self._report)
         self.office: DocxPages | None = None
 
@@ -59,8 +60,12 @@ class Previewer:
                 self.render(key)
 
     def render(self, key: Key) -> None:
-        generation = self.state.request(key)
-        self.worker.render(Request(key, generation, self.notes.paths[key.stem]))
+        # One lock around asking and sending: the watcher's thread and a page's request
+        # must not send generations 8 and 7 in that order (7 would be rendered, and every
+        # report of it refused as older than 8, leaving the page "rendering" for ever).
+        with self._sending:
+            generation = self.state.request(key)
+            self.worker.render(Request(key, generation, self.notes.paths[key.stem]))
 
     def changed(self, paths: Iterable[Path]) -> None:
         """Files changed on disk: render again the previews they affect, and only those."""
@@ -82,7 +87,12 @@ class Previewer:
             self.state.change_if_current(report.key, report.generation, apply(report))
         if report.kind in ("done", "failed"):
             self.state.finished(report.key, report.generation)
-        if report.kind == "format" and report.format == "docx" and report.error is None:
+        if (
+            report.kind == "format"
+            and report.format == "docx"
+            and report.error is None
+            and self.state.is_current(report.key, report.generation)
+        ):
             self._docx_written(report.key, report.generation)
         if self._on_report_hook is not None:
             self._on_report_hook(report)

@@ -85,7 +85,12 @@ class Guard:
         self._app, self._hosts = app, hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "websocket":
+            # No route speaks WebSocket; closed before any app sees it, so a route added
+            # later cannot bypass the Host check.
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        if scope["type"] != "http":  # lifespan: the server starting and stopping
             await self._app(scope, receive, send)
             return
         host = dict(scope["headers"]).get(b"host", b"").decode("latin-1").lower()

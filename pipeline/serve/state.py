@@ -92,13 +92,25 @@ class PreviewState:
     def change_if_current(
         self, key: Key, generation: int, apply: Callable[[Preview], None]
     ) -> bool:
-        """Apply a render's report unless a newer render of `key` was asked for since."""
+        """Apply a render's report unless a newer render of `key` was asked for since.
+
+        Checked and applied under one hold of the lock, so a request in between cannot let
+        an older report through."""
         with self._lock:
             preview = self._previews.get(key)
             if preview is None or generation < preview.requested:
                 return False
-        self.change(key, apply)
+            apply(preview)
+            preview.version += 1
+            version = preview.version
+        self.announce(str(key), version)
         return True
+
+    def is_current(self, key: Key, generation: int) -> bool:
+        """No newer render of `key` has been asked for than `generation`."""
+        with self._lock:
+            preview = self._previews.get(key)
+            return preview is not None and generation >= preview.requested
 
     def finished(self, key: Key, generation: int) -> None:
         def done(preview: Preview) -> None:

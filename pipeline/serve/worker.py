@@ -83,11 +83,12 @@ class _Inbox:
 
     def _add(self, item: object) -> None:
         if isinstance(item, Request):
-            self.waiting = [
-                old
-                for old in self.waiting
-                if not (isinstance(old, Request) and old.key == item.key)
+            older = [
+                old for old in self.waiting if isinstance(old, Request) and old.key == item.key
             ]
+            if any(old.generation > item.generation for old in older):
+                return  # a newer request of the same note is already waiting
+            self.waiting = [old for old in self.waiting if old not in older]
         self.waiting.append(item)
 
 
