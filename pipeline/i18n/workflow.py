@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 
 from pipeline import clock
 from pipeline.content.loader import LoadedInterview
@@ -24,10 +22,7 @@ from pipeline.errors import ContentError, Problem
 from pipeline.i18n import SHIPPED_LOCALES, SOURCE_LOCALE, TRANSLATED_LOCALES, previous
 from pipeline.i18n import catalogs as cat
 from pipeline.i18n.checks import check_catalog
-from pipeline.i18n.glossary import catalog_problems as glossary_problems
-from pipeline.i18n.glossary import load as load_glossary
-from pipeline.i18n.memory import Prefilled, memory, prefill
-from pipeline.i18n.prose_checks import catalog_problems as prose_problems
+from pipeline.i18n.memory import Prefilled
 from pipeline.i18n.segments import template_for
 from pipeline.i18n.stale import by_key, stamp_changes, state
 from pipeline.language_tags import tag_problem
@@ -37,6 +32,10 @@ from pipeline.project import BUILTIN_LOCALES, Project
 def extract_interface(root: Path) -> Catalog:
     """Every interface string of the code and templates under `root` (the package's
     checkout), as Babel finds them via its babel.cfg."""
+    # Babel's extraction code is for `make strings`: every build imports this module.
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
     with (root / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
     catalog = cat.new_catalog(None)
@@ -141,6 +140,8 @@ def update_catalogs(
             previous.carry_over(old, catalog)
             report.stale[locale] = report.stale.get(locale, 0) + stamp_changes(old, catalog, today)
             if interview is not None:
+                from pipeline.i18n.memory import memory, prefill
+
                 filled = prefill(catalog, memory(locale, root, but=interview))
                 report.prefilled[locale] = report.prefilled.get(locale, Prefilled()) + filled
             cat.write(target, catalog)
@@ -158,7 +159,13 @@ def check(
     strings check`): findings for a translator, which do not stop a build.
     """
     problems = _locale_folder_problems(project.locales)
-    glossary = load_glossary(project.glossary) if terminology else None
+    glossary = None
+    if terminology:  # a build checks only what keeps it safe: no glossary, no pofilter
+        from pipeline.i18n.glossary import catalog_problems as glossary_problems
+        from pipeline.i18n.glossary import load as load_glossary
+        from pipeline.i18n.prose_checks import catalog_problems as prose_problems
+
+        glossary = load_glossary(project.glossary)
     for locale in locales:
         interface = cat.interface_catalog(locale, project.locales)
         for path in sorted((project.locales / locale).rglob("*.po")):
