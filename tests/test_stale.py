@@ -218,7 +218,7 @@ def test_strings_update_keeps_the_review_headers_and_status_shows_them(tmp_path)
         catalog = catalogs.read(content_catalog(project, locale), locale)
         assert catalogs.review_status(catalog) == "not reviewed" and catalogs.translator(catalog)
     output = _cli(project, "strings", "status")
-    assert f"ru      {SEED_SLUG}: not reviewed (machine-assisted draft)" in output
+    assert f"ru      {SEED_SLUG}: not reviewed (briefing team (machine-assisted draft))" in output
     assert re.search(rf"ko\s+{SEED_SLUG}: not reviewed \(.+\)", output)
 
 
