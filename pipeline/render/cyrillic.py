@@ -11,15 +11,14 @@ catalogs, the HTML note and the DOCX keep their text as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+
+from pipeline.render.laid_out_text import map_text
 
 NO_BREAK_SPACE = "\u00a0"
 _ROOT_LANG = re.compile(r"<html\b[^>]*\blang=[\"']?(ru|ky)\b", re.IGNORECASE)
 _ONE_LETTER_WORD = re.compile(r"(?<![\w\-])([а-яёА-ЯЁ]) (?=\S)")
 _SPACED_DASH = re.compile(r"(?<=\S) (?=— )")
 _NUMBER_AND_UNIT = re.compile(r"(?<=\d) (?=(млн|млрд|тыс\.)(?!\w))")
-_TAG = re.compile(r"(<[^>]*>)")
-_RAW_ELEMENTS = ("title", "style", "script")
 
 
 def bind(text: str) -> str:
@@ -32,22 +31,3 @@ def bind(text: str) -> str:
 def bind_html(html: str) -> str:
     """A Russian or Kyrgyz document with `bind` applied to its laid-out text."""
     return map_text(html, bind) if _ROOT_LANG.search(html) else html
-
-
-def map_text(html: str, change: Callable[[str], str]) -> str:
-    """`html` with `change` applied to its text, never inside a tag (attributes keep
-    their text) nor inside title, style or script."""
-    out = []
-    raw_until: str | None = None
-    for piece in _TAG.split(html):
-        if piece.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
-            tag = name.group(1).lower() if name else ""
-            if raw_until is None and tag in _RAW_ELEMENTS and not piece.startswith("</"):
-                raw_until = tag
-            elif raw_until == tag and piece.startswith("</"):
-                raw_until = None
-            out.append(piece)
-        else:
-            out.append(piece if raw_until else change(piece))
-    return "".join(out)

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 
+from pipeline.render.laid_out_text import map_text
+
 WORD_JOINER = "\u2060"
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
 # A dash or a bracket set off by spaces stays on the line of the word before it.
 _SPACED_CLOSER = re.compile(r" (?=[—–~)\]」』》〉]\s)")
-# Elements whose text is not laid out in the flow: metadata and style sheets.
-_RAW_ELEMENTS = ("title", "style", "script")
-_TAG = re.compile(r"(<[^>]*>)")
 
 
 def keep_words(text: str) -> str:
@@ -49,24 +48,8 @@ def _join_word(word: str) -> str:
 
 
 def keep_words_in_html(html: str) -> str:
-    """The document with `keep_words` applied to its laid-out text, never inside a tag
-    (attributes such as `alt` keep their text) nor inside title, style or script."""
-    if not HANGUL.search(html):
-        return html
-    out = []
-    raw_until: str | None = None
-    for piece in _TAG.split(html):
-        if piece.startswith("<"):
-            out.append(piece)
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
-            tag = name.group(1).lower() if name else ""
-            if raw_until is None and tag in _RAW_ELEMENTS and not piece.startswith("</"):
-                raw_until = tag
-            elif raw_until == tag and piece.startswith("</"):
-                raw_until = None
-            continue
-        out.append(piece if raw_until else keep_words(piece))
-    return "".join(out)
+    """The document with `keep_words` applied to its laid-out text."""
+    return map_text(html, keep_words) if HANGUL.search(html) else html
 
 
 def without_joiners(text: str) -> str:

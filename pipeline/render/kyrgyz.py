@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.render import cyrillic
+from pipeline.render.laid_out_text import map_text
 
 SOFT_HYPHEN = "\u00ad"
 VOWELS = frozenset("аеёиоөуүыэюяАЕЁИОӨУҮЫЭЮЯ")
@@ -62,7 +62,7 @@ def hyphenate(text: str) -> str:
 def hyphenate_html(html: str) -> str:
     """A Kyrgyz document with `hyphenate` applied to its laid-out text, never inside a tag
     nor inside title, style or script; a document in another language as it is."""
-    return cyrillic.map_text(html, hyphenate) if _ROOT_LANG.search(html) else html
+    return map_text(html, hyphenate) if _ROOT_LANG.search(html) else html
 
 
 def without_soft_hyphens(text: str) -> str:
