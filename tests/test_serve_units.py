@@ -104,6 +104,19 @@ def test_a_newer_request_for_a_note_supersedes_the_waiting_one():
     assert taken[2] == CLEAR
 
 
+def test_an_older_request_arriving_after_a_newer_one_does_not_replace_it():
+    # Two threads may ask for the same note: generation 8 can reach the pipe before 7.
+    ours, theirs = multiprocessing.Pipe()
+    inbox = _Inbox(theirs)
+    alpha = Key("alpha", "en")
+    for generation in (8, 7):
+        ours.send(Request(alpha, generation, Path("alpha.yaml")))
+    ours.send(CLEAR)
+    taken = [inbox.take() for _ in range(2)]
+    assert [(item.key, item.generation) for item in taken[:1]] == [(alpha, 8)]
+    assert taken[1] == CLEAR
+
+
 def test_a_report_of_a_render_overtaken_by_a_newer_one_is_dropped():
     state, key = PreviewState(), Key("alpha", "en")
     first = state.request(key)
