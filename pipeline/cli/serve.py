@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import ipaddress
 import threading
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import click
 from pipeline.cli.app import content_argument, main, pass_project
 from pipeline.cli.options import locale_option
 from pipeline.errors import FAILED, INVALID, OK, UsageError, exit_status_help
+from pipeline.network import is_loopback
 from pipeline.project import Project
 
 EXTRA_MODULES = ("starlette", "uvicorn", "watchfiles")
@@ -105,7 +105,7 @@ def _serve(
     from pipeline.serve import server
 
     listener = server.bind(host, port)
-    if not _is_loopback(host):
+    if not is_loopback(host):
         click.secho(
             f"warning: --host {host}: anyone who can reach this machine on port "
             f"{listener.getsockname()[1]} can read the notes being previewed (the preview has"
@@ -127,15 +127,6 @@ def _serve(
             threading.Thread(target=webbrowser.open, args=(address.url,), daemon=True).start()
 
     server.serve(previewer, listener, ready)
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _render_once(ctx: click.Context, project: Project, notes) -> None:

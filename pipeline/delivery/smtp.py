@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import ipaddress
 import logging
 import os
 import re
@@ -19,6 +18,7 @@ from email.generator import BytesGenerator
 from email.message import EmailMessage
 
 from pipeline.delivery.log import DeliveryError, DeliveryLog, Intent, crash_point
+from pipeline.network import is_loopback
 from pipeline.packs.targets import SmtpTarget
 
 log = logging.getLogger(__name__)
@@ -248,7 +248,7 @@ def _login(smtp: smtplib.SMTP, target: SmtpTarget, secure: bool) -> None:
             f"{target.username_env} is set but {target.password_env} is not; "
             "set both (or neither, for a server that needs no login)"
         )
-    if not secure and not _loopback(target.host):
+    if not secure and not is_loopback(target.host):
         raise DeliveryError(
             f"{target.url} offers no STARTTLS, and the password is not sent in clear text; "
             "use smtps:// or a server that offers STARTTLS"
@@ -259,15 +259,6 @@ def _login(smtp: smtplib.SMTP, target: SmtpTarget, secure: bool) -> None:
         raise
     except smtplib.SMTPException as error:  # no AUTH, or no mechanism in common
         raise DeliveryError(f"{target.url}: cannot log in: {error}") from None
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _reply(code: int, text: bytes | str) -> str:
