@@ -173,17 +173,19 @@ def test_an_unknown_host_is_a_usage_error(desk):
     assert result.stderr.startswith("error: --host no-such-host.invalid: not an address")
 
 
-def test_without_the_serve_extra_serve_gives_the_install_hint(desk, monkeypatch):
+# pypdfium2 too: an installed tool without it started workers that died on import.
+@pytest.mark.parametrize("module", ["watchfiles", "pypdfium2"])
+def test_without_the_serve_extra_serve_gives_the_install_hint(desk, monkeypatch, module):
     real = importlib.util.find_spec
     monkeypatch.setattr(
         importlib.util,
         "find_spec",
-        lambda name, *args: None if name == "watchfiles" else real(name, *args),
+        lambda name, *args: None if name == module else real(name, *args),
     )
     result = serve(cwd=desk.root)
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: briefing serve needs watchfiles, which is not installed; install the serve"
+        f"error: briefing serve needs {module}, which is not installed; install the serve"
         " extra: pip install 'briefing-pipeline[serve]'\n"
     )
 

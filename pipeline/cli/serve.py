@@ -14,13 +14,13 @@ from pipeline.errors import FAILED, INVALID, OK, UsageError, exit_status_help
 from pipeline.network import is_loopback
 from pipeline.project import Project
 
-EXTRA_MODULES = ("starlette", "uvicorn", "watchfiles")
+EXTRA_MODULES = ("starlette", "uvicorn", "watchfiles", "pypdfium2")  # PDFium draws the pages
 INSTALL_HINT = "pip install 'briefing-pipeline[serve]'"
 DEFAULT_PORT = 8000
 
 
 class MissingExtra(UsageError):
-    """The serve extra (Starlette, uvicorn, watchfiles) is not installed."""
+    """The serve extra (Starlette, uvicorn, watchfiles, pypdfium2) is not installed."""
 
 
 @main.command(
