@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -23,59 +22,31 @@ from pydantic import (
     model_validator,
 )
 
-from pipeline.text import (
-    LONG_RUN_CHARS,
-    MAX_LAYOUT_COST,
-    MAX_WORD_CHARS,
-    clean_paragraph,
-    long_runs,
-    overlong_word_length,
+from pipeline.content import rules
+from pipeline.content.rules import (
+    LANGUAGE_PATTERN,
+    MAX_FIGURE_DIGITS,
+    MAX_KEY_POINTS,
+    NARROW_CHARS,
+    NARROW_TEXT_HELP,
+    SHORT_TITLE_CHARS,
+    SLUG_PATTERN,
 )
+from pipeline.text import clean_paragraph
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
-MAX_FIGURE_DIGITS = 18
-"""Digits a key figure may have before the decimal point: Babel cannot format 10^26 and more."""
-NARROW_CHARS = 500
-"""Longest text of a field printed in a narrow box (a figure's note may have twice as much).
+__all__ = [
+    "LANGUAGE_PATTERN",
+    "MAX_FIGURE_DIGITS",
+    "NARROW_CHARS",
+    "NARROW_TEXT_HELP",
+    "SLUG_PATTERN",
+    "Interview",
+    "schema",
+]
 
-In the PDF's narrow boxes (the photo caption, the key figures' cells, the source details,
-the page footer) WeasyPrint lays out the rest of the text again for each line, so the time
-grows with the square of the length: a 10,000-character photo credit took 19 s."""
-NARROW_TEXT_HELP = "it is printed in a narrow box, where longer text takes minutes to lay out"
-
-
-def _language_tag(value: str) -> str:
-    """A real language's tag: `kg` (Kyrgyzstan) or `kr` (Korea) is refused, with the fix."""
-    from pipeline.language_tags import tag_problem
-
-    if problem := tag_problem(value):
-        raise ValueError(problem)
-    return value
-
-
-def _not_blank(value: str) -> str:
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
-def _can_be_laid_out(value: str) -> str:
-    if length := overlong_word_length(value):
-        raise ValueError(
-            f"has a word of {length:,} characters with no space in it; at most"
-            f" {MAX_WORD_CHARS:,} can be laid out on a page"
-        )
-    count, characters = long_runs(value)
-    if characters * len(value) > MAX_LAYOUT_COST:
-        words = "word" if count == 1 else "words"
-        raise ValueError(
-            f"has {count:,} {words} longer than {LONG_RUN_CHARS} characters ({characters:,}"
-            f" characters in all) in {len(value):,} characters of text; the time to lay them"
-            f" out grows with the two multiplied, at most {MAX_LAYOUT_COST:,}: split the"
-            " paragraph, or put spaces in the long words"
-        )
-    return value
+_language_tag = rules.language_tag
+_not_blank = rules.not_blank
+_can_be_laid_out = rules.can_be_laid_out
 
 
 Prose = Annotated[str, AfterValidator(clean_paragraph), AfterValidator(_can_be_laid_out)]
@@ -140,13 +111,7 @@ class KeyFigure(_Strict):
     @field_validator("value")
     @classmethod
     def _within_range(cls, value: Decimal) -> Decimal:
-        # `adjusted()` reads the exponent: no arithmetic that could overflow on 1e999999999.
-        if value.adjusted() >= MAX_FIGURE_DIGITS:
-            raise ValueError(
-                f"has {value.adjusted() + 1:,} digits before the decimal point; at most"
-                f" {MAX_FIGURE_DIGITS} (write large amounts with a unit: 1.2 'trillion USD')"
-            )
-        return value
+        return rules.figure_within_range(value)
 
 
 class Organisation(_Strict):
@@ -164,7 +129,7 @@ class Brief(_Strict):
     purpose: Prose = Field(
         default="", description="One or two sentences: why the reader gets this."
     )
-    key_points: list[Text] = Field(default_factory=list, max_length=6)
+    key_points: list[Text] = Field(default_factory=list, max_length=MAX_KEY_POINTS)
     key_figures: list[KeyFigure] = Field(default_factory=list)
     organisations: list[Organisation] = Field(default_factory=list)
     follow_ups: list[Text] = Field(default_factory=list)
@@ -172,30 +137,17 @@ class Brief(_Strict):
     @field_validator("purpose")
     @classmethod
     def _purpose_when_final(cls, value: str, info: ValidationInfo) -> str:
-        if not value and _is_final(info):
-            raise ValueError("must not be empty (or set brief.status: draft while writing it)")
-        return value
+        return rules.purpose_when_final(value, _is_final(info))
 
     @field_validator("key_points")
     @classmethod
     def _four_to_six_when_final(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        if _is_final(info) and not 4 <= len(value) <= 6:
-            raise ValueError(
-                f"a final brief needs 4 to 6 key points, got {len(value)}"
-                " (or set brief.status: draft while writing them)"
-            )
-        return value
+        return rules.four_to_six_when_final(value, _is_final(info))
 
     @field_validator("key_figures", "organisations")
     @classmethod
     def _confirmed_when_final(cls, value: list, info: ValidationInfo) -> list:
-        unconfirmed = [index for index, item in enumerate(value) if item.status == "suggested"]
-        if _is_final(info) and unconfirmed:
-            raise ValueError(
-                f"items {', '.join(map(str, unconfirmed))} are still 'suggested'; confirm"
-                " (status: confirmed) or remove them, or set brief.status: draft"
-            )
-        return value
+        return rules.confirmed_when_final(value, _is_final(info))
 
     @property
     def is_draft(self) -> bool:
@@ -215,14 +167,7 @@ class Image(_Strict):
     @field_validator("file")
     @classmethod
     def _inside_assets(cls, value: str) -> str:
-        path = PurePosixPath(value)
-        if path.is_absolute() or ".." in path.parts or "\\" in value or ":" in value:
-            raise ValueError("must be a relative path under assets/, without '..' or a scheme")
-        if path.parts[:1] != ("assets",):
-            raise ValueError("must start with 'assets/' (images live in content/assets/)")
-        if path.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
-            raise ValueError("must be a .png, .jpg or .jpeg file")
-        return value
+        return rules.image_inside_assets(value)
 
 
 class Turn(_Strict):
@@ -242,7 +187,8 @@ class Interview(_Strict):
     slug: Annotated[str, Field(pattern=SLUG_PATTERN)]
     title: Text = Field(description="The headline as published.")
     short_title: Text = Field(
-        max_length=90, description="Running header text; about 60 characters reads best."
+        max_length=SHORT_TITLE_CHARS,
+        description="Running header text; about 60 characters reads best.",
     )
     language: Annotated[str, Field(pattern=LANGUAGE_PATTERN), AfterValidator(_language_tag)] = (
         Field(description="BCP 47 tag of the text, e.g. 'en'.")
@@ -265,9 +211,7 @@ class Interview(_Strict):
 
     @model_validator(mode="after")
     def _no_duplicate_figures(self) -> Interview:
-        labels = [(f.label, f.period) for f in self.brief.key_figures]
-        if len(labels) != len(set(labels)):
-            raise ValueError("brief.key_figures: two figures share a label and period")
+        rules.distinct_figures(self.brief.key_figures)
         return self
 
 
