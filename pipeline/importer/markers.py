@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from pipeline.importer.mediadesk import described_journalist
+
 MarkerKind = Literal["dash", "question", "answer", "label", "number"]
 
 QUESTION_LABELS = frozenset(
@@ -71,6 +73,7 @@ class Marker:
     dashed: bool = False  # `— Anna: ...`: a speaker's label after a dash
     loose: bool = False  # `Российская газета: ...?`: not a name, so believed only where it asks
     number: int | None = None  # `3` in `3. What next?`
+    asker: bool = False  # `Name, Azerbaijan Television:`: a journalist, by their newsroom
 
 
 def parse_marker(text: str) -> Marker | None:
@@ -108,6 +111,8 @@ def _parse(text: str) -> Marker | None:
         return replace(_labelled(match["label"], match["rest"]), alias=match["alias"])
     if match := _BRACKETED.fullmatch(text):
         return _labelled(match["label"], match["rest"])
+    if journalist := described_journalist(text, looks_like_name):
+        return Marker("label", journalist[1], journalist[0], asker=True)
     if (match := _SPEAKER.fullmatch(text)) and looks_like_name(match["label"]):
         return _labelled(match["label"], match["rest"])
     if (match := _SPEAKER.fullmatch(text)) and _asker_like(match["label"], match["rest"]):

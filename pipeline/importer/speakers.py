@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
+from pipeline.importer.mediadesk import answered_journalists, journalists
 from pipeline.importer.report import Report
 
 if TYPE_CHECKING:
@@ -69,10 +70,27 @@ def find_speakers(items: list[Item], report: Report) -> Speakers:
         else set()
     )
     believed |= _answering_pairs(items, speakers.names) | _asking_loose(items, speakers, loose)
+    believed |= answered_journalists(items, lambda label: speakers.names.get(_fold(label)))
     speakers.names = {key: name for key, name in speakers.names.items() if name in believed}
     if believed:
         _assign_roles(speakers, items, believed, report)
+        _journalists_ask(speakers, journalists(items, speakers.speaker))
     return speakers
+
+
+def _journalists_ask(speakers: Speakers, asking: dict[str, int]) -> None:
+    """A label that names the speaker's newsroom (`Name, Azerbaijan Television:`) is a
+    journalist's, whatever their turns' punctuation says; several ask in a press round."""
+    present = [name for name in asking if name in speakers.roles]
+    if not present or len(present) == len(speakers.roles):
+        return
+    for name in present:
+        speakers.roles[name] = "question"
+    # Of several journalists, the one who asks most leads; of equals, the first to speak.
+    speakers.interviewer = max(present, key=lambda name: asking[name])
+    if speakers.interviewee in present:
+        answering = [name for name, role in speakers.roles.items() if role == "answer"]
+        speakers.interviewee = answering[0] if answering else None
 
 
 def _adjacent(items: list[Item]) -> bool:

@@ -1,0 +1,84 @@
+"""A journalist's label that says whom they ask for: `Tofig Abbasov, Azerbaijan Television:`,
+`Mirshahin Aghayev from REAL Television:`, `Jane Roe (CNN):`.
+
+Presidents' and ministers' offices publish their press interviews so: the first time a
+journalist speaks, the label names the channel or paper, later it is the name alone. The
+description is what tells an asker from the person asked, so such a label is believed even
+when it is seen once (a short excerpt), as long as another speaker answers it, and the
+journalist is on the asking side even when their turns carry no question mark.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pipeline.importer.items import Item
+
+# Words that name a newsroom or a newsroom's job, as English pages describe a journalist.
+_MEDIA_WORDS = re.compile(
+    r"\b(?:television|tv|radio|channel|broadcast\w*|agency|news\w*|press|daily|times|post|"
+    r"gazette|journal|magazine|media|reporter|correspondent|journalist|editor|anchor|host|"
+    r"presenter|[A-Z]{2,6}TV|BBC|CNN|CCTV|CGTN|NHK|KBS|TASS|Xinhua|Yonhap|Reuters|Bloomberg)\b",
+    re.I,
+)
+# `Name, Outlet:`, `Name from Outlet:`, `Name of Outlet:`, `Name (Outlet):`.
+_DESCRIBED = re.compile(
+    r"(?P<name>[^\W\d_][\w.'’ -]{1,38}?)(?:\s*,\s*|\s+(?:from|with)\s+|\s*\(\s*)"
+    r"(?P<desc>[^:()\n]{2,50}?)\s*\)?\s*:\s*(?P<rest>\S.*)",
+    re.S,
+)
+# An office before the comma is the person asked, not a journalist: `Minister, Press Service:`.
+_OFFICES = re.compile(
+    r"\b(?:minister|ambassador|president|chairman|chair|head|director|secretary|spokes\w*|"
+    r"governor|mayor|deputy|envoy|consul|rector|ceo|chief)\b",
+    re.I,
+)
+
+
+def described_journalist(text: str, is_name: Callable[[str], bool]) -> tuple[str, str] | None:
+    """The journalist's name and what they said, when `text` starts with a label that names
+    their newsroom; None otherwise."""
+    match = _DESCRIBED.fullmatch(text)
+    if not match or not is_name(match["name"]) or _OFFICES.search(match["name"]):
+        return None
+    if not _MEDIA_WORDS.search(match["desc"]):
+        return None
+    return match["name"], match["rest"]
+
+
+def answered_journalists(items: list[Item], speaker_of: Callable[[str], str | None]) -> set[str]:
+    """Each described journalist whose next label is another speaker's, and that speaker:
+    an exchange, so both are believed though each label is seen once."""
+    labelled = [item for item in items if item.marker and item.marker.kind == "label"]
+    believed: set[str] = set()
+    for asking, answering in pairwise(labelled):
+        if not (asking.marker and asking.marker.asker and answering.marker):
+            continue
+        asker = speaker_of(asking.marker.label or "")
+        answerer = speaker_of(answering.marker.label or "")
+        if asker and answerer and asker != answerer:
+            believed |= {asker, answerer}
+    return believed
+
+
+def journalists(items: list[Item], speaker_of: Callable[[str], str | None]) -> dict[str, int]:
+    """The speakers a described label shows to be journalists, each with their labelled turns,
+    in the order they first speak."""
+    named = {
+        name
+        for item in items
+        if item.marker and item.marker.asker
+        if (name := speaker_of(item.marker.label or ""))
+    }
+    turns: dict[str, int] = {}
+    for item in items:
+        if item.marker and item.marker.kind == "label":
+            name = speaker_of(item.marker.label or "")
+            if name in named:
+                turns[name] = turns.get(name, 0) + 1
+    return turns

@@ -1,0 +1,44 @@
+"""Press rounds published by presidents' and ministers' offices: each journalist's first label
+names their newsroom (`Name, Azerbaijan Television:`, `Name from REAL TV:`), and the journalist
+is on the asking side though their turns often carry no question mark."""
+
+from __future__ import annotations
+
+from pipeline.importer.core import import_text
+from pipeline.importer.markers import looks_like_name, parse_marker
+from pipeline.importer.mediadesk import described_journalist
+
+
+def test_a_label_naming_a_newsroom_gives_the_journalist_and_what_they_said():
+    for text in (
+        "Asel Nurova, Capital Television: Thank you for your time.",
+        "Asel Nurova from Capital TV: Thank you for your time.",
+        "Asel Nurova (Morning Post): Thank you for your time.",
+    ):
+        assert described_journalist(text, looks_like_name) == (
+            "Asel Nurova",
+            "Thank you for your time.",
+        ), text
+
+
+def test_an_office_or_a_description_without_a_newsroom_is_no_journalist():
+    assert described_journalist("Minister, Press Service: We agree.", looks_like_name) is None
+    assert described_journalist("Omar Said, Trade Office: We agree.", looks_like_name) is None
+    marker = parse_marker("Omar Said, Trade Office: We agree.")
+    assert marker is not None and not marker.asker
+
+
+def test_an_excerpt_with_one_label_each_and_no_question_mark_is_one_exchange():
+    raw = (
+        b"Regional channels interviewed the governor.\n\n"
+        b"Asel Nurova, Capital Television: Governor, the year was hard for farmers. "
+        b"We would like to hear your view of the harvest.\n\n"
+        b"Governor Bolot Usenov: The harvest was smaller, but prices held."
+    )
+    result = import_text(raw, name="press-round.txt")
+    turns = result.data["turns"]
+    assert [turn["question"] for turn in turns] == [
+        "Governor, the year was hard for farmers. We would like to hear your view of the harvest."
+    ]
+    assert turns[0]["answer"] == ["The harvest was smaller, but prices held."]
+    assert result.data["interviewer"] == "Asel Nurova"
