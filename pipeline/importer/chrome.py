@@ -18,7 +18,8 @@ _SOCIAL = (
     r"share|share this|share on \w+|tweet|facebook|twitter|x|telegram|whatsapp|viber|vk|"
     r"vkontakte|ok|odnoklassniki|linkedin|e-?mail|print|copy link|copy|"
     r"поделиться|печать|вконтакте|одноклассники|телеграм|бөлүшүү|басып чыгаруу|"
-    r"공유|공유하기|카카오톡|카카오스토리|페이스북|트위터|인쇄|스크랩|url ?복사"
+    r"공유|공유하기|카카오톡|카카오스토리|페이스북|트위터|인쇄|스크랩|url ?복사|url ?줄이기|"
+    r"프린트|메일|크게|작게"
 )
 _NEWS = r"news|новости|жаңылыктары|жаңылыктар|뉴스"
 _WEEKDAYS = (
@@ -49,6 +50,8 @@ _LANGUAGES = (
     r"tj|ko|kor|한국어|조선어|中文|cn|zh|日本語|ja|jp|de|fr|es|tr|ar|ua|укр|українська|"
     r"english version|русская версия|кыргызча версия|қазақша нұсқа"
 )
+# The Q/A labels a broadcaster sets alone in angle brackets: `<질문>`, `<답변>`.
+_QA_WORDS = r"질문|답변|답|문|q|a|question|answer|вопрос|ответ|суроо|жооп"
 # What may follow a "Read more"-style link label: a separator, then the linked headline.
 _LINK_TAIL = r"\s*[:»>→|.…-].*"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -114,8 +117,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "photo credit",
     ),
     # A photo's caption in angle brackets: `<제품실물사진>`, `<The reading room on the second floor>`;
-    # a speaker's label line has a colon or a slash in it (`<출연 : ...>`, `<Lee / Ambassador>`).
-    (re.compile(r"<[^<>:/]{2,80}>"), "a caption in angle brackets"),
+    # a speaker's label line has a colon or a slash in it (`<출연 : ...>`, `<Lee / Ambassador>`),
+    # or is a Q/A label alone (`<질문>`, `<답변>`, as KBS sets them).
+    (
+        re.compile(rf"<(?!\s*(?:{_QA_WORDS})\s*>)[^<>:/]{{2,80}}>", re.I),
+        "a caption in angle brackets",
+    ),
     # A hyphen alone on its line, between page tools: `-`, `기사 스크랩`, `-`, `공유`.
     (re.compile(r"-"), "a separator"),
     # A board's notice to its writers, above the post: `* [인터뷰] 해당국가가 없는 경우, ...`.
@@ -180,7 +187,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"skip to (?:main )?content|skip navigation|перейти к (?:основному )?содержанию|"
-            r"к содержанию|본문(?:으로)? ?바로 ?가기.*|바로가기 메뉴.*|주메뉴 바로가기.*",
+            r"к содержанию|본문(?:으로)? ?바로 ?가기.*|바로가기 메뉴.*|주메뉴 바로가기.*|"
+            # `서비스 메뉴 바로가기 본문 바로가기 ...`, `헤더 바로가기 푸터 바로가기`: a row of them.
+            r"(?:(?:\S+\s){0,2}\S+\s?바로\s?가기\s*){2,}",
             re.I,
         ),
         "skip link",

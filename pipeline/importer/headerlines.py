@@ -119,6 +119,13 @@ def _month(name: str) -> int:
 def is_date_line(text: str) -> bool:
     for pattern in _DATES:
         if match := pattern.search(text):
-            left, right = text[: match.start()], text[match.end() :]
+            left, right = text[: match.start()], _without_dates(text[match.end() :])
             return bool(_DATE_LINE_REST.fullmatch(left) and _DATE_LINE_REST.fullmatch(right))
     return False
+
+
+def _without_dates(text: str) -> str:
+    """`19:29 수정 2019-02-07 10:51` after the first date: an update's date may follow it."""
+    for pattern in _DATES:
+        text = pattern.sub(" ", text)
+    return text

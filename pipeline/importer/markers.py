@@ -31,8 +31,9 @@ _NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "de", "del", "der", "di", "el", "la", "le", "van", "von"}
 )
 
-# Dashes, and the triangles Korean papers put where others put dashes.
-_DASH = re.compile(r"(?:[–—―▲△▶►]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+# Dashes (also the box-drawing `─` some papers type for one), and the triangles Korean papers put
+# where others put dashes.
+_DASH = re.compile(r"(?:[–—―─▲△▶►]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
 # `1. What ...?`, `2) ...`: numbered questions; the number is the marker, not the question.
 _NUMBER = re.compile(r"(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)", re.S)
 # What an agency writes before its first `Q.`: `AKIpress= Q.`, `Kabar - Q:`, `(Seoul=Yonhap) Q.`.
@@ -51,6 +52,13 @@ _QA = re.compile(
 )
 _BRACKETED = re.compile(
     r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,80}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
+)
+# `[송미령/농림축산식품부 장관 : 안녕하세요.]`: a broadcaster's transcript sets each speech, label
+# and words, inside one pair of brackets; the words end a sentence (`[Reporter : Anna Lee]` names).
+_BRACKETED_SPEECH = re.compile(
+    r"[\[【]\s*(?P<label>[^\[\]【】:\n]{1,80}?)\s*:\s*"
+    r"(?P<rest>[^\[\]【】]*?[.?!…\"”’'~]\)?)\s*[\]】]",
+    re.S,
 )
 # `Name:`, and `Navbahor Imamova, VOA Uzbek:` (a name, then whom the speaker is with).
 _SPEAKER = re.compile(
@@ -79,6 +87,8 @@ class Marker:
 def parse_marker(text: str) -> Marker | None:
     """The marker `text` starts with, and the text after it; None for a plain paragraph."""
     marker = _parse(text)
+    if marker and marker.written:
+        return marker
     return replace(marker, written=text[: len(text) - len(marker.rest)].strip()) if marker else None
 
 
@@ -100,6 +110,9 @@ def _parse(text: str) -> Marker | None:
         return Marker("dash", match["rest"])
     if marker := _qa_marker(text):
         return marker
+    if match := _BRACKETED_SPEECH.fullmatch(text):
+        written = text[: match.start("rest")].strip()
+        return replace(_labelled(match["label"], match["rest"]), written=written)
     if (prefix := _QA_PREFIX.match(text)) and (marker := _qa_marker(text[prefix.end() :])):
         return marker
     if match := _NUMBER.fullmatch(text):

@@ -166,7 +166,8 @@ def _same_person(label: str, name: str) -> bool:
 
 def _split_label(label: str) -> tuple[str | None, str | None]:
     """`Ambassador Lee` -> (`Lee`, `Ambassador`); `JOHN SMITH` -> (`John Smith`, None)."""
-    for separator in (" / ", ", "):  # `[이낙연 / 민주당 대표]`, `[Yun-suk LIM, Chief of Bureau]`
+    # `[이낙연 / 민주당 대표]`, `[송미령/농림축산식품부 장관 : ...]`, `[Yun-suk LIM, Chief of Bureau]`
+    for separator in (" / ", "/", ", "):
         if separator in label:
             name, _, role = label.partition(separator)
             return _split_label(name.strip())[0], role.strip() or None
