@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
+from pipeline.importer.contacts import CONTACTS, is_contact_masthead, masthead_site
 from pipeline.importer.report import Report
 
 MAX_CHROME_CHARS = 160  # longer lines are prose, whatever they start with
@@ -78,13 +79,23 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"[\[(]?(?:photo|photos|photo credit|picture|image|фото|фотография|снимок|사진)"
+            r"[\[(]?(?:photo|photos|photo credit|picture|image|фото|фотография|снимок|сүрөт|사진)"
             r"(?:\s+by\s+|\s*제공\s*=?\s*|\s*[:=©/|]\s*|\s+-\s+).*",
             re.I,
         ),
         "photo credit",
     ),
     (re.compile(r"[\[(]?(?:©|\(c\)|copyright\b).*", re.I), "copyright line"),
+    # The credit and caption lines a broadcaster's page sets under a photo, each word then a
+    # comma: `Сүрөттүн булагы, Kabar.kg`, `Автор фото, Getty Images`, `Image caption, ...`.
+    (
+        re.compile(r"(?:image source|автор фото|источник фото|сүрөттүн булагы),\s.{1,80}", re.I),
+        "photo credit",
+    ),
+    (
+        re.compile(r"(?:image caption|подпись к фото|сүрөттүн түшүндүрмөсү),\s.*", re.I),
+        "photo caption",
+    ),
     # A link with no separator before the headline it names: `Не пропустите По воле Кремля`.
     (
         re.compile(
@@ -292,6 +303,8 @@ def drop_chrome(text: str, report: Report) -> Kept:
             report.drop(number, f"'{stripped}' (the site's name; kept as the outlet)")
         elif reason := chrome_reason(stripped):
             report.drop(number, f"'{stripped}' (site chrome: {reason})")
+            if reason == CONTACTS:
+                site = site or masthead_site(stripped)
             under = "the caption under an image" if reason == "image link" else None
             if reason in ("photo credit", "copyright line") and _caption_above(kept, number):
                 at, caption = kept.pop()
@@ -322,6 +335,8 @@ def chrome_reason(line: str) -> str | None:
     """Why `line` is site chrome, or None when it is (or may be) part of the article."""
     if _CREDITED_CAPTION.fullmatch(line):
         return "photo caption"  # `..., right, poses with ... Photo courtesy of National Assembly`
+    if is_contact_masthead(line):
+        return CONTACTS
     if len(line) > MAX_CHROME_CHARS:
         return None
     # A menu item keeps its bullet or number: `• НБУ:USD 41.90`, `1. Главная страница`.

@@ -18,6 +18,7 @@ from pipeline.text import clean_paragraph
 # A line that ends like this ends its paragraph (closing quotes and brackets included).
 _SENTENCE_END = re.compile(r"[.!?…:;？！。»”\"')\]]$")
 MIN_WRAPPED_CHARS = 40
+MAX_WRAP_GROWTH = 1.5
 _HANGUL = re.compile("[가-힣]")
 _WRAPPED_WORD = re.compile(r"(?:[,\-–]|\b[a-zа-яё]+|[가-힣]+)$")
 
@@ -48,4 +49,10 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if len(line) < MIN_WRAPPED_CHARS // 2 and not _SENTENCE_END.search(line):
         return False  # `З.Кабулов` under a line: a label or a heading, not a sentence's tail
-    return line[0].islower() or bool(_WRAPPED_WORD.search(previous))
+    if line[0].islower():
+        return True
+    # Wrapped copy fills lines of one width: a capitalised line far longer than the one above
+    # is a paragraph of its own (a headline over a one-line standfirst), not its wrapped rest.
+    if len(line) > MAX_WRAP_GROWTH * len(previous):
+        return False
+    return bool(_WRAPPED_WORD.search(previous))

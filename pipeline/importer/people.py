@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
 from pipeline.importer.header import Header
+from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
@@ -74,6 +75,9 @@ def find_people(
         name = label_name or name
         role = role or _role_in(intro, report, name)
         name = _full_name(name, intro, role) if name else name
+    if not name and (name := speaker_in_headline(header.title, intro)):
+        report.guess(None, f"interviewee '{name}' from the headline")
+        role = role or _role_in(intro, report, name)
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
     return People(
@@ -148,6 +152,9 @@ def _korean_full_name(surname: str, role: str | None, intro: list[Paragraph]) ->
 
 
 def _role_in(intro: list[Paragraph], report: Report, name: str | None = None) -> str | None:
+    if name and (before := role_before(name, intro)):
+        report.guess(before[1], f"interviewee's role '{before[0]}' from the intro, before the name")
+        return before[0]
     for paragraph in intro[:MAX_STANDFIRST_PARAGRAPHS]:
         role = role_phrase(paragraph.text)
         if role and name and name in role:  # `Foreign Minister Wang Yi had an interview ...`
