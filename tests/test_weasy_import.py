@@ -178,3 +178,17 @@ def test_a_broken_cache_file_means_the_normal_import(tmp_path):
     kept.write_text("garbage", encoding="utf-8")  # no header: written anew
     assert probe("lean", cache, tmp_path / "again.pdf")["ffi"] == "_cffi_backend.FFI"
     assert probe("lean", cache, tmp_path / "again.pdf")["parsed"] is False
+
+
+# --- The glyph check before a PDF: each character looked up once, by halving ----------------
+
+
+def test_a_code_point_is_covered_exactly_within_its_range():
+    from pipeline.render.fonts import _covers
+
+    ranges = ((0x20, 0x7E), (0xA0, 0x377), (0x400, 0x400))
+    covered = (0x1F, 0x20, 0x7E, 0x7F, 0x9F, 0xA0, 0x377, 0x378, 0x400, 0x401)
+    assert [_covers(ranges, p) for p in covered] == [
+        *(False, True, True, False, False, True, True, False, True, False)
+    ]
+    assert not _covers((), 0x41)

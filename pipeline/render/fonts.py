@@ -8,8 +8,10 @@ stops the build with the characters and the package that provides them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import math
 import os
 import re
 import shutil
@@ -41,14 +43,14 @@ def stack_for(locale: str) -> tuple[str, ...]:
 def missing_characters(text: str, families: tuple[str, ...]) -> list[str]:
     """The characters of `text` that none of `families` covers, in order of first use."""
     coverage = [_coverage(family) for family in families]
-    missing: dict[str, None] = {}
-    for char in text:
-        if char in missing or unicodedata.category(char) in ("Cc", "Cf"):
+    missing = []
+    for char in dict.fromkeys(text):  # each character once: a note has a few hundred
+        if unicodedata.category(char) in ("Cc", "Cf"):
             continue
         point = ord(char)
         if not any(_covers(ranges, point) for ranges in coverage):
-            missing[char] = None
-    return list(missing)
+            missing.append(char)
+    return missing
 
 
 def require_glyphs(text: str, locale: str) -> None:
@@ -84,7 +86,7 @@ def _coverage(family: str) -> tuple[tuple[int, int], ...]:
     for item in charset.split():
         low, _, high = item.partition("-")
         ranges.append((int(low, 16), int(high or low, 16)))
-    return tuple(ranges)
+    return tuple(sorted(ranges))
 
 
 @functools.cache
@@ -111,4 +113,6 @@ def fingerprint() -> str:
 
 
 def _covers(ranges: tuple[tuple[int, int], ...], point: int) -> bool:
-    return any(low <= point <= high for low, high in ranges)
+    """Whether `point` is in one of `ranges` (sorted, not overlapping)."""
+    index = bisect.bisect_right(ranges, (point, math.inf)) - 1
+    return index >= 0 and ranges[index][1] >= point
