@@ -163,6 +163,16 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"post navigation|навигация по записям|breadcrumbs?|хлебные крошки", re.I),
         "site navigation",
     ),
+    # When a video or post went up, counted back from today: `• 3개월 전`, `2 hours ago`.
+    (
+        re.compile(
+            r"\d{1,3}\s*(?:초|분|시간|일|주|개월|달|년)\s*전|"
+            r"\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?)\s+ago|"
+            r"\d{1,3}\s+(?:секунд\w*|минут\w*|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет)\s+назад",
+            re.I,
+        ),
+        "a time counted back from today",
+    ),
     # A masthead: `Arzuw NEWS - Turkmenistan news`, `Кабар - новости Кыргызстана`.
     (
         re.compile(

@@ -88,7 +88,11 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
         header.doubts.append("the headline is long for one: it may be the standfirst")
     elif header.title and _TWO_SENTENCES.search(header.title):
         header.doubts.append("the headline holds two sentences: is it a slogan or a standfirst?")
+    # A date above the headline may be the site's clock (`2021년 04월 26일 월요일`, today's date):
+    # the article's own date line under the headline wins over it.
+    above, header.published = header.published, None
     _header_lines(header, rest, report, "a byline or a date line under the headline")
+    header.published = header.published or above
     if rest and _byline(rest[-1].text):
         last = rest.pop()
         header.took(last, "byline", "the last line names the author")

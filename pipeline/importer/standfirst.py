@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.importer.agencies import KNOWN, OUTLET_WORDS, known
+from pipeline.importer.creditline import board_credit
 from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
@@ -171,7 +172,7 @@ _KOREAN_GUEST_CREDIT = re.compile(
     rf"^[■□◆◇●○<\s]*출연\s*:\s*(?P<name>[가-힣]{{2,4}})\s+(?P<role>[^>,]{{0,30}}?{_KOREAN_ROLE})\s*>?$"
 )
 _KOREAN_WHO = re.compile(
-    rf"(?P<name>[가-힣]{{2,5}})\s+(?P<role>{_KOREAN_ROLE_WORDS})(?:는|은|이|가)\s"
+    rf"(?P<name>[가-힣]{{2,5}})\s+(?P<role>{_KOREAN_ROLE_WORDS})(?:는|은|이|가|을|를)\s"
 )
 _KOREAN_ROLE_FIRST = re.compile(
     rf"(?P<role>[가-힣A-Za-z ]{{0,30}}?{_KOREAN_ROLE})\s+(?P<name>[가-힣]{{2,4}})(?:는|은|이|가)\s"
@@ -188,6 +189,9 @@ class Standfirst:
 
 def read_standfirst(text: str, line: int) -> Standfirst | None:
     """Who is interviewed, in which office, and by which outlet, if this paragraph says so."""
+    # A board's credit line: `최연충 주우루과이대사 / 2011.9.22 / Monte Carlo TV`.
+    if credit := board_credit(text, is_role):
+        return Standfirst(*credit, line)
     text = _ABBREVIATION.sub(lambda match: match.group().replace(".", ""), text)
     outlet = _outlet(text)
     person = _korean(text) or _person(text)
@@ -237,8 +241,11 @@ def _uninflected(written: str) -> str:
     return written
 
 
-def _korean_name(word: str) -> bool:
-    """`박정훈`, not `몽골` (a country) or `문화부` (a ministry: 부, 청, 처, 원, 회, 국)."""
+def _korean_name(word: str, role: str = "") -> bool:
+    """`박정훈`, not `몽골` (a country) or `문화부` (a ministry: 부, 청, 처, 원, 회, 국); nor `있는` in
+    `총괄하고 있는 원 장관이`, where a surname stands before the office."""
+    if re.search(r"(?:^|\s)(?![전현]\s)[가-힣]\s", role):  # but `김진표 전 장관은`: former
+        return False
     if re.fullmatch(_KOREAN_ROLE, word) or word in ("신임", "전임", "현직"):
         return False  # `총리 서리는`: an office, not a name
     return word not in _KOREAN_NOT_NAMES and not (len(word) >= 3 and word[-1] in "부청처원회국")
@@ -249,12 +256,14 @@ def _korean(text: str) -> tuple[str, str] | None:
         return None
     if credit := _KOREAN_GUEST_CREDIT.search(text):  # `■ 출연 : 김정관 산업통상부 장관`
         return credit["name"], credit["role"].strip()
-    for ending in re.finditer(rf"{_KOREAN_ROLE}(?:는|은|이|가)\s", text):
+    # `원세훈 행정안전부 장관을 ... 인터뷰했다`: the object of the interview, too.
+    objects = "|을|를" if re.search("인터뷰|만나|만났", text) else ""
+    for ending in re.finditer(rf"{_KOREAN_ROLE}(?:는|은|이|가{objects})\s", text):
         # Of the names that could stand before this office, the nearest one that is a name.
         starts = [m.start() for m in re.finditer(r"(?<![가-힣])[가-힣]", text[: ending.start()])]
         for start in reversed(starts):
             match = _KOREAN_WHO.match(text, start)
-            if match and match.end() == ending.end() and _korean_name(match["name"]):
+            if match and match.end() == ending.end() and _korean_name(match["name"], match["role"]):
                 return match["name"], match["role"].strip()
     match = _KOREAN_ROLE_FIRST.search(text)
     return (match["name"], match["role"].strip()) if match else None

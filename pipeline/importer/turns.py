@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pipeline.importer.alternation import alternates
 from pipeline.importer.exchanges import ADDRESS, Exchange, build_turns
 from pipeline.importer.inline import Piece, split_inline
 from pipeline.importer.items import Family, Item, Role
@@ -307,7 +308,8 @@ def _dash_role(
             item.give("question", "dash, but it addresses the interviewee and a question follows")
             _doubt(item, report, "dashed paragraph addressing the interviewee taken as a question")
             return
-        if item.has_question and not (index > 0 and _plain_question(items[index - 1])):
+        after_plain = index > 0 and (_plain_question(items[index - 1]) or alternates(items))
+        if item.has_question and not after_plain:
             item.give("question", "dash, but it asks after an answer (dashes mark answers here)")
             _doubt(item, report, "dashed paragraph with a '?' after an answer taken as a question")
             return
