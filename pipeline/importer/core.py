@@ -22,6 +22,7 @@ from pipeline.importer.language import detect_language, slugify
 from pipeline.importer.menus import drop_menus
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.people import People, find_people
+from pipeline.importer.pullquotes import drop_pull_quotes
 from pipeline.importer.report import RawTextError, Report
 from pipeline.importer.sources import PageMeta, Source, read_source
 from pipeline.importer.suspicious import find_suspicious
@@ -76,6 +77,7 @@ def import_text(
     source = read_source(raw, name, report)
     decoded = decode(raw, report) if source.text is None else _from_file(source, report)
     kept = drop_menus(decoded.text, drop_chrome(decoded.text, report), report)
+    kept = drop_pull_quotes(kept, report)
     find_suspicious(kept.lines, report)
     header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)
     conversation = find_turns(header.body, report, source.bold_lines)

@@ -1,5 +1,6 @@
-"""A site's header known by its form: a menu of many short lines above the article, and the
-short lines over a breadcrumb trail; short lines inside the interview stay."""
+"""A page's layout known by its form: a menu of many short lines above the article, the
+short lines over a breadcrumb trail, a pull quote with a name under it; short lines inside the
+interview stay."""
 
 from __future__ import annotations
 
@@ -53,3 +54,21 @@ def test_the_menu_is_listed_as_dropped_and_never_becomes_the_headline():
     result = import_text(raw, name="menu.txt")
     assert result.data["title"] == "New canals for the valley"
     assert any("a menu of short items" in note.message for note in result.report.dropped)
+
+
+def test_a_pull_quote_with_the_name_under_it_leaves_the_answer():
+    raw = (
+        "– Will the road open in May?\n"
+        "– Yes, if the spring is dry.\n"
+        "\u201cA road takes a generation.\u201d\n"
+        "Aigerim Sadykova\n"
+        "The bridges are ready."
+    ).encode()
+    answer = import_text(raw, name="pull.txt").data["turns"][0]["answer"]
+    assert answer == ["Yes, if the spring is dry.", "The bridges are ready."]
+
+
+def test_a_quoted_answer_without_a_name_under_it_stays():
+    raw = "– Will the road open in May?\n– \u201cYes, if the spring is dry.\u201d\nThe bridges are ready.".encode()
+    answer = import_text(raw, name="quoted.txt").data["turns"][0]["answer"]
+    assert answer == ["\u201cYes, if the spring is dry.\u201d", "The bridges are ready."]
