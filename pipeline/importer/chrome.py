@@ -268,6 +268,7 @@ _BOARD_FIELD = re.compile(
     re.I,
 )
 MAX_CAPTION_CHARS = 100
+_LINKED = "the headline a 'Read also:' line links to"
 _CREDITED_CAPTION = re.compile(
     r".{0,300}?,\s(?:left|right|center|centre|second from (?:left|right)),\s.{0,300}"
     r"(?:photo courtesy of|photo by|courtesy of)\s[^.]{2,60}\.?",
@@ -293,7 +294,8 @@ def drop_chrome(text: str, report: Report) -> Kept:
     under: str | None = None  # what the line above was, when the next line belongs to it
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
-        if stripped and under and _belongs_to(stripped):
+        linked = under == _LINKED and len(stripped) <= MAX_CAPTION_CHARS  # `Читайте также:`
+        if stripped and under and (_belongs_to(stripped) or linked):
             report.drop(number, f"'{stripped}' (site chrome: {under})")
             under = None
             continue
@@ -316,6 +318,8 @@ def drop_chrome(text: str, report: Report) -> Kept:
             if reason == CONTACTS:
                 site = site or masthead_site(stripped)
             under = "the caption under an image" if reason == "image link" else None
+            if reason == "link to other articles" and stripped.endswith(":"):
+                under = _LINKED  # the headline it links to stands on the next line
             if reason in ("photo credit", "copyright line") and _caption_above(kept, number):
                 at, caption = kept.pop()
                 report.drop(

@@ -42,6 +42,8 @@ ADDRESS = re.compile(
 )
 _INNER_END = re.compile(r"[.!?…]\s")
 _HEADING_END = re.compile(r"[.!?…:;,？！。»”\"')\]]$")
+# A section word of its own (`Беларусь`, `Economy`) heads a turn too; not in scripts without case.
+_ONE_WORD_HEADING = re.compile(r"[A-ZА-ЯЁ][a-zа-яёөүң-]{3,}")
 NO_QUESTION_MESSAGE = (
     "no question found: looked for Q:/A: labels (Q:, Q., Question:, Вопрос:, 기자:, 질문:, 답:),"
     " speaker labels (Name:, 【기자】), dashes (–, —, -, ▲), numbered questions (1. ...?) and"
@@ -193,7 +195,7 @@ def _heading_like(item: Item) -> bool:
         len(text) <= MAX_TOPIC_CHARS
         and not _HEADING_END.search(text)
         and not text[:1].islower()
-        and len(text.split()) >= 2
+        and (len(text.split()) >= 2 or bool(_ONE_WORD_HEADING.fullmatch(text)))
         and not text.startswith(("■", "□", "◆", "◇", "●", "○", "<"))  # credits: `■ 출연 : ...`
     )
 

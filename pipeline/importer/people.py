@@ -16,6 +16,7 @@ from pipeline.importer.agencies import known
 from pipeline.importer.header import Header
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
+from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
@@ -52,10 +53,14 @@ def find_people(
     if not found.outlet and header.title and (titled := read_standfirst(header.title, 0)):
         found = Standfirst(found.name, found.role, titled.outlet, found.line)
     asking_agency = known(speakers.interviewer) if speakers.interviewer else None
+    asking_agency = asking_agency or outlet_label(speakers.interviewer, intro)
     outlet = site or header.agency or asking_agency  # the page's own name first
     if not outlet and found.outlet:
         outlet = found.outlet
         report.guess(found.line, f"outlet '{outlet}' from the intro")
+    if not outlet and (clue := outlet_in_intro(intro)):
+        outlet = clue[0]
+        report.guess(clue[1], f"outlet '{outlet}' from the intro")
     name, role = found.name, found.role
     if speakers.interviewee:
         label_name, label_role = _split_label(speakers.interviewee)
