@@ -1,0 +1,97 @@
+"""The rules learnt from Russian and Kyrgyz agency pages, one at a time (sample text is ours)."""
+
+from __future__ import annotations
+
+from pipeline.importer.contacts import is_contact_masthead, masthead_site
+from pipeline.importer.headlinename import role_before, speaker_in_headline
+from pipeline.importer.lines import Paragraph
+from pipeline.importer.outletclues import outlet_in_intro, outlet_label
+from pipeline.importer.paragraphs import paragraphs
+from pipeline.importer.standfirst import read_standfirst
+
+
+def _intro(*texts: str) -> list[Paragraph]:
+    return [Paragraph(text, number) for number, text in enumerate(texts, start=3)]
+
+
+def test_a_headline_is_not_glued_to_the_one_line_standfirst_under_it():
+    headline = "Айдана Маматова: у северного коридора будет своя таможня и свой график"
+    standfirst = "В беседе с министром транспорта Айданой Маматовой мы говорили " * 4
+    found = paragraphs([(1, headline), (2, standfirst.strip())])
+    assert [p.text for p in found] == [headline, standfirst.strip()]
+
+
+def test_wrapped_wire_copy_still_joins():
+    found = paragraphs(
+        [
+            (1, "Министр транспорта Кыргызстана рассказал о новом пункте пропуска на"),
+            (2, "Северном коридоре и ценах на грузоперевозки в этом году."),
+        ]
+    )
+    assert len(found) == 1
+
+
+def test_the_speaker_before_a_headline_colon_is_the_interviewee_the_intro_names():
+    intro = _intro("Министр иностранных дел Украины Дмитрий Кулеба ответил на вопросы.")
+    assert speaker_in_headline("Кулеба: танки - еще табу", intro) == "Дмитрий Кулеба"
+    inflected = _intro("В интервью с премьер-министром Эстонии Каей Каллас были темы.")
+    assert speaker_in_headline("Кая Каллас: у нас общее будущее", inflected) == "Кая Каллас"
+
+
+def test_a_headline_colon_after_an_office_or_a_place_names_nobody():
+    intro = _intro("Посол Кореи Пак Чон Хун рассказал о торговле.")
+    assert speaker_in_headline("Посол: торговля вырастет вдвое", intro) is None
+    assert speaker_in_headline("Бишкек: новые тарифы с мая", intro) is None  # not in the intro
+    assert speaker_in_headline("Торговля вырастет вдвое", intro) is None
+
+
+def test_the_role_is_what_stands_before_the_surname_in_either_order_of_words():
+    russian = _intro("Глава МИД Кыргызстана Кулубаев объяснил DW позицию Бишкека.")
+    assert role_before("Жээнбек Кулубаев", russian) == ("Глава МИД Кыргызстана", 3)
+    kyrgyz = _intro("Кыргыз Республикасынын Түркиядагы элчиси Талант Орозбаев маалымат берди:")
+    assert role_before("Т.Орозбаев", kyrgyz) == ("Кыргыз Республикасынын Түркиядагы элчиси", 3)
+
+
+def test_an_office_in_another_case_than_the_name_gives_no_role():
+    intro = _intro("В беседе с министром транспорта Айданой Маматовой мы говорили о дорогах.")
+    assert role_before("Айдана Маматова", intro) is None
+
+
+def test_a_masthead_of_addresses_and_contacts_is_chrome_and_names_the_site():
+    line = (
+        "www.TooNews.kg TooNews - кабар! www.TooNews.kg Байланыш: +996 555 123 456 "
+        "www.TooNews.kg Email: info@toonews.kg"
+    )
+    assert is_contact_masthead(line)
+    assert masthead_site(line) == "TooNews.kg"
+    assert not is_contact_masthead("Подробнее на сайте www.toonews.kg и в нашем телеграм-канале.")
+
+
+def test_outlets_the_standfirst_names_in_other_words():
+    assert outlet_in_intro(_intro("Sputnik Кыргызстан публикует интервью с послом.")) == (
+        "Sputnik Кыргызстан",
+        3,
+    )
+    assert outlet_in_intro(_intro("Токаев дал интервью катарскому телеканалу Al Jazeera.")) == (
+        "Al Jazeera",
+        3,
+    )
+    assert outlet_in_intro(_intro("Интервью для программы «Итоги» на телеканале «Азия ТВ».")) == (
+        "Азия ТВ",
+        3,
+    )
+    assert outlet_in_intro(_intro("Посол рассказал о торговле.")) is None
+
+
+def test_a_broadcaster_asking_under_its_short_name_is_the_outlet_but_initials_are_not():
+    intro = _intro("Элчи Бакыт Асанов ЭлТРге кыскача маалымат берди:")
+    assert outlet_label("ЭлТР", intro) == "ЭлТР"
+    assert outlet_label("ADL", _intro("Anna D. Lee spoke to the ambassador.")) is None
+    assert outlet_label("Иванов", intro) is None
+
+
+def test_a_person_in_the_genitive_after_interview_is_no_outlet():
+    found = read_standfirst("Очень интересное интервью Сергея Лаврова о Сирии.", 1)
+    assert found is None or found.outlet is None
+    told = read_standfirst("Замминистра рассказал в интервью Интерфаксу о ценах.", 1)
+    assert told is not None and told.outlet == "Интерфакс"
