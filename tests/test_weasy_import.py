@@ -192,3 +192,48 @@ def test_a_code_point_is_covered_exactly_within_its_range():
         *(False, True, True, False, False, True, True, False, True, False)
     ]
     assert not _covers((), 0x41)
+
+
+# --- Pyphen's patterns, parsed once and kept ----------------------------------------------------
+
+
+@pytest.fixture
+def fresh_pyphen(tmp_path, monkeypatch):
+    """Pyphen with nothing parsed in this process, and an empty cache folder."""
+    import pyphen
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    monkeypatch.setattr(pyphen, "HyphDict", pyphen.HyphDict)  # put back after the test
+    return pyphen
+
+
+WORDS = ["hyphenation", "extraordinarily", "communication", "representatives"]
+
+
+def test_kept_patterns_hyphenate_as_pyphens_own_parse(fresh_pyphen):
+    from pipeline.render import hyphenation_cache
+
+    parse = fresh_pyphen.HyphDict
+    own = [parse(fresh_pyphen.LANGUAGES["en_GB"]).positions(word) for word in WORDS]
+    hyphenation_cache.remember_patterns()
+    first = fresh_pyphen.Pyphen(lang="en", cache=False)  # parsed, and kept
+    (kept,) = hyphenation_cache.cache_folder().glob("hyph_en_GB-*.json")
+    fresh_pyphen.hdcache.clear()
+    second = fresh_pyphen.Pyphen(lang="en")  # from the kept patterns
+    assert second.hd.patterns == first.hd.patterns and second.hd.maxlen == first.hd.maxlen
+    assert [second.hd.positions(word) for word in WORDS] == own
+    assert [first.hd.positions(word) for word in WORDS] == own
+    assert kept.stat().st_size > 10_000
+
+
+def test_a_cache_file_that_does_not_read_means_pyphens_own_parse(fresh_pyphen):
+    from pipeline.render import hyphenation_cache
+
+    hyphenation_cache.remember_patterns()
+    fresh_pyphen.Pyphen(lang="en", cache=False)
+    (kept,) = hyphenation_cache.cache_folder().glob("hyph_en_GB-*.json")
+    for broken in ("not json", "[1, 2]", '{"ab": 3}', "{}"):
+        kept.write_text(broken, encoding="utf-8")
+        dictionary = fresh_pyphen.Pyphen(lang="en", cache=False)
+        assert dictionary.inserted("hyphenation") == "hy-phen-a-tion"

@@ -19,6 +19,9 @@ process that only lays out notes:
   system reads the lazy module's `__spec__` on `from fontTools import subset`,
   which runs it.)
 
+And once imported, Pyphen's hyphenation patterns come from the cache folder instead
+of being parsed from its dictionary in every process (`render/hyphenation_cache.py`).
+
 None of this changes what is loaded or laid out, so the PDF is the same byte for byte.
 Renderers import `pipeline.render.weasy`, which imports WeasyPrint through `import_weasyprint`.
 """
@@ -38,7 +41,7 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline.project import user_cache
-from pipeline.render import weasy_ffi
+from pipeline.render import hyphenation_cache, weasy_ffi
 
 log = logging.getLogger(__name__)
 
@@ -160,10 +163,10 @@ def _defer(name: str, imported_names: tuple[str, ...]) -> None:
 
 def import_weasyprint() -> None:
     """Import WeasyPrint the lean way, unless it is imported already (by a test, say)."""
-    if "weasyprint" in sys.modules:
-        return
-    for name, imported_names in DEFERRED_MODULES.items():
-        _defer(name, imported_names)
-    weasy_ffi.steer_next_import()
-    with _remembered_library_search():
-        import weasyprint  # noqa: F401
+    if "weasyprint" not in sys.modules:
+        for name, imported_names in DEFERRED_MODULES.items():
+            _defer(name, imported_names)
+        weasy_ffi.steer_next_import()
+        with _remembered_library_search():
+            import weasyprint  # noqa: F401
+    hyphenation_cache.remember_patterns()
