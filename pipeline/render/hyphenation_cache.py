@@ -38,7 +38,7 @@ def cache_folder() -> Path:
 
 def remember_patterns() -> None:
     """Have Pyphen build its dictionaries from the kept patterns where it can."""
-    import pyphen
+    import pyphen  # type: ignore[import-untyped]
 
     if getattr(pyphen.HyphDict, "remembers_patterns", False):
         return
