@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pipeline.importer.agencies import KNOWN, OUTLET_WORDS, known
 from pipeline.importer.creditline import board_credit
+from pipeline.importer.outletoffice import had_interview_with, office_free
 from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
@@ -70,13 +71,11 @@ _HONORIFICS = re.compile(r"(?:\s+(?:HE|Mr|Mrs|Ms|Dr|господин|госпо�
 _CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’.-]*$")
 _OUTLET_NAME = r"[A-ZА-ЯЁ0-9][\w.'’-]*(?:\s+[A-ZА-ЯЁ0-9][\w.'’-]*){0,3}"
 _QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
-_GENITIVE_PERSON = (
-    r"(?:[А-ЯЁ][а-яё]+[ая]\s+)?[А-ЯЁ][а-яё]+(?:ова|ева|ёва|ина|ына|ого|ской)(?![\w.-])"
-)
 _EN_CLUE = re.compile(
     r"(?:,\s*)?\b(?:has\s+|have\s+)?(?:in an? (?:exclusive |recent |special )?interview|"
     r"told|said|spoke|shared|talked|answered|gave|granted|agreed|discussed|explained|noted|"
-    r"commented|outlined|reflected|sat down|was interviewed|had an? (?:exclusive )?interview)\b"
+    r"commented|outlined|reflected|sat down|(?:was|has been|have been|had been) interviewed|"
+    r"had an? (?:exclusive )?interview)\b"
 )
 _RU_CLUE = re.compile(
     r"\s(?:в (?:эксклюзивном |большом |специальном |своем |своём )?интервью|рассказал[аи]?|"
@@ -133,8 +132,6 @@ _OUTLETS = [
     re.compile(
         r"интервью\s+(?:(?:информационному\s+)?(?:агентству|изданию|газете|порталу|телеканалу|"
         r"радио|корреспонденту|журналу|информагентству|КНИА|ИА|МИА)\s+)*"
-        # Not a person in the genitive: `интервью Сергея Лаврова` is his, not an outlet's.
-        rf"(?!{_GENITIVE_PERSON})"
         rf"(?:{_QUOTED}|(?P<name>[А-ЯЁA-Z0-9][\w.-]*(?:\s[А-ЯЁA-Z][\w.-]+)?))"
     ),
     re.compile(
@@ -220,9 +217,12 @@ def _outlet(text: str) -> str | None:
             ).strip()
             written = re.split(r"\.\s", written)[0].rstrip(".,;:")  # `Courier. The text`
             written = re.sub(r"\s+(?:news\s+)?(?:agency|newspaper|portal|channel)$", "", written)
-            if written:
+            office, agency = office_free(written, text, is_role)
+            if office and agency:
+                return agency
+            if written and not office:
                 return _uninflected(written)
-    return None
+    return had_interview_with(text, _reads_as_outlet)
 
 
 def _reads_as_outlet(name: str) -> bool:

@@ -1,0 +1,55 @@
+"""Outlets named behind an office or a verb the outlet patterns do not read.
+
+`interviewed by First Deputy Director General of the Russian news agency TASS Mikhail Gusman`:
+the words after "by" are the journalist's office, not the outlet; the outlet is the agency
+named after it (`TASS`), and when none is, there is no outlet rather than an office taken
+for one. `Secretary Blinken had an exclusive interview with Kun.uz`: the object of "had an
+interview with" is the outlet only when it reads as one (`Kun.uz`, `Steppe TV`), since
+"Kabar had an interview with the Ambassador" names the guest there.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import takewhile
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+_NAME = r"[A-Z0-9][\w.'’-]*(?:\s+[A-Z0-9][\w.'’-]*){0,3}"
+# `the Russian news agency TASS`, `the news agency Kazinform`, `Xinhua News Agency`.
+_AGENCY = re.compile(
+    rf"\b(?i:(?:news|information|press|state)\s+)?(?i:agency)\s+(?P<after>{_NAME})|"
+    rf"(?P<before>{_NAME})\s+(?:News|Information|Press)\s+Agency\b"
+)
+_HAD_INTERVIEW = re.compile(
+    rf"\b(?:had|gave|granted|held|recorded) an? (?:exclusive |special |recent |extensive )?"
+    rf"interview (?:with|to) (?:the\s+)?(?P<name>{_NAME})"
+)
+
+
+def office_free(written: str, text: str, is_role: Callable[[str], bool]) -> tuple[bool, str | None]:
+    """Whether `written` (an outlet read from `text`) is an office, and then the agency named
+    after it in `text`, if any."""
+    if not any(is_role(word) for word in written.split()):
+        return False, None
+    match = _AGENCY.search(text[text.find(written) :])
+    if match is None:
+        return True, None
+    return True, _agency_name(match["after"] or match["before"])
+
+
+def _agency_name(name: str) -> str:
+    """`TASS Mikhail Gusman` -> `TASS`: an agency in capitals ends where the capitals end."""
+    capitals = list(takewhile(str.isupper, name.split()))
+    return " ".join(capitals) if capitals else name
+
+
+def had_interview_with(text: str, reads_as_outlet: Callable[[str], bool]) -> str | None:
+    """`X had an exclusive interview with Kun.uz`: the outlet, when the name reads as one."""
+    match = _HAD_INTERVIEW.search(text)
+    if match is None:
+        return None
+    name = re.split(r"\.\s|,", match["name"])[0].rstrip(".,;:")
+    return name if reads_as_outlet(name) else None

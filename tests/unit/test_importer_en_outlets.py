@@ -1,0 +1,38 @@
+"""Outlets behind an office or a verb: the agency after the journalist's office, never the
+office; `had an exclusive interview with` names the outlet only when the name reads as one."""
+
+from __future__ import annotations
+
+from pipeline.importer.standfirst import read_standfirst
+
+
+def outlet(text: str) -> str | None:
+    found = read_standfirst(text, 1)
+    return found.outlet if found else None
+
+
+def test_the_agency_after_the_office_is_the_outlet():
+    text = (
+        "Minister Bolot Usenov has been interviewed by First Deputy Director General "
+        "of the state news agency NORTA Elena Park."
+    )
+    assert outlet(text) == "NORTA"
+
+
+def test_an_office_with_no_agency_after_it_is_no_outlet():
+    text = "Minister Bolot Usenov was interviewed by the Deputy Director of the Institute."
+    assert outlet(text) is None
+
+
+def test_had_an_interview_with_names_an_outlet_only_when_it_reads_as_one():
+    assert outlet("Secretary Holm had an exclusive interview with Steppe.kz, in which") == (
+        "Steppe.kz"
+    )
+    assert outlet("The paper had an interview with Ambassador Erik Holm about trade.") is None
+
+
+def test_has_been_interviewed_names_the_subject():
+    found = read_standfirst(
+        "Minister of Energy Bolot Usenov has been interviewed by the agency NORTA.", 1
+    )
+    assert found is not None and found.name == "Bolot Usenov"
