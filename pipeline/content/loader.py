@@ -14,17 +14,22 @@ import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from pipeline import atomic
-from pipeline.content.model import NARROW_TEXT_HELP, Interview
+from pipeline.content import quick
 from pipeline.content.picture import Picture, ReadError
 from pipeline.content.picture import load as load_picture
+from pipeline.content.records import Interview, from_model
+from pipeline.content.rules import NARROW_TEXT_HELP
 from pipeline.errors import ContentError, Problem
 from pipeline.text import forbidden_characters, remove_forbidden
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
 
 log = logging.getLogger(__name__)
 
@@ -140,14 +145,29 @@ def _load(path: Path, raw: bytes | None = None) -> tuple[list[Problem], LoadedIn
     except _Located as error:
         return [Problem(path, error.line, format_field(error.field) or None, error.message)], None
     data = _warn_and_strip_forbidden(path, data, lines)
-    try:
-        interview = Interview.model_validate(data)
-    except ValidationError as error:
-        return [_problem_from(path, lines, item) for item in error.errors()], None
+    interview, errors = validate(data)
+    if interview is None:
+        return [_problem_from(path, lines, item) for item in errors], None
     problems = _check_references(path, interview, lines)
     portrait, picture_problems = _read_picture(path, interview, lines)
     problems += picture_problems
     return problems, (None if problems else LoadedInterview(path, interview, lines, portrait))
+
+
+def validate(data: object) -> tuple[Interview | None, list[ErrorDetails]]:
+    """`data` as a validated interview, or pydantic's errors about it: the quick path
+    takes most files without pydantic; what it is unsure of, the model decides."""
+    note = quick.interview(data)
+    if note is not None:
+        return note, []
+    from pydantic import ValidationError
+
+    from pipeline.content import model
+
+    try:
+        return from_model(model.Interview.model_validate(data)), []
+    except ValidationError as error:
+        return None, error.errors()
 
 
 def _read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, dict[FieldPath, int]]:
@@ -303,7 +323,9 @@ def _message(error: ErrorDetails) -> str:
 
 
 def _allowed_fields(location: FieldPath) -> list[str]:
-    model: type[BaseModel] | None = Interview
+    from pipeline.content.model import Interview as Model
+
+    model: type[BaseModel] | None = Model
     for part in location:
         if isinstance(part, int) or model is None:
             continue
@@ -313,6 +335,8 @@ def _allowed_fields(location: FieldPath) -> list[str]:
 
 
 def _model_in(annotation: object) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:

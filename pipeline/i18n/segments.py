@@ -13,10 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from pydantic import ValidationError
 
-from pipeline.content.loader import FieldPath, LoadedInterview, format_field
-from pipeline.content.model import Interview
+from pipeline.content.loader import FieldPath, LoadedInterview, format_field, validate
 from pipeline.errors import ContentError, Problem
 from pipeline.i18n import PSEUDO_LOCALE
 from pipeline.i18n.catalogs import NOT_REVIEWED, review_status
@@ -91,9 +89,8 @@ def localize(
         else:
             _assign(data, segment.path, translation)
     data["language"] = locale
-    try:
-        interview = Interview.model_validate(data)
-    except ValidationError as error:  # a translation can break a limit, e.g. short_title length
+    interview, errors = validate(data)
+    if interview is None:  # a translation can break a limit, e.g. short_title length
         where = catalog_path or loaded.path
         raise ContentError(
             [
@@ -103,9 +100,9 @@ def localize(
                     format_field(tuple(item["loc"])),
                     f"translation is invalid: {item['msg']}",
                 )
-                for item in error.errors()
+                for item in errors
             ]
-        ) from None
+        )
     localization = Localization(
         locale,
         source_language,

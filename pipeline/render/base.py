@@ -17,7 +17,7 @@ from pipeline.project import Project
 
 if TYPE_CHECKING:  # the model is heavy to import; workers that only paint never need it
     from pipeline.content.loader import LoadedInterview
-    from pipeline.content.model import Interview
+    from pipeline.content.records import Interview
 from pipeline.i18n.localization import Localization
 from pipeline.render.view import ChangeMarks
 
