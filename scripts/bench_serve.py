@@ -33,11 +33,13 @@ from pipeline.serve.worker import Report  # noqa: E402
 
 SEED = ROOT / "content" / "kabar-korea-ambassador-interview.yaml"
 PARAGRAPH_END = "in particular with Kyrgyzstan.\n"
-TARGETS = {"html": 0.15, "pdf": 0.5}
+COLD = ("html", "pdf")
+TARGETS = {"html": 0.15, "first-page": 0.5}
 ROWS = {
     "html": ("html", "the new HTML written"),
-    "pdf": ("pdf", "the new PDF and its first page image"),
-    "pdf-pages": ("pdf", "... and every other page image"),
+    "first-page": ("pdf", "the edited page's new image"),
+    "pdf": ("pdf", "the new PDF written"),
+    "pdf-pages": ("pdf", "... and every page image"),
 }
 EPOCH = "1795766400"
 
@@ -50,10 +52,15 @@ class Stopwatch:
         self.times: dict[str, float] = {}
         self.done = threading.Event()
         self.failure: str | None = None
+        self.first_pages: set[int] = set()
+        """The page drawn first after each edit: the first one the edit can change."""
 
     def report(self, report: Report) -> None:
-        if report.kind == "format" and report.format in TARGETS and report.error is None:
+        if report.kind == "format" and report.format in COLD and report.error is None:
             self.times[report.format] = time.perf_counter() - self.saved
+        if report.kind == "page":
+            self.times["first-page"] = time.perf_counter() - self.saved
+            self.first_pages.add(report.page)
         if report.kind == "pages":
             self.times["pdf-pages"] = time.perf_counter() - self.saved
         if report.error:
@@ -75,7 +82,8 @@ class Stopwatch:
         return dict(self.times)
 
 
-def warm_times(desk: Path, runs: int) -> dict[str, list[float]]:
+def warm_times(desk: Path, runs: int) -> tuple[dict[str, list[float]], set[int]]:
+    """The times of each row, and the pages drawn first (the edit is on page 2)."""
     project = Project(desk, desk / "briefing.toml")
     notes = Notes(project, (), ("en",))
     watch = Stopwatch()
@@ -103,16 +111,16 @@ def warm_times(desk: Path, runs: int) -> dict[str, list[float]]:
     finally:
         stop.set()
         previewer.stop()
-    return measured
+    return measured, watch.first_pages
 
 
 def cold_times(desk: Path, runs: int) -> dict[str, list[float]]:
     briefing = str(Path(sys.executable).parent / "briefing")
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     env.pop("BRIEFING_PROJECT", None)
-    measured: dict[str, list[float]] = {name: [] for name in TARGETS}
+    measured: dict[str, list[float]] = {name: [] for name in COLD}
     for _ in range(runs):
-        for name in TARGETS:
+        for name in COLD:
             command = [briefing, "--project", str(desk), "-q", "build", "-f", name, "-j", "1"]
             command += ["--out", str(desk / "cold")]
             started = time.perf_counter()
@@ -131,7 +139,7 @@ def main() -> None:
         (desk / "content").mkdir()
         shutil.copy(SEED, desk / "content" / SEED.name)
         (desk / "briefing.toml").touch()
-        warm = warm_times(desk, runs)
+        warm, first_pages = warm_times(desk, runs)
         cold = cold_times(desk, runs)
     finally:
         shutil.rmtree(desk, ignore_errors=True)
@@ -141,10 +149,12 @@ def main() -> None:
     print(f"|{'-' * 42}|{'-' * 8}|{'-' * 14}|--------|-----|")
     for row, (name, what) in ROWS.items():
         shown, built = statistics.median(warm[row]), statistics.median(cold[name])
-        target = TARGETS[name]
-        met = "yes" if shown < target else "no"
-        print(f"| {what:<40} | {shown:6.3f} | {built:12.3f} | < {target:<4} | {met:<3} |")
+        target = TARGETS.get(row)
+        goal = f"< {target:<4}" if target else " " * 6
+        met = ("yes" if shown < target else "no") if target else ""
+        print(f"| {what:<40} | {shown:6.3f} | {built:12.3f} | {goal} | {met:<3} |")
     print("(warm: the file watcher, the warm worker, PDFium; cold: briefing build -f <format>)")
+    print(f"(the page drawn first after each edit, the edited one: {sorted(first_pages)})")
 
 
 if __name__ == "__main__":

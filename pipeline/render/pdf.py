@@ -56,6 +56,16 @@ class PdfRenderer(Renderer[PrintDocument]):
         )
 
     def paint(self, prepared: PrintDocument) -> bytes:
+        from pipeline.render.weasy import FatalURLFetchingError
+
+        try:
+            return self.lay_out(prepared).write_pdf(pdf_variant=PDF_VARIANT)
+        except FatalURLFetchingError as error:
+            raise UnsafeResourceError(str(error)) from None
+
+    def lay_out(self, prepared: PrintDocument):
+        """The laid-out WeasyPrint document whose `write_pdf` is the printed PDF: the
+        preview (pipeline/serve) writes the same pages its own quicker way."""
         from pipeline.render.weasy import HTML, FatalURLFetchingError, font_options
 
         _tag_passage_languages()
@@ -67,10 +77,10 @@ class PdfRenderer(Renderer[PrintDocument]):
                 lambda html: HTML(string=html, base_url=prepared.base_url, url_fetcher=fetcher),
                 **font_options(prepared.html),
             )
-            _bookmarks_without_joiners(document)
-            return document.write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as error:
             raise UnsafeResourceError(str(error)) from None
+        _bookmarks_without_joiners(document)
+        return document
 
 
 def _tag_passage_languages() -> None:

@@ -19,6 +19,11 @@ def page_name(kind: str, number: int) -> str:
     return f"{kind}-{number}.png"
 
 
+PREVIEW_PDF = {"uncompressed_pdf": True}
+"""`write_pdf` options of the preview's PDF: the same pages, without the printed file's
+compression and PDF/UA tags (a fifth of the write), which only `briefing build` needs."""
+
+
 def write_pages(
     pdf: bytes, folder: Path, kind: str, first_written: Callable[[int], None] | None = None
 ) -> int:
@@ -28,24 +33,67 @@ def write_pages(
     it while the others are drawn. Pages left from a longer earlier version are
     removed, so the folder holds this document only.
     """
+    count = _draw(pdf, folder, kind, first_written=first_written)
+    _remove_pages_after(folder, kind, count)
+    return count
+
+
+def write_preview_pdf(
+    document,
+    target: Path,
+    first: int,
+    drawn: Callable[[int, int], None],
+    written: Callable[[], None],
+) -> int:
+    """Write laid-out WeasyPrint `document` as the preview's PDF at `target`, and its pages.
+
+    Page `first` (from 0: the first one the edit can have changed) comes first: written
+    alone as a one-page PDF from the same layout, drawn by PDFium, and `drawn(number,
+    count)` called, before the whole PDF is written (`written()` called then) and its
+    other pages drawn. Returns the number of pages.
+    """
+    count = len(document.pages)
+    first = min(max(first, 0), count - 1)
+    alone = document.copy(document.pages[first : first + 1]).write_pdf(**PREVIEW_PDF)
+    _draw(alone, target.parent, "pdf", number=first + 1)
+    drawn(first + 1, count)
+    whole = document.write_pdf(**PREVIEW_PDF)
+    atomic.write_bytes(target, whole)
+    written()
+    _draw(whole, target.parent, "pdf", skip=first)
+    _remove_pages_after(target.parent, "pdf", count)
+    return count
+
+
+def _draw(
+    pdf: bytes,
+    folder: Path,
+    kind: str,
+    first_written: Callable[[int], None] | None = None,
+    skip: int | None = None,
+    number: int | None = None,
+) -> int:
+    """Draw the pages of `pdf` as PNG files (but page index `skip`; a one-page `pdf` as page
+    `number`); the number of pages."""
     import pypdfium2  # type: ignore[import-untyped]
 
     document = pypdfium2.PdfDocument(pdf)
     try:
         count = len(document)
         for index in range(count):
+            if index == skip:
+                continue
             page = document[index]
             try:
                 bitmap = page.render(scale=SCALE, rev_byteorder=True)  # RGB, PNG's order
                 image = png(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride)
             finally:
                 page.close()
-            atomic.write_bytes(folder / page_name(kind, index + 1), image)
+            atomic.write_bytes(folder / page_name(kind, number or index + 1), image)
             if index == 0 and first_written is not None:
                 first_written(count)
     finally:
         document.close()
-    _remove_pages_after(folder, kind, count)
     return count
 
 

@@ -130,9 +130,16 @@ def _format(report: Report) -> Callable[[Preview], None]:
             preview.error = f"{preview.error}\n{problem}" if preview.error else problem
             return
         preview.written[report.format or ""] = report.generation
-        if report.format == "pdf":  # its first page is drawn; the others are the old ones
-            old = preview.pages.get("pdf", [])
-            preview.pages["pdf"] = [report.generation, *old[1 : report.pages]]
+
+    return apply
+
+
+def _page(report: Report) -> Callable[[Preview], None]:
+    def apply(preview: Preview) -> None:  # the other pages are the old ones for a moment
+        pages = preview.pages.get("pdf", [])[: report.pages]
+        pages += [report.generation] * (report.page - len(pages))
+        pages[report.page - 1] = report.generation
+        preview.pages["pdf"] = pages
 
     return apply
 
@@ -153,6 +160,7 @@ def _failed(report: Report) -> Callable[[Preview], None]:
 
 _APPLY: dict[str, Callable[[Report], Callable[[Preview], None]]] = {
     "planned": _planned,
+    "page": _page,
     "format": _format,
     "pages": _pages,
     "failed": _failed,

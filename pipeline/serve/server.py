@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 PREVIEW_FOLDER = "preview"
+WATCH_STEP_MS = 10
 
 
 class PortUnavailable(UsageError):
@@ -171,10 +172,12 @@ def _watching(previewer: Previewer, stop: threading.Event) -> Iterator[None]:
 def _watch(previewer: Previewer, paths: list[Path], stop: threading.Event) -> None:
     from watchfiles import watch
 
-    # step: how long the watcher waits for more changes once one came; an editor's save
-    # (a temporary file renamed over the old one) is over well within it.
+    # step: how long the watcher waits for more changes once one came (the render starts
+    # 10-20 ms after the save); an editor's save (a temporary file renamed over the old
+    # one) is over well within it, and a change that still comes later supersedes the
+    # render it started.
     for changes in watch(
-        *paths, stop_event=stop, step=30, rust_timeout=500, yield_on_timeout=False
+        *paths, stop_event=stop, step=WATCH_STEP_MS, rust_timeout=500, yield_on_timeout=False
     ):
         paths = [Path(path) for _change, path in changes]
         log.info("changed: %s", ", ".join(map(str, paths)))

@@ -27,6 +27,7 @@ from pipeline import atomic
 from pipeline.engine.worker import Limits
 from pipeline.errors import BriefingError
 from pipeline.project import Project
+from pipeline.serve import warm
 from pipeline.serve.notes import Key
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,11 @@ class Request:
 
 @dataclass(frozen=True)
 class Report:
-    """What the worker says about a render: `planned` (with the title), `format` (one file
-    written, or its error; for the PDF, with its first page image), `pages` (every page
-    image of the PDF written), `failed` (no file: the content or a catalog is invalid),
-    `superseded`, `done`."""
+    """What the worker says about a render: `planned` (with the title), `page` (one page
+    of the new PDF drawn, the first the edit can have changed: its number and the number
+    of pages), `format` (one file written, or its error), `pages` (every page image of the
+    PDF written), `failed` (no file: the content or a catalog is invalid), `superseded`,
+    `done`."""
 
     key: Key
     generation: int
@@ -58,6 +60,7 @@ class Report:
     error: str | None = None
     title: str | None = None
     pages: int = 0
+    page: int = 0
 
 
 @dataclass
@@ -109,6 +112,7 @@ def serve_forever(connection: Connection, project: Project, previews: Path) -> N
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     for module in WARM_MODULES:
         __import__(module)
+    warm.keep_between_renders()
     inbox = _Inbox(connection)
     try:
         connection.send(READY)
@@ -118,6 +122,7 @@ def serve_forever(connection: Connection, project: Project, previews: Path) -> N
                 return
             if item == CLEAR:
                 forget_house_style()
+                warm.forget_style_sheets()
             elif isinstance(item, Request):
                 render_preview(item, project, previews, connection.send, inbox.supersedes)
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
@@ -166,33 +171,39 @@ def render_preview(
             send(Report(key, generation, "superseded"))
             return
 
-        def first_page(count: int, name: str = name) -> None:
-            send(Report(key, generation, "format", format=name, pages=count))
+        def tell(kind: str, pages: int = 0, page: int = 0, name: str = name) -> None:
+            send(Report(key, generation, kind, format=name, pages=pages, page=page))
 
         target = folder / f"{key.stem}.{name}"
-        problem, pages = _render_one(render.get(name), job, target, first_page)
+        problem, pages = _render_one(render.get(name), job, target, tell)
         if problem is not None:
             send(Report(key, generation, "format", format=name, error=problem))
         elif name == "pdf":
-            send(Report(key, generation, "pages", format=name, pages=pages))
+            tell("pages", pages)
         else:
-            send(Report(key, generation, "format", format=name))
+            tell("format")
     send(Report(key, generation, "done"))
 
 
-def _render_one(
-    renderer, job, target: Path, first_page: Callable[[int], None]
-) -> tuple[str | None, int]:
-    """Write one format's file (and a PDF's page images, `first_page` called once the first
-    is written); the error, if it failed, and the number of pages."""
-    from pipeline.serve.pages import write_pages
+def _render_one(renderer, job, target: Path, tell: Callable[..., None]) -> tuple[str | None, int]:
+    """Write one format's file (for the PDF, its page images too, telling `page` and
+    `format` as soon as each is done); the error, if it failed, and the number of pages."""
+    from pipeline.serve.pages import write_preview_pdf
+    from pipeline.serve.relayout import RELAYOUT
 
     try:
-        data = renderer.render(job)
-        atomic.write_bytes(target, data)
         if renderer.name != "pdf":
+            atomic.write_bytes(target, renderer.render(job))
             return None, 0
-        return None, write_pages(data, target.parent, "pdf", first_page)
+        document = renderer.lay_out(renderer.prepare(job))
+
+        def drawn(page: int, count: int) -> None:
+            tell("page", count, page)
+
+        pages = write_preview_pdf(
+            document, target, RELAYOUT.last_start, drawn, lambda: tell("format")
+        )
+        return None, pages
     except BriefingError as error:
         return str(error), 0
     except OSError as error:
