@@ -297,12 +297,12 @@ def _complete(string: object) -> bool:
 
 
 def translations_for(locale: str, mo: bytes | None) -> gettext.NullTranslations:
-    from babel.support import Translations
-
     if locale == PSEUDO_LOCALE:
         return PseudoTranslations()
     if mo is None:
         return gettext.NullTranslations()
+    from babel.support import Translations
+
     return Translations(fp=io.BytesIO(mo), domain=DOMAIN)
 
 

@@ -13,20 +13,23 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
+from typing import TYPE_CHECKING
 
 from pipeline import clock
-from pipeline.content.loader import LoadedInterview
 from pipeline.errors import ContentError, Problem
-from pipeline.i18n import SHIPPED_LOCALES, SOURCE_LOCALE, TRANSLATED_LOCALES, previous
+from pipeline.i18n import SHIPPED_LOCALES, SOURCE_LOCALE, TRANSLATED_LOCALES
 from pipeline.i18n import catalogs as cat
-from pipeline.i18n.checks import check_catalog
-from pipeline.i18n.memory import Prefilled
-from pipeline.i18n.segments import template_for
 from pipeline.i18n.stale import by_key, stamp_changes, state
 from pipeline.language_tags import tag_problem
 from pipeline.project import BUILTIN_LOCALES, Project
+
+# A build imports this module for `require_valid` alone: Babel's catalog class, the
+# segments, the memory and the checks are imported by the steps that use them.
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+    from pipeline.content.loader import LoadedInterview
+    from pipeline.i18n.memory import Prefilled
 
 
 def extract_interface(root: Path) -> Catalog:
@@ -61,6 +64,8 @@ def interface_template(project: Project) -> Path:
 def templates(sources: Sequence[LoadedInterview], project: Project) -> dict[Path, Catalog]:
     """The content template of each interview (and, in the package's checkout, the
     interface template), by the path each belongs at."""
+    from pipeline.i18n.segments import template_for
+
     found = {}
     if project.is_source_checkout:
         found[cat.interface_template(project.locales)] = extract_interface(project.root)
@@ -127,6 +132,9 @@ def update_catalogs(
                 slug,
             )
         )
+    from pipeline.i18n import previous
+    from pipeline.i18n.memory import Prefilled
+
     report = UpdateReport()
     today = clock.build_time().date()
     for template_path, target_of, interview in pairs:
@@ -169,6 +177,8 @@ def check(
     for locale in locales:
         interface = cat.interface_catalog(locale, project.locales)
         for path in sorted((project.locales / locale).rglob("*.po")):
+            from pipeline.i18n.checks import check_catalog
+
             found = check_catalog(path, interface=path == interface)
             problems += found
             if glossary is not None and not found and locale != SOURCE_LOCALE:
@@ -247,6 +257,8 @@ def status(
 
     Interface strings count as the notes get them: the project's overrides over the
     built-in catalog."""
+    from pipeline.i18n.segments import template_for
+
     interface_ids = _ids(cat.read(interface_template(project)))
     rows = []
     for locale in locales:
