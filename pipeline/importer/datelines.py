@@ -2,9 +2,10 @@
 
 `BISHKEK:`, `ASTANA. KAZINFORM -`, `Москва. 31 января. INTERFAX.RU -`,
 `Astana. March 13. KazTAG -`, `БИШКЕК, 12 марта — Sputnik.`, `Бишкек, 5 апр. /Кабар/.`,
-`МОСКВА, 5 мая. /ТАСС/.`, `LONDON (Reuters) -`, `(서울=연합뉴스) 홍길동 기자 =`. A
-place in mixed case is believed only with an agency the text names in capitals or
-that is known, so a sentence that starts "Moscow, in turn, ..." is not a dateline.
+`МОСКВА, 5 мая. /ТАСС/.`, `БИШКЕК, 24-май — Sputnik.`, `МОСКВА, 5 мар - РИА Новости.`,
+`LONDON (Reuters) -`, `(서울=연합뉴스) 홍길동 기자 =`. A place in mixed case is believed
+only with an agency the text names in capitals or that is known, so a sentence that starts
+"Moscow, in turn, ..." is not a dateline.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ _CAPS_DATELINE = re.compile(
 )
 _AGENCY_DATELINE = re.compile(
     r"(?P<place>[A-ZА-ЯЁ][\w’'-]+(?:[ -][A-ZА-ЯЁ][\w’'-]+){0,2})"
-    r"(?:[.,]\s*(?P<date>\d{1,2}\s+[^\W\d]{3,}\.?|[^\W\d]{3,}\.?\s+\d{1,2}))?"
+    r"(?:[.,]\s*(?P<date>(?:\d{1,2}(?:\s+|-)[^\W\d]{3,}\.?|[^\W\d]{3,}\.?\s+\d{1,2})(?:,?\s+\d{4})?))?"
     r"[.,]?\s*(?:[-–—]\s*)?"
-    r"(?P<agency>/[^/]{2,30}/|\([^()]{2,30}\)|[\w.-]{1,19}\w)"
+    # `МОСКВА, 5 мар - РИА Новости.`: an agency of two words, read whole.
+    r"(?P<agency>/[^/]{2,30}/|\([^()]{2,30}\)|(?:РИА|RIA)\s(?:Новости|Novosti)|[\w.-]{1,19}\w)"
     r"\s*(?:/(?P<byline>[^/]{2,40})/)?\s*[/.]?\s*(?:--|[-–—:])?\s+(?P<rest>\S.*)",
     re.S,
 )

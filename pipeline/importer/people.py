@@ -16,6 +16,7 @@ from pipeline.importer.agencies import known
 from pipeline.importer.header import Header
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
+from pipeline.importer.officename import office_then_name
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
@@ -80,6 +81,9 @@ def find_people(
         name = label_name or name
         role = role or _role_in(intro, report, name)
         name = _full_name(name, intro, role) if name else name
+    if not name and (written := office_then_name(intro)):
+        name, role = written[0], role or written[1]
+        report.guess(written[2], f"interviewee '{name}', {role}, from the intro")
     if not name and (name := speaker_in_headline(header.title, intro)):
         report.guess(None, f"interviewee '{name}' from the headline")
         role = role or _role_in(intro, report, name)
