@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pipeline.importer.contacts import is_contact_masthead, masthead_site
+from pipeline.importer.datelines import find_dateline
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.lines import Paragraph
+from pipeline.importer.officename import office_then_name
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.standfirst import read_standfirst
@@ -95,3 +97,27 @@ def test_a_person_in_the_genitive_after_interview_is_no_outlet():
     assert found is None or found.outlet is None
     told = read_standfirst("Замминистра рассказал в интервью Интерфаксу о ценах.", 1)
     assert told is not None and told.outlet == "Интерфакс"
+
+
+def test_kyrgyz_office_then_name_then_the_topic_names_the_guest():
+    intro = _intro(
+        "Түркиянын Кыргызстандагы элчиси Мехмет Кая соода тууралуу Sputnik Кыргызстанга маек берди."
+    )
+    assert office_then_name(intro) == ("Мехмет Кая", "Түркиянын Кыргызстандагы элчиси", 3)
+    assert office_then_name(_intro("Элчилик жарандарга кайрылды.")) is None
+
+
+def test_a_known_outlet_before_the_interview_phrase_is_not_the_guest():
+    found = read_standfirst("Элчи соода тууралуу Sputnik Кыргызстанга маек берди.", 1)
+    assert found is None or found.name != "Sputnik Кыргызстанга"
+
+
+def test_agency_datelines_of_russian_and_kyrgyz_copy():
+    never = lambda label: False  # noqa: E731
+    assert find_dateline("МОСКВА, 5 мар - РИА Новости. Посол рассказал.", never)["agency"] == (
+        "РИА Новости"
+    )
+    kyrgyz = find_dateline("БИШКЕК, 24-май — Sputnik. Элчи айтты.", never)
+    assert (kyrgyz["place"], kyrgyz["date"], kyrgyz["agency"]) == ("БИШКЕК", "24-май", "Sputnik")
+    dated = find_dateline("Бишкек, 5 марта, 2025 (24.kg) — Посол рассказал.", never)
+    assert (dated["date"], dated["agency"]) == ("5 марта, 2025", "24.kg")
