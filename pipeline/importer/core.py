@@ -19,6 +19,7 @@ from pipeline.importer.explain import Taken, dropped, explanation
 from pipeline.importer.header import Header, read_header, without_section_tag
 from pipeline.importer.headerlines import byline_name
 from pipeline.importer.language import detect_language, slugify
+from pipeline.importer.markup import strip_markup
 from pipeline.importer.menus import drop_menus
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.people import People, find_people
@@ -76,7 +77,8 @@ def import_text(
     report = Report()
     source = read_source(raw, name, report)
     decoded = decode(raw, report) if source.text is None else _from_file(source, report)
-    kept = drop_menus(decoded.text, drop_chrome(decoded.text, report), report)
+    text = strip_markup(decoded.text, report)
+    kept = drop_menus(text, drop_chrome(text, report), report)
     kept = drop_pull_quotes(kept, report)
     find_suspicious(kept.lines, report)
     header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)

@@ -53,7 +53,7 @@ _DATE_LINE_REST = re.compile(
     r"пн|вт|ср|чт|пт|сб|вс|입력|수정|기사입력|송고시간|오전|오후|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
-    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·]|[월화수목금토일]요일)*",
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·+#]|[월화수목금토일]요일)*",
     re.I,
 )
 
