@@ -87,6 +87,7 @@ class Relayout:
         self.current: _Current | None = None
         self.last_start = 0
         """The first page (from 0) the latest layout made again; the others were kept."""
+        self._originals: tuple = ()
 
     def install(self) -> None:
         import weasyprint.document
@@ -122,6 +123,22 @@ class Relayout:
             return made
 
         layout_document.relayout = self  # type: ignore[attr-defined]
+        self._originals = originals
+        self._set(layout_document, initialize_page_maker, make_all_pages, remake_page)
+
+    def uninstall(self) -> None:
+        """WeasyPrint's own functions back (for tests sharing a process with others)."""
+        if self._originals:
+            self._set(*self._originals)
+            self._originals = ()
+        self.forget()
+
+    @staticmethod
+    def _set(layout_document, initialize_page_maker, make_all_pages, remake_page) -> None:
+        import weasyprint.document
+        import weasyprint.layout
+        import weasyprint.layout.page
+
         weasyprint.document.layout_document = layout_document
         weasyprint.layout.initialize_page_maker = initialize_page_maker
         weasyprint.layout.make_all_pages = make_all_pages

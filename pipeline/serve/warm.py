@@ -102,7 +102,16 @@ def _keepable(styles: list, texts: list[str]) -> bool:
 
 
 def keep_between_renders() -> None:
-    """Keep the style sheets between renders, and spare the collector the warm objects."""
+    """Keep the style sheets and the pages between renders, and spare the collector the
+    warm objects."""
+    keep_layouts()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+def keep_layouts() -> None:
+    """Keep each note's style sheet and pages for its next render (pipeline.serve.relayout)."""
     import weasyprint.css
 
     from pipeline.serve.relayout import RELAYOUT
@@ -110,9 +119,17 @@ def keep_between_renders() -> None:
     if not isinstance(weasyprint.css.find_stylesheets, _StyleSheets):
         weasyprint.css.find_stylesheets = _StyleSheets(weasyprint.css.find_stylesheets)
     RELAYOUT.install()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
+
+
+def forget_layouts() -> None:
+    """WeasyPrint as it was before `keep_layouts` (for tests sharing a process)."""
+    import weasyprint.css
+
+    from pipeline.serve.relayout import RELAYOUT
+
+    RELAYOUT.uninstall()
+    if isinstance(weasyprint.css.find_stylesheets, _StyleSheets):
+        weasyprint.css.find_stylesheets = weasyprint.css.find_stylesheets.find
 
 
 def forget_style_sheets() -> None:
