@@ -126,6 +126,7 @@ PROBE = textwrap.dedent(
         import_weasyprint()
     import weasyprint
     from weasyprint.text import ffi
+    from pipeline.render import selector_cache
     html = "<html lang=en><body><h1>Declarations</h1><p>Parsed once, laid out as ever.</p>"
     pdf = weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     open(sys.argv[2], "wb").write(pdf)
@@ -133,6 +134,7 @@ PROBE = textwrap.dedent(
         "ffi": type(ffi.ffi).__module__ + "." + type(ffi.ffi).__name__,
         "parsed": "pycparser" in sys.modules,
         "varLib": "fontTools.varLib" in sys.modules,
+        "selectors compiled": selector_cache.compiled_here if lean else None,
     }))
     """
 )
@@ -157,8 +159,14 @@ def test_the_declarations_are_parsed_once_and_the_pdf_is_the_normal_imports(tmp_
     first = probe("lean", cache, tmp_path / "first.pdf")
     kept = list((cache / "briefing" / "cffi").glob("weasyprint-*.py"))
     assert first["parsed"] and len(kept) == 1  # parsed this once, and kept
+    assert first["selectors compiled"] > 100 and (cache / "briefing" / "selectors").is_dir()
     second = probe("lean", cache, tmp_path / "second.pdf")
-    assert second == {"ffi": "_cffi_backend.FFI", "parsed": False, "varLib": False}
+    assert second == {
+        "ffi": "_cffi_backend.FFI",
+        "parsed": False,
+        "varLib": False,
+        "selectors compiled": 0,
+    }
     normal = probe("normal", cache, tmp_path / "normal.pdf")
     assert normal["parsed"] and normal["ffi"] == "cffi.api.FFI"
     assert (tmp_path / "second.pdf").read_bytes() == (tmp_path / "normal.pdf").read_bytes()
@@ -237,3 +245,62 @@ def test_a_cache_file_that_does_not_read_means_pyphens_own_parse(fresh_pyphen):
         kept.write_text(broken, encoding="utf-8")
         dictionary = fresh_pyphen.Pyphen(lang="en", cache=False)
         assert dictionary.inserted("hyphenation") == "hy-phen-a-tion"
+
+
+# --- cssselect2's selectors, compiled once and kept -------------------------------------------
+
+
+@pytest.fixture
+def fresh_selectors(tmp_path, monkeypatch):
+    from pipeline.render import selector_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(selector_cache, "_compiled", {})
+    monkeypatch.setattr(selector_cache, "_kept_count", 0)
+    monkeypatch.setattr(selector_cache, "compiled_here", 0)
+    return selector_cache
+
+
+def matches(compiled, html: str) -> list[str]:
+    import cssselect2
+    from lxml import etree
+
+    root = cssselect2.ElementWrapper.from_xml_root(etree.fromstring(html))
+    return [
+        element.etree_element.get("id") for element in root.iter_subtree() if compiled.test(element)
+    ]
+
+
+SELECTOR = "section.interview > p:not(.lead)[lang|=ru], li:nth-child(2n+1)"
+DOCUMENT = (
+    '<section class="interview"><p id="a" lang="ru-RU"/><p id="b" class="lead" lang="ru"/>'
+    '<ul><li id="c"/><li id="d"/><li id="e"/></ul></section>'
+)
+
+
+def test_kept_selectors_match_as_freshly_compiled_ones(fresh_selectors):
+    import cssselect2
+
+    fresh = [matches(each, DOCUMENT) for each in cssselect2.compile_selector_list(SELECTOR)]
+    from cssselect2 import compiler
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compiler, "eval", fresh_selectors._evaluate, raising=False)
+        first = [matches(each, DOCUMENT) for each in cssselect2.compile_selector_list(SELECTOR)]
+        assert fresh_selectors.compiled_here == 2
+        fresh_selectors.keep_new()
+        fresh_selectors._compiled.clear()
+        fresh_selectors._load()  # as the next process would
+        kept = [matches(each, DOCUMENT) for each in cssselect2.compile_selector_list(SELECTOR)]
+        assert fresh_selectors.compiled_here == 2  # nothing compiled again
+    assert fresh == first == kept == [["a"], ["c", "e"]]
+
+
+def test_a_kept_file_that_does_not_read_means_compiling(fresh_selectors):
+    path = fresh_selectors.cache_file()
+    path.parent.mkdir(parents=True)
+    for broken in (b"garbage", b"", __import__("marshal").dumps({"lambda el: 1": "not code"})):
+        path.write_bytes(broken)
+        fresh_selectors._load()
+        assert fresh_selectors._compiled == {}
+    assert fresh_selectors._evaluate("lambda el: el * 2", {}, {})(21) == 42

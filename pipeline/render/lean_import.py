@@ -19,8 +19,10 @@ process that only lays out notes:
   system reads the lazy module's `__spec__` on `from fontTools import subset`,
   which runs it.)
 
-And once imported, Pyphen's hyphenation patterns come from the cache folder instead
-of being parsed from its dictionary in every process (`render/hyphenation_cache.py`).
+And beside the import: cssselect2's compiled selectors (WeasyPrint's own style
+sheets' and the notes') and Pyphen's hyphenation patterns come from the cache folder
+instead of being compiled and parsed in every process (`render/selector_cache.py`,
+`render/hyphenation_cache.py`).
 
 None of this changes what is loaded or laid out, so the PDF is the same byte for byte.
 Renderers import `pipeline.render.weasy`, which imports WeasyPrint through `import_weasyprint`.
@@ -41,7 +43,7 @@ from pathlib import Path
 
 from pipeline import atomic
 from pipeline.project import user_cache
-from pipeline.render import hyphenation_cache, weasy_ffi
+from pipeline.render import hyphenation_cache, selector_cache, weasy_ffi
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +169,13 @@ def import_weasyprint() -> None:
         for name, imported_names in DEFERRED_MODULES.items():
             _defer(name, imported_names)
         weasy_ffi.steer_next_import()
+        selector_cache.remember_compiled_selectors()  # before WeasyPrint reads its own sheets
         with _remembered_library_search():
-            import weasyprint  # noqa: F401
+            import weasyprint
+    else:
+        import weasyprint
+
+        selector_cache.remember_compiled_selectors()
+    selector_cache.keep_after_each_style_sheet(weasyprint.CSS)
+    selector_cache.keep_new()  # WeasyPrint's own style sheets are read at its import
     hyphenation_cache.remember_patterns()
