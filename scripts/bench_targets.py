@@ -11,8 +11,9 @@ pinned to core 0 (`taskset -c 0`), so that a result that leans on the second cor
     python scripts/bench_targets.py [--runs 7] [--batch-runs 3] [--docs] [--json PATH]
 
 `--baseline DIR` (a folder with an older `pipeline` package, e.g. from `git archive`)
-adds its figures, measured in the same rounds. `--docs` rewrites the table in
-docs/performance.md between its bench:targets markers.
+adds its figures, measured in the same rounds; `--before JSON` instead shows beside
+each row the figures of an earlier run (the JSON it wrote), measured then. `--docs`
+rewrites the table in docs/performance.md between its bench:targets markers.
 """
 
 from __future__ import annotations
@@ -268,6 +269,25 @@ def run(
     return rows
 
 
+def with_earlier(rows: list[dict], earlier: list[dict]) -> list[dict]:
+    """`rows` with the wall, CPU and figure of the same row (work and cores) of `earlier`."""
+    by_row = {(row["work"], row["cores"]): row for row in earlier}
+    combined = []
+    for row in rows:
+        old = by_row.get((row["work"], row["cores"]))
+        before = (
+            {
+                "before_wall": old["ours_wall"],
+                "before_cpu": old["ours_cpu"],
+                "before_figure": old["figure"],
+            }
+            if old
+            else {"before_wall": float("nan"), "before_cpu": float("nan"), "before_figure": "-"}
+        )
+        combined.append({**before, **row})
+    return combined
+
+
 def _row(row: dict) -> str:
     met = ("met" if row["met"] else "NOT met") if row["judged"] else "(not judged)"
     before = (
@@ -319,10 +339,12 @@ def target_rows(
     json_path: Path = RESULTS,
     baseline: Path | None = None,
     batch_cores: tuple[int, ...] = (2, 1),
+    before: Path | None = None,
 ) -> list[dict]:
     """Measure, print the table, keep the figures in `json_path` (and docs/performance.md)."""
     rows = run(runs, batch_runs, only, baseline, batch_cores)
-    lines = [header(runs, batch_runs), "", *table(rows)]
+    shown = with_earlier(rows, json.loads(before.read_text(encoding="utf-8"))) if before else rows
+    lines = [header(runs, batch_runs), "", *table(shown)]
     print("\n" + "\n".join(lines))
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(rows, indent=2), encoding="utf-8")
@@ -344,6 +366,11 @@ def main() -> None:
         help="a folder holding an older `pipeline` package: its figures too, in the same rounds",
     )
     parser.add_argument(
+        "--before",
+        type=Path,
+        help="the JSON of an earlier run: its figures beside each row (measured then)",
+    )
+    parser.add_argument(
         "--batch-cores",
         default="2,1",
         help="the core counts of the batch row (judged on 2; pinned to 1 it takes long)",
@@ -357,6 +384,7 @@ def main() -> None:
         arguments.json,
         arguments.baseline,
         tuple(int(cores) for cores in arguments.batch_cores.split(",")),
+        arguments.before,
     )
 
 
