@@ -29,6 +29,8 @@ KNOWN = {
     "akipress.com": "AKIpress", "akipress.org": "AKIpress", "tengrinews.kz": "Tengrinews",
     "sputnik.kg": "Sputnik", "knews.kg": "Knews", "trend.az": "Trend", "azattyk.org": "Azattyk",
     "kaktus.kg": "Kaktus.media",
+    "азаттык": "Азаттык", "радио азаттык": "Азаттык", "азаттыкка": "Азаттык",
+    "вечерний бишкек": "Вечерний Бишкек", "vecherniy bishkek": "Vecherniy Bishkek",
 }  # fmt: skip
 # What follows an outlet's name in a masthead or a standfirst.
 OUTLET_WORDS = words(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from pipeline.importer.mediadesk import described_journalist
+from pipeline.importer.outletlabel import outlet_asking
 
 MarkerKind = Literal["dash", "question", "answer", "label", "number"]
 
@@ -124,6 +125,8 @@ def _parse(text: str) -> Marker | None:
         return replace(_labelled(match["label"], match["rest"]), alias=match["alias"])
     if match := _BRACKETED.fullmatch(text):
         return _labelled(match["label"], match["rest"])
+    if asking := outlet_asking(text):  # `24.kg: ...?`, `«Вечерний Бишкек»: ...?`
+        return _labelled(*asking)
     if journalist := described_journalist(text, looks_like_name):
         return Marker("label", journalist[1], journalist[0], asker=True)
     if (match := _SPEAKER.fullmatch(text)) and looks_like_name(match["label"]):

@@ -8,6 +8,7 @@ from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.officename import office_then_name
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
+from pipeline.importer.outletlabel import outlet_asking
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.standfirst import read_standfirst
 
@@ -121,3 +122,10 @@ def test_agency_datelines_of_russian_and_kyrgyz_copy():
     assert (kyrgyz["place"], kyrgyz["date"], kyrgyz["agency"]) == ("БИШКЕК", "24-май", "Sputnik")
     dated = find_dateline("Бишкек, 5 марта, 2025 (24.kg) — Посол рассказал.", never)
     assert (dated["date"], dated["agency"]) == ("5 марта, 2025", "24.kg")
+
+
+def test_an_outlet_asking_under_its_own_name_is_a_label():
+    assert outlet_asking("24.kg: Когда откроется центр?") == ("24.kg", "Когда откроется центр?")
+    assert outlet_asking("«Вечерний Бишкек»: Сколько?") == ("Вечерний Бишкек", "Сколько?")
+    assert outlet_asking("Азаттык: Кырдаал кандай?") == ("Азаттык", "Кырдаал кандай?")
+    assert outlet_asking("В 2024: рост на 5%.") is None
