@@ -1,8 +1,7 @@
 """Content files to validated models, with every problem located by file, line and field.
 
-YAML is composed into nodes first (so each value keeps its line), then turned
-into plain data and validated by the model. Aliases are refused outright: a
-700-byte alias bomb would otherwise expand to hundreds of megabytes.
+The YAML is read into plain data with the line of each field
+(`pipeline.content.yaml_text`), then validated (`validate`).
 """
 
 from __future__ import annotations
@@ -16,14 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from pipeline import atomic
 from pipeline.content import quick
 from pipeline.content.picture import Picture, ReadError
 from pipeline.content.picture import load as load_picture
 from pipeline.content.records import Interview, from_model
 from pipeline.content.rules import NARROW_TEXT_HELP
+from pipeline.content.yaml_text import MAX_CONTENT_BYTES, MAX_NESTING, FieldPath, Located
+from pipeline.content.yaml_text import read_yaml as _read_yaml
 from pipeline.errors import ContentError, Problem
 from pipeline.text import forbidden_characters, remove_forbidden
 
@@ -31,15 +29,9 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
     from pydantic_core import ErrorDetails
 
+__all__ = ["MAX_CONTENT_BYTES", "MAX_NESTING", "LoadedInterview", "load", "load_all", "validate"]
+
 log = logging.getLogger(__name__)
-
-FieldPath = tuple[str | int, ...]
-MAX_CONTENT_BYTES = 20 * 1024 * 1024
-MAX_NESTING = 20
-"""Deepest nesting of YAML nodes (mappings, lists, values) a content file may use; the model
-needs 5.
-
-PyYAML composes nodes recursively: a few thousand `[` would end in a RecursionError."""
 
 
 @dataclass(frozen=True)
@@ -56,36 +48,6 @@ class LoadedInterview:
     @property
     def folder(self) -> Path:
         return self.path.parent
-
-
-class _Located(Exception):
-    def __init__(self, line: int | None, field: FieldPath, message: str):
-        self.line, self.field, self.message = line, field, message
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    _depth = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise _Located(
-                mark.line + 1,
-                (),
-                "YAML aliases (*name) are not allowed in content; write the value out",
-            )
-        if self._depth >= MAX_NESTING:
-            mark = self.peek_event().start_mark
-            raise _Located(
-                mark.line + 1,
-                (),
-                f"nested more than {MAX_NESTING} levels deep; content needs 5",
-            )
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
 
 
 def format_field(path: FieldPath) -> str:
@@ -110,7 +72,7 @@ def read_data(path: Path) -> object:
     but not validated; raises ContentError with the problem located."""
     try:
         return _read_yaml(path)[0]
-    except _Located as error:
+    except Located as error:
         field = format_field(error.field) or None
         raise ContentError([Problem(path, error.line, field, error.message)]) from None
 
@@ -142,7 +104,7 @@ def load_all(
 def _load(path: Path, raw: bytes | None = None) -> tuple[list[Problem], LoadedInterview | None]:
     try:
         data, lines = _read_yaml(path, raw)
-    except _Located as error:
+    except Located as error:
         return [Problem(path, error.line, format_field(error.field) or None, error.message)], None
     data = _warn_and_strip_forbidden(path, data, lines)
     interview, errors = validate(data)
@@ -168,96 +130,6 @@ def validate(data: object) -> tuple[Interview | None, list[ErrorDetails]]:
         return from_model(model.Interview.model_validate(data)), []
     except ValidationError as error:
         return None, error.errors()
-
-
-def _read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, dict[FieldPath, int]]:
-    try:
-        raw = atomic.read_bytes(path, MAX_CONTENT_BYTES) if raw is None else raw
-    except OSError as error:
-        raise _Located(None, (), f"cannot read the file: {error.strerror}") from None
-    if len(raw) > MAX_CONTENT_BYTES:
-        raise _Located(None, (), f"file is larger than {MAX_CONTENT_BYTES // 2**20} MiB")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise _Located(
-            line, (), f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
-        ) from None
-    if not text.strip():
-        raise _Located(None, (), "the file is empty; start from content/README.md")
-    try:
-        loader = _NoAliasLoader(text)  # reads the whole text at once: may refuse a character
-    except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        raise _Located(
-            line,
-            (),
-            f"holds the character U+{error.character:04X}, which YAML does not allow in a file;"
-            " remove it",
-        ) from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise _Located(None, (), "the file holds only comments; start from content/README.md")
-        lines: dict[FieldPath, int] = {}
-        return _to_data(loader, node, (), lines), lines
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise _Located(
-            mark.line + 1 if mark else None, (), f"not valid YAML: {error.problem or error.context}"
-        ) from None
-    except yaml.YAMLError as error:
-        raise _Located(None, (), f"not valid YAML: {error}") from None
-    finally:
-        loader.dispose()
-
-
-_PLAIN_TAGS: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-}
-
-
-def _to_data(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath, lines: dict) -> object:
-    lines.setdefault(path, node.start_mark.line + 1)
-    expected_tag = _PLAIN_TAGS.get(type(node))
-    if expected_tag and node.tag != expected_tag:
-        raise _Located(
-            node.start_mark.line + 1, path, f"the YAML tag {node.tag} is not allowed in content"
-        )
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            key = _construct(loader, key_node, path)
-            if not isinstance(key, str):
-                raise _Located(
-                    key_node.start_mark.line + 1, path, f"keys must be names, got {key!r}"
-                )
-            if key in result:
-                raise _Located(
-                    key_node.start_mark.line + 1, (*path, key), "appears twice; keep one"
-                )
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            result[key] = _to_data(loader, value_node, (*path, key), lines)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_data(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
-    return _construct(loader, node, path)
-
-
-def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: FieldPath) -> object:
-    """A scalar's value; PyYAML's own constructors fail with plain Python errors on some input."""
-    try:
-        return loader.construct_object(node)
-    except (ValueError, TypeError, AttributeError, OverflowError) as error:
-        # e.g. `published: 2024-02-30` (ValueError: day is out of range for month)
-        shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
-        kind = node.tag.rsplit(":", 1)[-1]
-        detail = f": {error}" if isinstance(error, ValueError) else ""
-        raise _Located(
-            node.start_mark.line + 1, path, f"cannot read {shown} as a {kind}{detail}"
-        ) from None
 
 
 def _warn_and_strip_forbidden(path: Path, data: object, lines: dict, at: FieldPath = ()) -> object:

@@ -59,7 +59,7 @@ CONTENT_FILES = sorted(
 def content_data(path: Path) -> object:
     try:
         return loader._read_yaml(path)[0]
-    except loader._Located:
+    except loader.Located:
         return None
 
 
