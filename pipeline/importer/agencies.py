@@ -31,6 +31,8 @@ KNOWN = {
     "kaktus.kg": "Kaktus.media",
     "азаттык": "Азаттык", "радио азаттык": "Азаттык", "азаттыкка": "Азаттык",
     "вечерний бишкек": "Вечерний Бишкек", "vecherniy bishkek": "Vecherniy Bishkek",
+    "뉴스1": "뉴스1", "news1": "뉴스1", "뉴시스": "뉴시스", "newsis": "뉴시스", "kbs": "KBS", "mbc": "MBC",
+    "sbs": "SBS", "jtbc": "JTBC", "ytn": "YTN", "연합뉴스tv": "연합뉴스TV", "mbn": "MBN", "채널a": "채널A",
 }  # fmt: skip
 # What follows an outlet's name in a masthead or a standfirst.
 OUTLET_WORDS = words(

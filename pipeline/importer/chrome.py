@@ -37,6 +37,7 @@ _SECTIONS = (
     r"мнения|мнение|аналитика|видео|фото|фоторепортаж|дипломатия|кыргызстан|казахстан|"
     r"башкы бет|жаңылыктар|бардык жаңылыктар|маек|саясат|коом|маданият|дүйнө|"
     r"홈|뉴스|전체기사|전체 기사|최신기사|주요뉴스|인터뷰|정치|경제|사회|국제|세계|문화|대학|"
+    r"기고|칼럼|인물|피플|기획|연재|"
     r"스포츠|오피니언|외교|북한|영상|포토"
 )
 # A clock (`00:13`, `15:40 GMT`), a weather reading, or a currency rate (`USD 84.22 -0.3`).
@@ -109,7 +110,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # `[카카오톡] YTN 검색해 채널 추가`, `#Y녹취록`, `대담 발췌 : ...`.
     (
         re.compile(
-            r".{0,20}실제 방송 내용과 차이.*|\[(?:카카오톡|전화|메일|이메일|제보)\].*|#\S+|"
+            r".{0,20}실제 (?:방송 )?내용과 차이.*|\[(?:카카오톡|전화|메일|이메일|제보)\].*|#\S+|"
+            # `■ 방송 : JTBC 뉴스룸 / 진행 : ...■ 저작권은 ...※ 아래 텍스트는 실제 내용과 차이가 ...`
+            r"■ 방송\s*:.{0,150}실제 (?:방송 )?내용과 차이.*|"
             r"대담 발췌\s*:.*|글자 ?크기 ?설정|인쇄하기|top ?버튼|팝업창 닫기|더 ?보기|ad|관련 ?기사|"
             r"\(끝\)|.{0,40}기사문의 및 제보.*|▶.{0,60}(?:구독하세요|만나보기|다운받기|바로가기)|"
             r"기사 ?스크랩|클린뷰|프린트",
@@ -126,6 +129,15 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r".{0,80}?[.,]\s*(?:фото|photo|사진)\s*[:=]\s*[^.]{2,80}", re.I),
         "photo credit",
+    ),
+    # A Korean paper's photo caption, its credit after a slash or in brackets at the end:
+    # `... 답하고 있다. /연합뉴스`, `... 모습. 2017.06.20. (사진=청와대 제공)`.
+    (
+        re.compile(
+            r".{10,150}?[.)\d]\s*(?:/\s?(?:연합뉴스|뉴스1|뉴시스|사진공동취재단|[가-힣A-Za-z]{1,20}\s?제공)"
+            r"|[(\[]사진\s?=\s?[^)\]]{1,40}[)\]])(?:\s+\S+@\S+)?"
+        ),
+        "photo caption",
     ),
     # A photo's caption in angle brackets: `<제품실물사진>`, `<The reading room on the second floor>`;
     # a speaker's label line has a colon or a slash in it (`<출연 : ...>`, `<Lee / Ambassador>`),
@@ -328,6 +340,11 @@ def drop_chrome(text: str, report: Report) -> Kept:
         else:
             kept.append((number, stripped))
     return Kept(kept, url, site)
+
+
+def is_board_field(line: str) -> bool:
+    """`출처`, `작성일`, `원본URL`: a field's name in a board's post details."""
+    return bool(_BOARD_FIELD.fullmatch(line))
 
 
 def _caption_above(kept: list[tuple[int, str]], number: int) -> bool:

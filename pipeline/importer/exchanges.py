@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from pipeline.importer.headerlines import is_data_field
 from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.report import RawTextError, Report
@@ -197,6 +198,7 @@ def _heading_like(item: Item) -> bool:
         and not text[:1].islower()
         and (len(text.split()) >= 2 or bool(_ONE_WORD_HEADING.fullmatch(text)))
         and not text.startswith(("■", "□", "◆", "◇", "●", "○", "<"))  # credits: `■ 출연 : ...`
+        and not is_data_field(text)  # `질의응답 시간 : 2분 10초`: the page's field
     )
 
 

@@ -11,6 +11,7 @@ from pipeline.importer.datelines import find_dateline
 from pipeline.importer.headerlines import MAX_HEADER_LINE_CHARS, find_date, is_header_line
 from pipeline.importer.headerlines import PIECES as _PIECES
 from pipeline.importer.headerlines import byline as _byline
+from pipeline.importer.headerlines import is_data_field as _data_field
 from pipeline.importer.headerlines import place_date as _place_date
 from pipeline.importer.markers import parse_marker
 from pipeline.importer.report import Report
@@ -265,9 +266,18 @@ def _without_repeats(paragraphs: list[Paragraph], report: Report) -> list[Paragr
             report.drop(paragraph.line, f"'{paragraph.text}' (the headline, repeated)")
             if _NUMBERED.match(kept[start].text):  # the breadcrumb's copy was numbered
                 kept[start] = replace(paragraph, line=kept[start].line)
+        elif index <= start + 2 and _copy_of_the_line_above(paragraph, kept):
+            # `대사에게 듣는다` (the series), then the headline twice: the copy goes all the same.
+            report.drop(paragraph.line, f"'{paragraph.text}' (a line above, repeated)")
         else:
             kept.append(paragraph)
     return kept
+
+
+def _copy_of_the_line_above(paragraph: Paragraph, kept: list[Paragraph]) -> bool:
+    """A heading line again right under itself; a sentence said twice (`Yes.`) is kept."""
+    text = paragraph.text.rstrip()
+    return len(kept) > 1 and _folded(text) == _folded(kept[-1].text) and not text.endswith(".")
 
 
 def _glued_copy(first: str, later: str) -> bool:
@@ -323,7 +333,7 @@ def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragra
     A headline may start like a speaker label ("Посол: «Визы упростят»"); then
     only a byline or date line after it tells it from the first turn.
     """
-    if text.startswith(_CREDIT_BULLETS) or _LABEL_ALONE.fullmatch(text):
+    if text.startswith(_CREDIT_BULLETS) or _LABEL_ALONE.fullmatch(text) or _data_field(text):
         return False  # `■ 진행 : 이현웅 앵커`: a broadcast's credits; `[기자]`: a speaker's label
     if len(text) > MAX_HEADLINE_CHARS or text.endswith((".", ":")) or is_header_line(text):
         return False  # `Ведущий спрашивает, серьезно и с пониманием:` announces what follows

@@ -129,3 +129,12 @@ def _without_dates(text: str) -> str:
     for pattern in _DATES:
         text = pattern.sub(" ", text)
     return text
+
+
+# A page's data field, a short name and a figure: `날짜 : 7월 19일`, `출근 시각 : 오전 9시 정각`.
+_FIELD = re.compile(r"[^\W\d_][\w ]{0,12}\s+:\s+.{0,12}?\d.{0,24}")
+
+
+def is_data_field(text: str) -> bool:
+    """A page's field and its value, never a headline nor a turn's topic."""
+    return bool(_FIELD.fullmatch(text))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from pipeline.importer.chrome import Kept, chrome_reason
+from pipeline.importer.chrome import Kept, chrome_reason, is_board_field
 from pipeline.importer.report import Report
 
 MIN_MENU_ITEMS = 6
@@ -78,6 +78,8 @@ def _is_menu(run: list[tuple[int, str]], top: int) -> bool:
         and all(number < top for number, _ in run)
         and not any(line.rstrip().endswith(_SENTENCE_ENDS[:4]) for _, line in run)
         and all(len(line) <= MAX_HEADER_LINE_CHARS for _, line in run)
+        # A board's post details (`출처`, `외교부`, `작성일`, ...) stand under the post's title.
+        and not any(is_board_field(line) for _, line in run)
     )
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
+from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.header import Header
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
@@ -108,6 +109,7 @@ def _from_intro(intro: list[Paragraph], title: str | None, report: Report) -> St
     line = None
     for paragraph in intro[:MAX_STANDFIRST_PARAGRAPHS]:
         found = read_standfirst(paragraph.text, paragraph.line)
+        found = with_korean_clues(found, paragraph.text, paragraph.line)  # `주한 ... 대사는`
         if found is None:
             continue
         if found.name and not name:

@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.importer.chrome import chrome_reason
 from pipeline.importer.creditline import board_credit
+from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.standfirst import is_role, read_standfirst
 
 
@@ -69,3 +70,39 @@ def test_a_sentence_with_a_time_ago_stays() -> None:
         chrome_reason("3개월 전 부임한 대사는 첫 인터뷰에서 교민 사회를 먼저 찾겠다고 말했다.")
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "라파엘 하르파즈 주한 이스라엘 대사는 27일 말했다.",
+            "라파엘 하르파즈",
+            "주한 이스라엘 대사",
+        ),
+        (
+            "이에 대해 라파엘 하르파즈 주한 이스라엘 대사는 말했다.",
+            "라파엘 하르파즈",
+            "주한 이스라엘 대사",
+        ),
+        ("지난달 부임한 싱하이밍 주한 중국대사는 말했다.", "싱하이밍", "주한 중국대사"),
+    ],
+)
+def test_a_foreign_envoy_in_korea_is_named_before_the_office(
+    text: str, name: str, role: str
+) -> None:
+    found = with_korean_clues(None, text, 1)
+    assert found is not None and (found.name, found.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("그는 뉴스1과 진행한 인터뷰에서 말했다.", "뉴스1"),
+        ("대사는 KBS와 가진 단독 인터뷰에서 말했다.", "KBS"),
+        ("영화 변호인 임시완과의 인터뷰를 마치고 돌아왔다.", None),
+    ],
+)
+def test_the_outlet_an_interview_was_given_to(text: str, outlet: str | None) -> None:
+    found = with_korean_clues(None, text, 1)
+    assert (found.outlet if found else None) == outlet

@@ -1,0 +1,60 @@
+"""What a Korean standfirst says that the general reading misses: a foreign envoy in Korea
+(`라파엘 하르파즈 주한 이스라엘 대사는 ...`), and the outlet the interview was given to
+(`뉴스1과 진행한 인터뷰에서`, `KBS와 가진 인터뷰`).
+
+The name is written in Hangul words like any other (one to four of them), and the office runs over
+`주한` and the country (`주한 슬로베니아 대사`): the office-before-particle reading alone would take
+the country for the name (`슬로베니아`, `대사`). The name is the run of words right before `주한`
+that do not end as Korean words before a name do (`이에 대해`, `지난달 부임한`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.importer.agencies import known
+from pipeline.importer.standfirst import Standfirst
+
+MAX_ENVOY_NAME_WORDS = 4
+_ENVOY = re.compile(
+    rf"(?P<before>(?:[가-힣]+\s){{1,{MAX_ENVOY_NAME_WORDS}}})"
+    r"(?P<role>주한\s?[가-힣]+(?:\s[가-힣]+)?\s?(?:대사대리|대사|총영사|공사|영사|대표))"
+    r"(?:는|은|이|가|을|를)\s"
+)
+# How a Korean word that is no name ends: a particle, a verb's ending (`대해`, `부임한`, `있는`).
+_NOT_NAME_ENDINGS = tuple("는은를을에의서고며다해도한던된인")
+_GIVEN_TO = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?P<name>[가-힣A-Za-z0-9.]{1,16}?)(?:와|과)(?:의|\s(?:진행한|가진|한|진행된))?"
+    r"\s(?:단독\s|서면\s|화상\s|특별\s|신년\s)?인터뷰"
+)
+# An outlet's name, unlike a person's (`임시완과의 인터뷰`): a known one, capitals, a digit, a word
+# of the trade.
+_OUTLET_LIKE = re.compile(r"[A-Z]{2,}|\d$|뉴스|일보|신문|방송|통신|TV|티비")
+
+
+def with_korean_clues(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
+    """`found` with the envoy's name and office, and the outlet, when `text` gives them."""
+    found = _with_envoy(found, text, line)
+    if found and found.outlet:
+        return found
+    match = _GIVEN_TO.search(text)
+    if not match or not (known(match["name"]) or _OUTLET_LIKE.search(match["name"])):
+        return found
+    outlet = known(match["name"]) or match["name"]
+    if found is None:
+        return Standfirst(None, None, outlet, line)
+    return Standfirst(found.name, found.role, outlet, found.line)
+
+
+def _with_envoy(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
+    """`found` with the envoy's name and office when `text` names one; its outlet kept."""
+    match = _ENVOY.search(text)
+    if not match:
+        return found
+    words = match["before"].split()
+    while words and any(word.endswith(_NOT_NAME_ENDINGS) for word in words):
+        words.pop(0)
+    if not words:
+        return found
+    name, role = " ".join(words), " ".join(match["role"].split())
+    return Standfirst(name, role, found.outlet if found else None, found.line if found else line)
