@@ -29,6 +29,15 @@ _AGENCY_DATELINE = re.compile(
     r"\s*(?:/(?P<byline>[^/]{2,40})/)?\s*[/.]?\s*(?:--|[-–—:])?\s+(?P<rest>\S.*)",
     re.S,
 )
+# `BAKU, Azerbaijan, August 28. By Anna Lee – Trend: ...`, `BAKU, Azerbaijan, Aug. 28. The ...`:
+# a place in capitals, its country, the date and a full stop; the reporter and agency may follow.
+_COUNTRY_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}),\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s+"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s*\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,\s*\d{4})?\.\s+"
+    r"(?:[Bb]y\s+(?P<byline>[^–—:-]{3,40}?)\s*[–—-]\s*(?P<agency>[\w.]{2,20})\s*:\s+)?"
+    r"(?P<rest>\S.*)",
+    re.S,
+)
 # `AKIPRESS.COM – ...`: the site's address in capitals opens the text, with no place.
 _SITE_DATELINE = re.compile(
     r"(?P<agency>[A-Z0-9][A-Z0-9-]+\.(?:COM|KG|KZ|RU|UZ|AZ|TJ|ORG|NET|INFO|ASIA))\s*[-–—:]\s+(?P<rest>\S.*)",
@@ -64,6 +73,8 @@ def _reads_on(rest: str) -> bool:
 
 def _read(text: str, speaks_later) -> dict[str, str] | None:
     if match := _KOREAN_DATELINE.fullmatch(text):
+        return _parts(match)
+    if match := _COUNTRY_DATELINE.fullmatch(text):
         return _parts(match)
     if match := _SITE_DATELINE.fullmatch(text):
         found = _parts(match)

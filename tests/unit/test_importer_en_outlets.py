@@ -3,6 +3,7 @@ office; `had an exclusive interview with` names the outlet only when the name re
 
 from __future__ import annotations
 
+from pipeline.importer.datelines import find_dateline
 from pipeline.importer.standfirst import read_standfirst
 
 
@@ -36,3 +37,25 @@ def test_has_been_interviewed_names_the_subject():
         "Minister of Energy Bolot Usenov has been interviewed by the agency NORTA.", 1
     )
     assert found is not None and found.name == "Bolot Usenov"
+
+
+def test_an_outlets_interview_after_a_date_is_the_outlets():
+    assert outlet("BAKU, August 28. Trend's interview with Ambassador Erik Holm.") == "Trend"
+
+
+def test_a_dateline_with_the_country_after_the_city_and_the_reporter_after_the_date():
+    found = find_dateline(
+        "BAKU, Azerbaijan, Aug. 28. By Anna Lee – Trend: The ambassador spoke.", lambda _: False
+    )
+    assert found is not None
+    assert (found["place"], found["date"], found["byline"], found["agency"]) == (
+        "BAKU",
+        "Aug. 28",
+        "Anna Lee",
+        "Trend",
+    )
+    assert found["rest"] == "The ambassador spoke."
+
+
+def test_a_sentence_opening_on_a_place_in_mixed_case_is_no_dateline():
+    assert find_dateline("Baku, in turn, said nothing.", lambda _: False) is None
