@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.importer.agencies import OUTLET_WORDS, known
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.standfirst import _HEAD_FINAL, _name_word
 
@@ -51,5 +52,7 @@ def _office_before(tokens: list[str], at: int) -> list[str]:
         previous = tokens[start - 1]
         if previous.endswith(",") or _SENTENCE_END.search(previous):
             break
+        if previous.casefold() in OUTLET_WORDS or known(previous):
+            break  # `Кабар агенттиги Түркиянын элчиси ...`: the outlet, not the office
         start -= 1
     return tokens[start : at + 1]

@@ -28,6 +28,12 @@ _KIND_AFTER_ADJECTIVE = re.compile(
 _ON_CHANNEL = re.compile(
     rf"\b(?:на|в)\s+(?:телеканале|радио|газете|журнале|агентстве|издании|портале)\s+{_QUOTED}"
 )
+# `ответил на вопросы АКИpress`, `Кабар агенттиги ... менен маек курду`: a known outlet's name
+# (or one in quotation marks) before or after the words that say it asked.
+_ANSWERED = re.compile(
+    rf"ответил[аи]?\s+на\s+вопросы\s+(?:корреспондента\s+)?(?:{_QUOTED}|(?P<name>{_NAME}))"
+)
+_KY_AGENCY = re.compile(rf"(?:{_QUOTED}|(?P<name>[A-ZА-ЯЁ][\w.-]+))\s+(?:маалымат\s+)?агенттиг")
 # `Sputnik Кыргызстан публикует интервью`: the outlet is the subject that publishes.
 _PUBLISHES = re.compile(
     rf"(?P<before>(?:\S+\s+){{1,{MAX_OUTLET_WORDS + 2}}})(?:публикует|представляет|публикуют)"
@@ -41,6 +47,11 @@ def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
             written = (match["quoted"] or match["name"] or "").strip(" .,;:")
             if written:
                 return written, paragraph.line
+        for pattern in (_ANSWERED, _KY_AGENCY):
+            match = pattern.search(paragraph.text)
+            named = known(match["name"].rstrip(".,;:")) if match and match["name"] else None
+            if match and (match["quoted"] or named):
+                return (match["quoted"] or named or "").strip(), paragraph.line
         if match := _ON_CHANNEL.search(paragraph.text):
             return match["quoted"].strip(), paragraph.line
         if match := _PUBLISHES.search(paragraph.text):

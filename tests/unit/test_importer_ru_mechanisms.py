@@ -129,3 +129,15 @@ def test_an_outlet_asking_under_its_own_name_is_a_label():
     assert outlet_asking("«Вечерний Бишкек»: Сколько?") == ("Вечерний Бишкек", "Сколько?")
     assert outlet_asking("Азаттык: Кырдаал кандай?") == ("Азаттык", "Кырдаал кандай?")
     assert outlet_asking("В 2024: рост на 5%.") is None
+
+
+def test_an_address_after_correspondent_is_read_whole():
+    found = read_standfirst("Корреспондент Kaktus.media побеседовал с послом.", 1)
+    assert found is not None and found.outlet == "Kaktus.media"
+
+
+def test_the_agency_that_asked_or_talked_is_the_outlet_not_the_office():
+    assert outlet_in_intro(_intro("Министр ответил на вопросы АКИpress.")) == ("АКИpress", 3)
+    kyrgyz = _intro("Кабар агенттиги Казакстандын элчиси Ерлан Абенов менен маек курду.")
+    assert outlet_in_intro(kyrgyz) == ("Кабар", 3)
+    assert office_then_name(kyrgyz) == ("Ерлан Абенов", "Казакстандын элчиси", 3)
