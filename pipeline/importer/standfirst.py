@@ -139,7 +139,7 @@ _OUTLETS = [
     ),
     # `Корреспондент TUT.BY расспросил ...`: an outlet written as its address or in capitals.
     re.compile(
-        r"[Кк]орреспондент(?:у|а)?\s+(?P<name>[A-Za-z0-9-]+\.[A-Za-z]{2,6}\b|[A-ZА-ЯЁ]{2,}\b)"
+        r"[Кк]орреспондент(?:у|а)?\s+(?P<name>[A-Za-z0-9-]+\.[A-Za-z]{2,4}|[A-ZА-ЯЁ]{2,}\b)"
     ),
     re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?(?:агенттиг|гезит|сайт|телеканал)\w*"),
     # `연합뉴스와의 인터뷰`: only a name that reads as an outlet's; `임시완과의 인터뷰` is a person.
@@ -209,6 +209,7 @@ def _outlet(text: str) -> str | None:
     if match := _POSSESSIVE.search(text):
         # "Trend's interview with Igor Chudin"; "Ambassador Kosnett's Interview with TV Opinion".
         owner, other = match["owner"].strip(), match["other"].strip().rstrip(".,")
+        owner = re.split(r"\.\s", owner)[-1]  # `August 28. Trend's interview`: after the stop
         owner = re.split(r"\.\s", owner)[-1]  # `August 28. Trend's interview`: after the stop
         return owner if _reads_as_outlet(owner) else other
     for pattern in _OUTLETS:
