@@ -71,6 +71,9 @@ _HONORIFICS = re.compile(r"(?:\s+(?:HE|Mr|Mrs|Ms|Dr|господин|госпо�
 _CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’.-]*$")
 _OUTLET_NAME = r"[A-ZА-ЯЁ0-9][\w.'’-]*(?:\s+[A-ZА-ЯЁ0-9][\w.'’-]*){0,3}"
 _QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
+_GENITIVE_PERSON = (
+    r"(?:[А-ЯЁ][а-яё]+[ая]\s+)?[А-ЯЁ][а-яё]+(?:ова|ева|ёва|ина|ына|ого|ской)(?![\w.-])"
+)
 _EN_CLUE = re.compile(
     r"(?:,\s*)?\b(?:has\s+|have\s+)?(?:in an? (?:exclusive |recent |special )?interview|"
     r"told|said|spoke|shared|talked|answered|gave|granted|agreed|discussed|explained|noted|"
@@ -132,6 +135,8 @@ _OUTLETS = [
     re.compile(
         r"интервью\s+(?:(?:информационному\s+)?(?:агентству|изданию|газете|порталу|телеканалу|"
         r"радио|корреспонденту|журналу|информагентству|КНИА|ИА|МИА)\s+)*"
+        # Not a person in the genitive: `интервью Сергея Лаврова` is his, not an outlet's.
+        rf"(?!{_GENITIVE_PERSON})"
         rf"(?:{_QUOTED}|(?P<name>[А-ЯЁA-Z0-9][\w.-]*(?:\s[А-ЯЁA-Z][\w.-]+)?))"
     ),
     re.compile(
@@ -139,7 +144,7 @@ _OUTLETS = [
     ),
     # `Корреспондент TUT.BY расспросил ...`: an outlet written as its address or in capitals.
     re.compile(
-        r"[Кк]орреспондент(?:у|а)?\s+(?P<name>[A-Za-z0-9-]+\.[A-Za-z]{2,4}|[A-ZА-ЯЁ]{2,}\b)"
+        r"[Кк]орреспондент(?:у|а)?\s+(?P<name>[A-Za-z0-9-]+\.[A-Za-z]{2,6}\b|[A-ZА-ЯЁ]{2,}\b)"
     ),
     re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?(?:агенттиг|гезит|сайт|телеканал)\w*"),
     # `연합뉴스와의 인터뷰`: only a name that reads as an outlet's; `임시완과의 인터뷰` is a person.
@@ -209,7 +214,6 @@ def _outlet(text: str) -> str | None:
     if match := _POSSESSIVE.search(text):
         # "Trend's interview with Igor Chudin"; "Ambassador Kosnett's Interview with TV Opinion".
         owner, other = match["owner"].strip(), match["other"].strip().rstrip(".,")
-        owner = re.split(r"\.\s", owner)[-1]  # `August 28. Trend's interview`: after the stop
         owner = re.split(r"\.\s", owner)[-1]  # `August 28. Trend's interview`: after the stop
         return owner if _reads_as_outlet(owner) else other
     for pattern in _OUTLETS:
@@ -394,6 +398,7 @@ def _name_word(token: str) -> bool:
         and not (token.isupper() and len(token) < MIN_CAPS_NAME_CHARS)
         and token.casefold().strip(".") not in _NOT_NAMES
         and not is_role(token)
+        and not known(token)  # `... Sputnik Кыргызстанга маек берди`: the outlet, not the guest
     )
 
 
