@@ -175,6 +175,17 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"post navigation|навигация по записям|breadcrumbs?|хлебные крошки", re.I),
         "site navigation",
     ),
+    # A notice to the reader under the text: `Если вы нашли ошибку, ... нажмите Ctrl+Enter.`,
+    # `Читайте нас в Telegram`, `Катаны байкасаңыз, ... Ctrl+Enter басыңыз`.
+    (
+        re.compile(
+            r".{0,80}ctrl\s*\+\s*enter.{0,60}|(?:если вы )?(?:нашли|заметили) (?:ошибку|опечатку)\b.*|"
+            r"(?:читайте|смотрите|следите за) (?:нас|нами|новостями)\b.*|"
+            r"(?:if you )?(?:found|spotted|see) a (?:typo|mistake|error)\b.*",
+            re.I,
+        ),
+        "a notice to readers",
+    ),
     # When a video or post went up, counted back from today: `• 3개월 전`, `2 hours ago`.
     (
         re.compile(
