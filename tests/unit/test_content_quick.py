@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
-from pipeline.content import loader, model, quick, records
+from pipeline.content import loader, model, quick, records, rules
 from tests.conftest import ROOT, SEED_CONTENT
 from tests.hostile.strategies import BASE, hostile_interviews, hostile_settings, hostile_text
 
@@ -315,3 +315,12 @@ def test_statuses_are_taken_exactly_as_the_model_takes_them(field, status):
             target = target[part]
         target[field[-1]] = status
         assert_agrees(data)
+
+
+@pytest.mark.parametrize("tag", sorted(quick._KNOWN_LANGUAGES))
+def test_the_languages_taken_without_asking_cldr_are_ones_the_model_takes(tag):
+    assert rules.language_tag(tag) == tag
+    data = copy.deepcopy(BASE)
+    data["published"] = dt.date(2024, 5, 6)
+    data["language"] = tag
+    assert assert_agrees(data) is not None
