@@ -14,6 +14,7 @@ from pipeline.importer.brief import Passage, suggest_figures, suggest_organisati
 from pipeline.importer.chrome import drop_chrome
 from pipeline.importer.decode import Decoded, decode, normalise
 from pipeline.importer.emit import to_yaml
+from pipeline.importer.emphasis import starred_bold
 from pipeline.importer.exchanges import Exchange
 from pipeline.importer.explain import Taken, dropped, explanation
 from pipeline.importer.header import Header, read_header, without_section_tag
@@ -80,9 +81,10 @@ def import_text(
     text = strip_markup(decoded.text, report)
     kept = drop_menus(text, drop_chrome(text, report), report)
     kept = drop_pull_quotes(kept, report)
+    kept, starred = starred_bold(kept, report)
     find_suspicious(kept.lines, report)
     header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)
-    conversation = find_turns(header.body, report, source.bold_lines)
+    conversation = find_turns(header.body, report, source.bold_lines | starred)
     language = language or detect_language(decoded.text, report)
     people = find_people(
         header, conversation.intro, conversation.speakers, report, source.meta.outlet or kept.site
