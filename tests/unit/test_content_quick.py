@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
+import os
 import pickle
 import subprocess
 import sys
@@ -324,3 +326,24 @@ def test_the_languages_taken_without_asking_cldr_are_ones_the_model_takes(tag):
     data["published"] = dt.date(2024, 5, 6)
     data["language"] = tag
     assert assert_agrees(data) is not None
+
+
+LIBRARIES_A_WARM_HTML_BUILD_NEEDS_NOT = ("pydantic", "pydantic_core", "babel", "docx", "lxml")
+
+
+@pytest.mark.slow
+def test_an_html_build_run_again_imports_neither_pydantic_nor_babel(tmp_path):
+    """The second build of a note: its dates and figures come from the Babel cache."""
+    script = (
+        "import json, sys\nfrom pipeline.cli import main\n"
+        "try:\n    main(sys.argv[1:], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    command = [sys.executable, "-c", script, "--project", str(ROOT), "-q", "build", "-f", "html"]
+    command += [str(SEED_CONTENT), "--out", str(tmp_path / "out")]
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):
+        run = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
+    imported = set(json.loads(run.stdout.splitlines()[-1]))
+    assert imported & set(LIBRARIES_A_WARM_HTML_BUILD_NEEDS_NOT) == set()
+    assert (tmp_path / "out" / "en" / f"{SEED_CONTENT.stem}.html").is_file()
