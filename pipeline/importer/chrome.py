@@ -292,6 +292,9 @@ _BOARD_FIELD = re.compile(
 )
 MAX_CAPTION_CHARS = 100
 _LINKED = "the headline a 'Read also:' line links to"
+# A headline quoting its speaker (`Name: «...»`, `«...»`), not a caption naming who is pictured.
+_QUOTING_HEADLINE = re.compile(r"\S:\s|[«“„]")
+_PROSE = re.compile(r".{80,}[.!?][»”\"']?$")  # a paragraph of the text: the caption is below it
 _CREDITED_CAPTION = re.compile(
     r".{0,300}?,\s(?:left|right|center|centre|second from (?:left|right)),\s.{0,300}"
     r"(?:photo courtesy of|photo by|courtesy of)\s[^.]{2,60}\.?",
@@ -363,6 +366,8 @@ def _caption_above(kept: list[tuple[int, str]], number: int) -> bool:
     if not kept or kept[-1][0] != number - 1 or not kept[-1][1]:
         return False
     above = kept[-1][1]
+    if _QUOTING_HEADLINE.search(above) and not any(_PROSE.search(text) for _, text in kept[:-1]):
+        return False  # `Министр: «Тарифы не вырастут»` over its photo's credit: the headline
     return _belongs_to(above) and not _STAMP.search(above)  # `10:34, 18 February 2025` stays
 
 
