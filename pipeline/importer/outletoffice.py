@@ -40,6 +40,17 @@ def office_free(written: str, text: str, is_role: Callable[[str], bool]) -> tupl
     return True, _agency_name(match["after"] or match["before"])
 
 
+def checked_outlet(
+    written: str, text: str, is_role: Callable[[str], bool], usual: Callable[[str], str]
+) -> str | None:
+    """The outlet `written` names in `text` (in its usual form), the agency after it when it is
+    an office, or None: an office with no agency after it, or nothing written."""
+    office, agency = office_free(written, text, is_role)
+    if office:
+        return agency
+    return usual(written) if written else None
+
+
 def _agency_name(name: str) -> str:
     """`TASS Mikhail Gusman` -> `TASS`: an agency in capitals ends where the capitals end."""
     capitals = list(takewhile(str.isupper, name.split()))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
-from pipeline.importer.mediadesk import answered_journalists, journalists
+from pipeline.importer.journalists import answered_journalists, journalists
 from pipeline.importer.report import Report
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from pipeline.importer.agencies import KNOWN, OUTLET_WORDS, known
 from pipeline.importer.creditline import board_credit
-from pipeline.importer.outletoffice import had_interview_with, office_free
+from pipeline.importer.notnames import NOT_NAMES as _NOT_NAMES
+from pipeline.importer.outletoffice import checked_outlet, had_interview_with
 from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
@@ -41,28 +42,6 @@ _HEAD_FINAL = words(
 )
 _FORMER = re.compile(r"^(?:экс|ex|former)-")
 _NAME_CONNECTORS = words("of for to the at in de")
-# Capitalised words that are places and offices, not people: they end a name run.
-_NOT_NAMES = words(
-    "republic federation kingdom states united union emirates kyrgyz kyrgyzstan kazakh "
-    "kazakhstan korea korean russia russian uzbekistan china chinese japan turkey turkish india "
-    "germany france britain usa ministry affairs foreign embassy agency news extraordinary "
-    "plenipotentiary excellency his her mr mr. mrs ms dr dr. the of h.e. seoul bishkek astana "
-    "республики республика федерации кыргызстане кыргызстана кыргызской киргизии корея кореи "
-    "россии казахстана казахстане узбекистана китая японии турции мид посольства чрезвычайный "
-    "полномочный министерства бишкеке москве сеуле корея республикасынын кыргызстандагы "
-    "кыргыз республикасынын россиянын казакстандын украины беларуси азербайджана армении грузии "
-    "таджикистана туркменистана монголии сша великобритании германии франции италии "
-    # Nouns of an office's name that a name run may swallow: `Division Olga Yaroshenko`.
-    "division department office section bureau committee council service centre center "
-    "institute university college school academy bank fund authority commission "
-    "administration directorate press information security defence defense trade economy "
-    "finance energy education health culture resources development relations cooperation "
-    # Words that open a sentence with a capital and are nobody's name: `On Monday, ...`.
-    "on in at last this that after before during monday tuesday wednesday thursday friday "
-    "saturday sunday january february march april may june july august september october "
-    "november december в во на по после понедельник вторник среду четверг пятницу субботу "
-    "воскресенье"
-)
 # `U.S.`, `U.K.`: dots that end no role (`ambassador to the U.S.`).
 _COUNTRY_INITIALS = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.")
 # `H.E. Mr. Turdakun Sydykov`, `U.S.`: the dots are not sentence ends.
@@ -223,11 +202,8 @@ def _outlet(text: str) -> str | None:
             ).strip()
             written = re.split(r"\.\s", written)[0].rstrip(".,;:")  # `Courier. The text`
             written = re.sub(r"\s+(?:news\s+)?(?:agency|newspaper|portal|channel)$", "", written)
-            office, agency = office_free(written, text, is_role)
-            if office and agency:
-                return agency
-            if written and not office:
-                return _uninflected(written)
+            if found := checked_outlet(written, text, is_role, _uninflected):
+                return found
     return had_interview_with(text, _reads_as_outlet)
 
 
