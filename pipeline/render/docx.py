@@ -11,6 +11,7 @@ import functools
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.render.base import Renderer, RenderJob
 from pipeline.render.view import Brief, NoteView, Part, Passage, Phrase, Portrait
@@ -49,9 +50,7 @@ class DocxRenderer(Renderer[WordInput]):
         _clear_body(document)
         _NoteWriter(document, prepared.view).write()
         _hangul_in_its_font(document)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return _pin_zip_times(buffer.getvalue(), prepared.view.metadata.built_at)
+        return _saved(document, prepared.view.metadata.built_at)
 
 
 def _remember_style_ids(document) -> None:
@@ -296,10 +295,12 @@ class _NoteWriter:
 
 def _hangul_in_its_font(document) -> None:
     """Hangul in the Korean face the PDF uses, whatever the note's language."""
-    from pipeline.render.docx_xml import mark_hangul_runs
-    from pipeline.render.fonts import stack_for
+    from pipeline.render.docx_xml import holds_hangul, mark_hangul_runs
 
-    mark_hangul_runs(document, stack_for("ko")[0])
+    if holds_hangul(document):  # most notes hold none: no run to look at one by one
+        from pipeline.render.fonts import stack_for
+
+        mark_hangul_runs(document, stack_for("ko")[0])
 
 
 def _fit(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
@@ -324,20 +325,38 @@ def _keep_rows_whole(table) -> None:
         set_row_flag(row, "w:cantSplit")
 
 
-def _pin_zip_times(data: bytes, built_at: str) -> bytes:
-    """python-docx stamps each zip member with the wall clock; use the build time instead."""
-    stamp = dt.datetime.fromisoformat(built_at).timetuple()[:6]
-    if stamp[0] < 1980:  # the zip format cannot express earlier dates
-        stamp = (1980, 1, 1, 0, 0, 0)
-    source = zipfile.ZipFile(io.BytesIO(data))
+def _saved(document, built_at: str) -> bytes:
+    """The package as python-docx saves it, each member stamped with the build time (its
+    own save stamps the wall clock), compressed once (rewriting its zip compressed it all
+    twice)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member.filename))
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        members: Any = _StampedMembers(archive, built_at)  # a PhysPkgWriter, but for its factory
+        PackageWriter._write_content_types_stream(members, package.parts)
+        PackageWriter._write_pkg_rels(members, package.rels)
+        PackageWriter._write_parts(members, package.parts)
     return out.getvalue()
+
+
+class _StampedMembers:
+    """python-docx's physical package writer, with the build time on every member."""
+
+    def __init__(self, archive: zipfile.ZipFile, built_at: str):
+        stamp = dt.datetime.fromisoformat(built_at).timetuple()[:6]
+        if stamp[0] < 1980:  # the zip format cannot express earlier dates
+            stamp = (1980, 1, 1, 0, 0, 0)
+        self.archive, self.stamp = archive, stamp
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self.archive.writestr(info, blob)
 
 
 RENDERER = DocxRenderer()

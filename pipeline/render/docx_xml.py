@@ -66,13 +66,8 @@ def mark_hangul_runs(document, font: str, language: str = "ko-KR") -> None:
     """
     from pipeline.render.hangul import HANGUL
 
-    stories = [document.element.body] + [
-        relationship.target_part.element
-        for relationship in document.part.rels.values()
-        if relationship.reltype.endswith(("/header", "/footer"))
-    ]
     marked = 0
-    for story in stories:
+    for story in _stories(document):
         for run in story.iter(qn("w:r")):
             text = "".join(node.text or "" for node in run.iter(qn("w:t")))
             if HANGUL.search(text):
@@ -81,6 +76,21 @@ def mark_hangul_runs(document, font: str, language: str = "ko-KR") -> None:
     if marked:
         _declare_hangul_font(document, font)
         _no_gap_between_hangul_and_latin(document)
+
+
+def holds_hangul(document) -> bool:
+    """Whether any text of the body, headers or footers is Hangul (runs' text among it)."""
+    from pipeline.render.hangul import HANGUL
+
+    return any(HANGUL.search("".join(story.itertext())) for story in _stories(document))
+
+
+def _stories(document) -> list:
+    return [document.element.body] + [
+        relationship.target_part.element
+        for relationship in document.part.rels.values()
+        if relationship.reltype.endswith(("/header", "/footer"))
+    ]
 
 
 def _no_gap_between_hangul_and_latin(document) -> None:
