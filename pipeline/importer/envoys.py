@@ -32,9 +32,16 @@ _GIVEN_TO = re.compile(
 _OUTLET_LIKE = re.compile(r"[A-Z]{2,}|\d$|뉴스|일보|신문|방송|통신|TV|티비")
 
 
+# What stands after an office as part of it, where a name would (`윤석열 대통령 당선인은`).
+_AFTER_OFFICE = frozenset(
+    ("당선인", "당선자", "후보", "후보자", "내정자", "지명자", "권한대행", "대행")
+)
+_KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
+
+
 def with_korean_clues(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
     """`found` with the envoy's name and office, and the outlet, when `text` gives them."""
-    found = _with_envoy(found, text, line)
+    found = _with_envoy(_title_after_office(found), text, line)
     if found and found.outlet:
         return found
     match = _GIVEN_TO.search(text)
@@ -58,3 +65,13 @@ def _with_envoy(found: Standfirst | None, text: str, line: int) -> Standfirst | 
         return found
     name, role = " ".join(words), " ".join(match["role"].split())
     return Standfirst(name, role, found.outlet if found else None, found.line if found else line)
+
+
+def _title_after_office(found: Standfirst | None) -> Standfirst | None:
+    """`윤석열 대통령 당선인은` read as `당선인`, `윤석열 대통령`: the name opens the office."""
+    if found is None or found.name not in _AFTER_OFFICE or not found.role:
+        return found
+    name, _, office = found.role.partition(" ")
+    if not _KOREAN_NAME.fullmatch(name) or not office:
+        return Standfirst(None, None, found.outlet, found.line)
+    return Standfirst(name, f"{office} {found.name}", found.outlet, found.line)

@@ -20,6 +20,7 @@ from pipeline.importer.report import Report
 # A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
 _LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
 
+_CREDIT = re.compile(r"(?:출연|진행|대담)\s*:")
 _INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")
 
 _LONE_DASH = re.compile(r"[-–—―]{1,2}")
@@ -63,8 +64,8 @@ def attach_label_lines(items: list[Item], report: Report) -> list[Item]:
 def _label_alone(text: str, seen: int) -> str | None:
     """`[Anchor]`, `답:`, `Answer:`, `임보라 앵커>`, a repeated `А.Венедиктов`: a speaker's label
     on a line of its own."""
-    if match := _LABEL_LINE.fullmatch(text):
-        return match["label"]
+    if (match := _LABEL_LINE.fullmatch(text)) and not _CREDIT.match(match["label"]):
+        return match["label"]  # `<출연: Name Office>` credits the guest: no speaker's label
     if seen >= 2 and _INITIAL_NAME.fullmatch(text):
         return text
     if seen >= 2 and text.strip().casefold() in QUESTION_LABELS | ANSWER_LABELS:

@@ -32,9 +32,9 @@ _NAME_PARTICLES = frozenset(
     {"al", "bin", "da", "de", "del", "der", "di", "el", "la", "le", "van", "von"}
 )
 
-# Dashes (also the box-drawing `─` some papers type for one), and the triangles Korean papers put
-# where others put dashes.
-_DASH = re.compile(r"(?:[–—―─▲△▶►]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+# Dashes (also the box-drawing `─` and the bullet `◦` some papers type for one), and the triangles
+# Korean papers put where others put dashes.
+_DASH = re.compile(r"(?:[–—―─◦▲△▶►]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
 # `1. What ...?`, `2) ...`: numbered questions; the number is the marker, not the question.
 _NUMBER = re.compile(r"(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)", re.S)
 # What an agency writes before its first `Q.`: `AKIpress= Q.`, `Kabar - Q:`, `(Seoul=Yonhap) Q.`.

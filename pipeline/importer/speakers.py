@@ -170,7 +170,24 @@ def _aliases(labels: list[str]) -> dict[str, str]:
         words = set(_fold(label).split())
         fuller = next((name for key, name in names.items() if words <= set(key.split())), None)
         names[_fold(label)] = fuller or label
+    for key in list(names):  # `홍 총영사:` after `홍배관 총영사:`: the surname and the same office
+        names[key] = _by_surname(key, names) or names[key]
     return names
+
+
+def _by_surname(key: str, names: dict[str, str]) -> str | None:
+    first, *office = key.split()
+    if not re.fullmatch("[가-힣]", first):
+        return None
+    return next(
+        (
+            name
+            for other, name in names.items()
+            if other.split()[1:] == office
+            and re.fullmatch(f"{first}[가-힣]{{1,3}}", other.split()[0])
+        ),
+        None,
+    )
 
 
 @dataclass(frozen=True)

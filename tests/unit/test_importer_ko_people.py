@@ -7,7 +7,9 @@ import pytest
 from pipeline.importer.chrome import chrome_reason
 from pipeline.importer.creditline import board_credit
 from pipeline.importer.envoys import with_korean_clues
-from pipeline.importer.standfirst import is_role, read_standfirst
+from pipeline.importer.labellines import _label_alone
+from pipeline.importer.speakers import _aliases
+from pipeline.importer.standfirst import Standfirst, is_role, read_standfirst
 
 
 @pytest.mark.parametrize(
@@ -106,3 +108,19 @@ def test_a_foreign_envoy_in_korea_is_named_before_the_office(
 def test_the_outlet_an_interview_was_given_to(text: str, outlet: str | None) -> None:
     found = with_korean_clues(None, text, 1)
     assert (found.outlet if found else None) == outlet
+
+
+def test_a_title_after_the_office_is_no_name() -> None:
+    found = with_korean_clues(Standfirst("당선인", "윤석열 대통령", None, 1), "", 1)
+    assert found is not None and (found.name, found.role) == ("윤석열", "대통령 당선인")
+
+
+def test_a_surname_with_the_office_is_the_speaker_named_before() -> None:
+    names = _aliases(["서지훈 총영사", "서 총영사", "교민소식"])
+    assert names["서 총영사"] == "서지훈 총영사"
+    assert _aliases(["김 총영사", "서지훈 총영사"])["김 총영사"] == "김 총영사"
+
+
+def test_a_guest_credit_in_angle_brackets_is_no_speaker_label() -> None:
+    assert _label_alone("<출연: 박진 외교부 장관>", 1) is None
+    assert _label_alone("[앵커]", 1) == "앵커"
