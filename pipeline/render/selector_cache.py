@@ -69,7 +69,7 @@ def keep_after_each_style_sheet(css_class: type) -> None:
 
 def keep_new() -> None:
     """Write the kept selectors if this process compiled any new ones."""
-    if len(_compiled) == _kept_count or len(_compiled) > LIMIT:
+    if len(_compiled) == _kept_count:
         return
     _write()
 
@@ -83,7 +83,9 @@ def _evaluate(expression, globals=None, locals=None):
         compiled_here += 1
         # What `eval` of a string does, in the same mode; cssselect2's module has no
         # __future__ imports for a string's compilation to inherit.
-        code = _compiled[expression] = compile(expression, "<string>", "eval", dont_inherit=True)
+        code = compile(expression, "<string>", "eval", dont_inherit=True)
+        if len(_compiled) < LIMIT:
+            _compiled[expression] = code
     return builtins.eval(code, globals, locals)
 
 
@@ -110,6 +112,8 @@ def _write() -> None:
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError, AttributeError):
         # Another process may have kept selectors this one never met: keep theirs too.
         for source, code in marshal.loads(path.read_bytes()).items():
+            if len(_compiled) >= LIMIT:
+                break
             if isinstance(source, str) and isinstance(code, types.CodeType):
                 _compiled.setdefault(source, code)
     try:
