@@ -234,11 +234,30 @@ def test_the_preview_pdf_draws_the_printed_pages_and_the_edited_page_first(
 
 @pytest.mark.slow
 def test_a_document_with_footnotes_is_laid_out_whole_every_time(kept_layouts):
-    from pipeline.render.weasy import HTML
+    from pipeline.render.weasy import HTML, font_options
     from pipeline.serve.relayout import RELAYOUT
 
     paragraphs = "".join(f"<p>Paragraph {n}<span class=n>note {n}</span></p>" for n in range(90))
     html = f"<style>.n {{ float: footnote }} section {{ break-before: page }}</style>{paragraphs}"
     for text in (html, html.replace("Paragraph 80", "Paragraph eighty")):
-        document = HTML(string=f"{text}<section>end</section>").render()
+        text = f"{text}<section>end</section>"
+        document = HTML(string=text).render(**font_options(text))
         assert len(document.pages) > 2 and RELAYOUT.last_start == 0
+
+
+@pytest.mark.slow
+def test_a_kept_layout_serves_only_the_same_pictures(kept_layouts):
+    """A picture's file name stays in the HTML when its bytes change: the worker's digest
+    of the pictures is part of the key a kept layout is found under."""
+    from pipeline.render.weasy import HTML, font_options
+    from pipeline.serve.relayout import RELAYOUT
+
+    sections = "".join(f"<section><p>Section {n}</p></section>" for n in range(4))
+    html = f"<style>section {{ break-before: page }}</style>{sections}"
+    starts = []
+    for inputs, text in [("a", html), ("a", html.replace("Section 3", "Last")), ("b", html)]:
+        RELAYOUT.inputs = inputs
+        HTML(string=text).render(**font_options(text))
+        starts.append(RELAYOUT.last_start)
+    RELAYOUT.inputs = None
+    assert starts == [0, 3, 0]

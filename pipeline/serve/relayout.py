@@ -88,6 +88,10 @@ class Relayout:
         self.last_start = 0
         """The first page (from 0) the latest layout made again; the others were kept."""
         self._originals: tuple = ()
+        self.inputs: object = None
+        """What else the next layout depends on that its HTML does not show (a digest of
+        the note's pictures, whose file names stay when their bytes change); part of the
+        key a kept layout is found under."""
 
     def install(self) -> None:
         import weasyprint.document
@@ -151,7 +155,8 @@ class Relayout:
 
     def _layout(self, original, html, root_box, context, max_loops) -> list:
         root = html.etree_element
-        key = (html.base_url, html.media_type, id(context.font_config), tuple(root.items()))
+        key = (self.inputs, html.base_url, html.media_type, id(context.font_config))
+        key += tuple(root.items())
         elements = list(root.iter())
         signature = [_signature(element) for element in elements]
         whole_only = _whole_only(elements) or bool(context.footnotes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import logging
 import multiprocessing
 import resource
@@ -195,7 +196,9 @@ def _render_one(renderer, job, target: Path, tell: Callable[..., None]) -> tuple
         if renderer.name != "pdf":
             atomic.write_bytes(target, renderer.render(job))
             return None, 0
-        document = renderer.lay_out(renderer.prepare(job))
+        prepared = renderer.prepare(job)
+        RELAYOUT.inputs = _digest(prepared.resources)
+        document = renderer.lay_out(prepared)
 
         def drawn(page: int, count: int) -> None:
             tell("page", count, page)
@@ -213,6 +216,13 @@ def _render_one(renderer, job, target: Path, tell: Callable[..., None]) -> tuple
     except Exception as error:  # a renderer's bug must not stop the preview of the others
         log.debug("preview render failed", exc_info=True)
         return f"{type(error).__name__}: {error}", 0
+
+
+def _digest(resources: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(resources):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(resources[name]).digest())
+    return digest.hexdigest()
 
 
 @contextlib.contextmanager
