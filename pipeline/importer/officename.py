@@ -56,3 +56,19 @@ def _office_before(tokens: list[str], at: int) -> list[str]:
             break  # `Кабар агенттиги Түркиянын элчиси ...`: the outlet, not the office
         start -= 1
     return tokens[start : at + 1]
+
+
+# `... Алиясбек Алымкулов менен ... баарлаштык`: the guest the desk talked with, in the
+# nominative before `менен`; the office, if any, is left to the editor.
+_TALKED_WITH = re.compile(
+    r"(?P<name>[A-ZА-ЯЁ][\w-]+\s+[A-ZА-ЯЁ][\w-]+)\s+менен\s+(?:\S+\s+){0,5}?"
+    r"(?:баарлаш|маектеш|маек\s+кур|сүйлөш|аңгемелеш)\w*"
+)
+
+
+def talked_with(intro: list[Paragraph]) -> tuple[str, None, int] | None:
+    for paragraph in intro[:MAX_INTRO_PARAGRAPHS]:
+        for match in _TALKED_WITH.finditer(paragraph.text):
+            if all(_name_word(token) for token in match["name"].split()):
+                return match["name"], None, paragraph.line
+    return None

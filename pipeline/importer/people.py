@@ -17,7 +17,7 @@ from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.header import Header
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
-from pipeline.importer.officename import office_then_name
+from pipeline.importer.officename import office_then_name, talked_with
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
@@ -82,9 +82,10 @@ def find_people(
         name = label_name or name
         role = role or _role_in(intro, report, name)
         name = _full_name(name, intro, role) if name else name
-    if not name and (written := office_then_name(intro)):
+    if not name and (written := office_then_name(intro) or talked_with(intro)):
         name, role = written[0], role or written[1]
-        report.guess(written[2], f"interviewee '{name}', {role}, from the intro")
+        office = f", {written[1]}," if written[1] else ""
+        report.guess(written[2], f"interviewee '{name}'{office} from the intro")
     if not name and (name := speaker_in_headline(header.title, intro)):
         report.guess(None, f"interviewee '{name}' from the headline")
         role = role or _role_in(intro, report, name)

@@ -6,7 +6,7 @@ from pipeline.importer.contacts import is_contact_masthead, masthead_site
 from pipeline.importer.datelines import find_dateline
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.lines import Paragraph
-from pipeline.importer.officename import office_then_name
+from pipeline.importer.officename import office_then_name, talked_with
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.outletlabel import outlet_asking
 from pipeline.importer.paragraphs import paragraphs
@@ -141,3 +141,11 @@ def test_the_agency_that_asked_or_talked_is_the_outlet_not_the_office():
     kyrgyz = _intro("Кабар агенттиги Казакстандын элчиси Ерлан Абенов менен маек курду.")
     assert outlet_in_intro(kyrgyz) == ("Кабар", 3)
     assert office_then_name(kyrgyz) == ("Ерлан Абенов", "Казакстандын элчиси", 3)
+
+
+def test_the_guest_a_kyrgyz_desk_talked_with():
+    intro = _intro(
+        "Министр болуп иштеген Нурбек Асанов менен кызматтан кеткенден кийин баарлаштык."
+    )
+    assert talked_with(intro) == ("Нурбек Асанов", None, 3)
+    assert talked_with(_intro("Нарын облусунун акими менен жол тууралуу баарлаштык.")) is None
