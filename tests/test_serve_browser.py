@@ -159,6 +159,29 @@ def test_an_edit_of_the_title_and_an_answer_shows_without_a_reload(server, page,
     page.screenshot(path=artifact("serve-edited", ".png"))
 
 
+def test_an_answer_edit_on_page_2_redraws_page_2(server, page, desk):
+    """Only the pages from the edit on are laid out again (page 1 kept), the edited page
+    drawn first: its image on screen changes, and the PDF keeps its four pages."""
+    second = "() => document.querySelectorAll('#pdf-pages img')[1]"
+    page.wait_for_function(f"() => ({second})()?.complete", timeout=CHANGE)
+    before = page.evaluate(f"() => ({second})().getAttribute('src')")
+    before_image = image(page, server, before)
+    edit(content_file(desk), ADDED, f"{ADDED} And one more, on page 2.")
+    page.wait_for_function(
+        f"(old) => {{ const i = ({second})();"
+        " return i.getAttribute('src') !== old && i.complete && i.naturalWidth > 0; }",
+        arg=before,
+        timeout=CHANGE,
+    )
+    after = page.evaluate(f"() => ({second})().getAttribute('src')")
+    assert image(page, server, after) != before_image
+    wait_for_frame_text(page, "And one more, on page 2.")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#pdf-pages img').length === 4", timeout=CHANGE
+    )
+    assert page.errors == []
+
+
 def test_broken_yaml_shows_its_line_above_the_last_good_note(server, page, desk):
     path = content_file(desk)
     good = path.read_text(encoding="utf-8")
