@@ -6,7 +6,6 @@ The YAML is read into plain data with the line of each field
 
 from __future__ import annotations
 
-import difflib
 import logging
 import types
 import typing
@@ -187,6 +186,8 @@ def _message(error: ErrorDetails) -> str:
         )
     if kind == "extra_forbidden":
         allowed = _allowed_fields(location[:-1])
+        import difflib  # for messages only
+
         close = difflib.get_close_matches(str(location[-1]), allowed, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
         return f"is not a known field{hint}"
