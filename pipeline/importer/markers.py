@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from pipeline.importer.mediadesk import described_journalist
+from pipeline.importer.mediadesk import described_speaker
 from pipeline.importer.outletlabel import outlet_asking
 
 MarkerKind = Literal["dash", "question", "answer", "label", "number"]
@@ -35,6 +35,8 @@ _NAME_PARTICLES = frozenset(
 # Dashes (also the box-drawing `─` and the bullet `◦` some papers type for one), and the triangles
 # Korean papers put where others put dashes.
 _DASH = re.compile(r"(?:[–—―─◦▲△▶►]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+# A dash right after a label (`Name, reporter: - Hello`) belongs to the label, not the words.
+_DASH_AFTER_LABEL = re.compile(r"[-–—]\s+(?P<rest>\S.*)", re.S)
 # `1. What ...?`, `2) ...`: numbered questions; the number is the marker, not the question.
 _NUMBER = re.compile(r"(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)", re.S)
 # What an agency writes before its first `Q.`: `AKIpress= Q.`, `Kabar - Q:`, `(Seoul=Yonhap) Q.`.
@@ -88,6 +90,8 @@ class Marker:
 def parse_marker(text: str) -> Marker | None:
     """The marker `text` starts with, and the text after it; None for a plain paragraph."""
     marker = _parse(text)
+    if marker and marker.kind != "dash" and (dashed := _DASH_AFTER_LABEL.fullmatch(marker.rest)):
+        marker = replace(marker, rest=dashed["rest"], written="")  # `Sh.N.: - Thanks`: the label's
     if marker and marker.written:
         return marker
     return replace(marker, written=text[: len(text) - len(marker.rest)].strip()) if marker else None
@@ -127,8 +131,8 @@ def _parse(text: str) -> Marker | None:
         return _labelled(match["label"], match["rest"])
     if asking := outlet_asking(text):  # `24.kg: ...?`, `«Вечерний Бишкек»: ...?`
         return _labelled(*asking)
-    if journalist := described_journalist(text, looks_like_name):
-        return Marker("label", journalist[1], journalist[0], asker=True)
+    if described := described_speaker(text, looks_like_name):
+        return Marker("label", described[1], described[0], asker=described[2])
     if (match := _SPEAKER.fullmatch(text)) and looks_like_name(match["label"]):
         return _labelled(match["label"], match["rest"])
     if (match := _SPEAKER.fullmatch(text)) and _asker_like(match["label"], match["rest"]):

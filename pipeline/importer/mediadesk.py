@@ -1,5 +1,6 @@
 """A journalist's label that says whom they ask for: `Tofig Abbasov, Azerbaijan Television:`,
-`Mirshahin Aghayev from REAL Television:`, `Jane Roe (CNN):`.
+`Mirshahin Aghayev from REAL Television:`, `Jane Roe (CNN):`; and a guest's that says their
+office: `Tim Torlot, UK Ambassador to Uzbekistan:`.
 
 Presidents' and ministers' offices publish their press interviews so: the first time a
 journalist speaks, the label names the channel or paper, later it is the name alone. The
@@ -40,9 +41,19 @@ _OFFICES = re.compile(
 def described_journalist(text: str, is_name: Callable[[str], bool]) -> tuple[str, str] | None:
     """The journalist's name and what they said, when `text` starts with a label that names
     their newsroom; None otherwise."""
+    found = described_speaker(text, is_name)
+    return (found[0], found[1]) if found and found[2] else None
+
+
+def described_speaker(text: str, is_name: Callable[[str], bool]) -> tuple[str, str, bool] | None:
+    """The name, what they said, and whether they are a journalist, when `text` starts with a
+    label whose name a newsroom (`Name, Azerbaijan Television:`) or an office (`Tim Torlot, UK
+    Ambassador to Uzbekistan:`) follows; the label is the name, as the later ones write it."""
     match = _DESCRIBED.fullmatch(text)
     if not match or not is_name(match["name"]) or _OFFICES.search(match["name"]):
         return None
-    if not _MEDIA_WORDS.search(match["desc"]):
-        return None
-    return match["name"], match["rest"]
+    if _MEDIA_WORDS.search(match["desc"]):
+        return match["name"], match["rest"], True
+    if _OFFICES.search(match["desc"]) and "," in text[: match.start("desc")]:
+        return match["name"], match["rest"], False
+    return None

@@ -23,6 +23,11 @@ _AGENCY = re.compile(
     rf"\b(?i:(?:news|information|press|state)\s+)?(?i:agency)\s+(?P<after>{_NAME})|"
     rf"(?P<before>{_NAME})\s+(?:News|Information|Press)\s+Agency\b"
 )
+# The outlet as the subject: `QALAMPIR.UZ organized a special interview with ...`.
+_OUTLET_HELD = re.compile(
+    rf"(?:the\s+)?(?P<name>{_NAME})\s+(?:organized|organised|conducted|held|recorded|had)\s+an?\s+"
+    r"(?:[a-z]+\s+)?interview\b"
+)
 _HAD_INTERVIEW = re.compile(
     rf"\b(?:had|gave|granted|held|recorded) an? (?:exclusive |special |recent |extensive )?"
     rf"interview (?:with|to) (?:the\s+)?(?P<name>{_NAME})"
@@ -58,7 +63,10 @@ def _agency_name(name: str) -> str:
 
 
 def had_interview_with(text: str, reads_as_outlet: Callable[[str], bool]) -> str | None:
-    """`X had an exclusive interview with Kun.uz`: the outlet, when the name reads as one."""
+    """`X had an exclusive interview with Kun.uz`, `QALAMPIR.UZ organized a special interview
+    with X`: the outlet, when the name reads as one."""
+    if (subject := _OUTLET_HELD.match(text)) and reads_as_outlet(subject["name"]):
+        return subject["name"]
     match = _HAD_INTERVIEW.search(text)
     if match is None:
         return None

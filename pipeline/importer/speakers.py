@@ -59,6 +59,7 @@ def find_speakers(items: list[Item], report: Report) -> Speakers:
         if marker.alias and marker.label:  # `Lee Wonjae (hereafter L.):`, then `L.:`
             speakers.names[_fold(marker.alias)] = speakers.names[_fold(marker.label)]
     _initials_aliases(speakers.names)
+    _dotted_initials(speakers.names)
     counts = Counter(speakers.names[_fold(label)] for label in labels)
     loose = {speakers.names[_fold(m.label)] for m in labelled if m.loose and m.label}
     # Labels seen once each are believed only in a text with no other markers: one
@@ -152,6 +153,26 @@ def _initials_aliases(names: dict[str, str]) -> None:
         fuller = by_initials.get(letters)
         if letters.isupper() and len(letters) <= MAX_INITIALS and fuller and fuller != name:
             names[key] = fuller
+
+
+def _dotted_initials(names: dict[str, str]) -> None:
+    """`Sh.N.:` after `Shahzod Nusratullayev, reporter:`: each dotted piece starts a word of
+    one name used before, in order (the capitals-only initials are read above)."""
+    for key, name in list(names.items()):
+        pieces = [piece for piece in name.split(".") if piece.strip()]
+        if not name.endswith(".") or len(pieces) < 2 or any(" " in p.strip() for p in pieces):
+            continue
+        fuller = [
+            other
+            for other in set(names.values())
+            if other != name
+            and len(words := other.split()) == len(pieces)
+            and all(
+                word.startswith(piece.strip()) for word, piece in zip(words, pieces, strict=True)
+            )
+        ]
+        if len(fuller) == 1:
+            names[key] = fuller[0]
 
 
 def _initials(name: str) -> str:

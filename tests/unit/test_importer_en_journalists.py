@@ -7,6 +7,7 @@ from __future__ import annotations
 from pipeline.importer.core import import_text
 from pipeline.importer.markers import looks_like_name, parse_marker
 from pipeline.importer.mediadesk import described_journalist
+from pipeline.importer.standfirst import read_standfirst
 
 
 def test_a_label_naming_a_newsroom_gives_the_journalist_and_what_they_said():
@@ -42,3 +43,32 @@ def test_an_excerpt_with_one_label_each_and_no_question_mark_is_one_exchange():
     ]
     assert turns[0]["answer"] == ["The harvest was smaller, but prices held."]
     assert result.data["interviewer"] == "Asel Nurova"
+
+
+def test_a_dash_after_a_label_is_the_labels():
+    marker = parse_marker("Sh.N.: - Thank you for your time.")
+    assert marker is not None and marker.rest == "Thank you for your time."
+    assert marker.written == "Sh.N.: -"
+
+
+def test_a_guests_label_with_their_office_is_their_name():
+    marker = parse_marker("Tim Holm, UK Ambassador to Norland: Good morning.")
+    assert marker is not None and (marker.label, marker.asker) == ("Tim Holm", False)
+
+
+def test_initials_of_two_letters_stand_for_the_name_used_before():
+    raw = (
+        b"Shirin Nazarova, reporter: Good afternoon, Minister. When will the bridge open?\n\n"
+        b"Omar Said, Minister of Transport: In spring.\n\n"
+        b"Sh.N.: And the airport?\n\n"
+        b"O.S.: Next year."
+    )
+    result = import_text(raw, name="initials.txt")
+    assert [turn["question"] for turn in result.data["turns"]][-1] == "And the airport?"
+    assert result.data["interviewer"] == "Shirin Nazarova"
+
+
+def test_an_outlet_that_held_the_interview_is_the_outlet():
+
+    found = read_standfirst("STEPPE.KZ organized a special interview with Omar Said.", 1)
+    assert found is not None and found.outlet == "STEPPE.KZ"
