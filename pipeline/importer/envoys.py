@@ -37,11 +37,19 @@ _AFTER_OFFICE = frozenset(
     ("당선인", "당선자", "후보", "후보자", "내정자", "지명자", "권한대행", "대행")
 )
 _KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
+# A paper's first mention of a person: the name, its Hanja in brackets, the office, the subject
+# particle (`박지원(朴智元) 청와대 비서실장은`); or the name in Hanja alone (`柳宗夏신임외무장관은`).
+# Either one opens the paragraph (after a `「Name 기자」` credit); the office is at most four words.
+_HANJA_SUBJECT = re.compile(
+    r"(?:[「\[][^」\]]{1,20}[」\]]\s*)?"
+    r"(?:(?P<name>[가-힣]{2,4})\s?\([\u4e00-\u9fff]{2,4}\)|(?P<hanja>[\u4e00-\u9fff]{2,4}))"
+    r"\s?(?P<role>[가-힣]+(?:\s[가-힣]+){0,3}?)(?:은|는)\s"
+)
 
 
 def with_korean_clues(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
     """`found` with the envoy's name and office, and the outlet, when `text` gives them."""
-    found = _with_envoy(_title_after_office(found), text, line)
+    found = _with_hanja_name(_with_envoy(_title_after_office(found), text, line), text, line)
     if found and found.outlet:
         return found
     match = _GIVEN_TO.search(text)
@@ -75,3 +83,13 @@ def _title_after_office(found: Standfirst | None) -> Standfirst | None:
     if not _KOREAN_NAME.fullmatch(name) or not office:
         return Standfirst(None, None, found.outlet, found.line)
     return Standfirst(name, f"{office} {found.name}", found.outlet, found.line)
+
+
+def _with_hanja_name(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
+    """`박지원(朴智元) 청와대 비서실장은`: the name the Hanja belongs to, not the office's first word
+    (`청와대`) the office-before-particle reading takes; its outlet kept."""
+    match = _HANJA_SUBJECT.match(text)
+    if not match:
+        return found
+    name = match["name"] or match["hanja"]
+    return Standfirst(name, match["role"], found.outlet if found else None, line)

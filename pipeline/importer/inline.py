@@ -31,7 +31,7 @@ _BRACKET_TURN = re.compile(
 
 _BRACKET_LABEL = re.compile(r"\[[^\[\]]{1,80}\]")
 _TRIANGLE_TURN = re.compile(
-    r"(?:^|(?<=\s))-\s+(?P<question>[^▲]+?)\s*▲\s*(?P<answer>[^▲]+?)(?=\s+-\s|\s*$)"
+    r"(?:^|(?<=\s))(?:-\s+|--\s*)(?P<question>[^▲]+?)\s*▲\s*(?P<answer>[^▲]+?)(?=\s+(?:-\s|--)|\s*$)"
 )
 MIN_INLINE_TURNS = 2
 # A label inside a paragraph: after a sentence's end (or at its start), a name of one to three
@@ -141,8 +141,8 @@ def _bracket_turns(paragraph: Paragraph) -> list[Piece]:
 
 
 def _triangle_turns(paragraph: Paragraph) -> list[Piece]:
-    """`다음은 일문일답. - 언제 만나나. ▲만나게 되기를 기대한다. - ... ▲...`: a dash opens each
-    question and a triangle each answer, all in one paragraph."""
+    """`다음은 일문일답. - 언제 만나나. ▲만나게 되기를 기대한다. - ... ▲...`: a dash (or two,
+    `--언제 만나나.`) opens each question and a triangle each answer, all in one paragraph."""
     matches = list(_TRIANGLE_TURN.finditer(paragraph.text))
     if len(matches) < MIN_INLINE_TURNS:
         return []

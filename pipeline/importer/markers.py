@@ -18,7 +18,7 @@ MarkerKind = Literal["dash", "question", "answer", "label", "number"]
 
 QUESTION_LABELS = frozenset(
     {"q", "question", "вопрос", "в", "суроо", "질문", "문", "기자", "interviewer", "journalist"}
-    | {"reporter", "anchor", "host", "앵커", "ведущий", "ведущая"}
+    | {"reporter", "anchor", "host", "앵커", "진행자", "사회자", "ведущий", "ведущая"}
     | {"корреспондент", "журналист", "интервьюер"}
 )
 INTERVIEWEE_LABELS = frozenset({"interview", "interviewee", "guest", "인터뷰", "гость"})
@@ -34,7 +34,7 @@ _NAME_PARTICLES = frozenset(
 
 # Dashes (also the box-drawing `─` and the bullet `◦` some papers type for one), and the triangles
 # Korean papers put where others put dashes.
-_DASH = re.compile(r"(?:[–—―─◦▲△▶►]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
+_DASH = re.compile(r"(?:[–—―─◦▲△▶►▷◉]|--?(?=[^\W\d_])|--?(?=\s))\s*(?P<rest>\S.*)", re.S)
 # A dash right after a label (`Name, reporter: - Hello`) belongs to the label, not the words.
 _DASH_AFTER_LABEL = re.compile(r"[-–—]\s+(?P<rest>\S.*)", re.S)
 # `1. What ...?`, `2) ...`: numbered questions; the number is the marker, not the question.

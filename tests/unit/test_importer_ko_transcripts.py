@@ -1,0 +1,60 @@
+"""Korean transcripts and briefings the round-4 Korean pages showed (issue 12, imp-ko2)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.importer.envoys import with_korean_clues
+from pipeline.importer.inline import split_inline
+from pipeline.importer.lines import Paragraph
+from pipeline.importer.markers import parse_marker
+
+
+@pytest.mark.parametrize("label", ["진행자", "사회자"])
+def test_a_host_label_before_a_bracket_asks(label: str) -> None:
+    marker = parse_marker(f"◎ {label} > 주민들 반응은 어떻습니까?")
+    assert marker is not None
+    assert (marker.kind, marker.rest) == ("question", "주민들 반응은 어떻습니까?")
+
+
+@pytest.mark.parametrize("pointer", ["▶", "▷", "◉"])
+def test_a_pointer_before_a_name_label_is_the_speakers_label(pointer: str) -> None:
+    marker = parse_marker(f"{pointer}하윤재 : 네, 안녕하세요.")
+    assert marker is not None
+    assert (marker.kind, marker.label, marker.rest) == ("label", "하윤재", "네, 안녕하세요.")
+
+
+def test_questions_after_two_hyphens_and_answers_after_triangles_are_split() -> None:
+    text = "다음은 일문일답. --언제 정했나. ▲지난주에 정했다. --기준은... ▲전문성이다."
+    pieces = split_inline([Paragraph(text, 3)])
+    assert [(p.role, p.paragraph.text) for p in pieces] == [
+        (None, "다음은 일문일답."),
+        ("question", "언제 정했나."),
+        ("answer", "지난주에 정했다."),
+        ("question", "기준은..."),
+        ("answer", "전문성이다."),
+    ]
+
+
+def test_a_hyphenated_word_is_no_question_dash() -> None:
+    text = "남-북 회담은 --없다. 다만 ▲표시가 있다."
+    assert [p.role for p in split_inline([Paragraph(text, 1)])] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("박서준(朴書俊) 청와대 비서실장은 11일 개각을 발표했다.", "박서준", "청와대 비서실장"),
+        ("「金東哲 기자」 柳宗夏신임외무장관은 6일 기자실을 찾았다.", "柳宗夏", "신임외무장관"),
+    ],
+)
+def test_a_name_with_its_hanja_opening_the_standfirst_is_the_interviewee(
+    text: str, name: str, role: str
+) -> None:
+    found = with_korean_clues(None, text, 1)
+    assert found is not None
+    assert (found.name, found.role) == (name, role)
+
+
+def test_hanja_in_brackets_later_in_the_text_names_no_one() -> None:
+    assert with_korean_clues(None, "정부는 무신불립(無信不立)을 강조했다.", 1) is None
