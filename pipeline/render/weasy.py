@@ -29,3 +29,8 @@ def font_options(html: str) -> dict[str, FontConfiguration]:
 @functools.cache
 def _shared_font_configuration() -> FontConfiguration:
     return FontConfiguration()
+
+
+# Made at import: a forked PDF worker reads fontconfig's configuration and fonts while the
+# parent is still loading the note, instead of at the start of its first layout.
+_shared_font_configuration()
