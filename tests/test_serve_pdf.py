@@ -18,7 +18,7 @@ import pytest
 from pipeline.project import Project
 from pipeline.serve.notes import Key
 from pipeline.serve.previewer import _page
-from pipeline.serve.relayout import _first_changed_page, _Layout, _Page, _whole_only
+from pipeline.serve.relayout import _closest, _first_changed_page, _Layout, _Page, _whole_only
 from pipeline.serve.state import Preview
 from pipeline.serve.worker import Report
 from tests.conftest import ROOT, SEED_CONTENT
@@ -77,10 +77,17 @@ def test_a_float_carried_over_a_page_break_moves_the_start_back():
     assert _first_changed_page(_kept(clean=(True, False, True, True)), _edited(7)) == 1
 
 
-def test_the_same_document_again_lays_out_its_last_two_pages_only():
-    """Nothing changed: every page is kept but the last (which ends the layout) and, the
-    break before it being free, the one before it."""
-    assert _first_changed_page(_kept(), list(_kept().signature)) == 2
+def test_the_same_document_again_keeps_every_page():
+    """As the page-1 fit's try of the brief alone is, after an edit in the interview."""
+    assert _first_changed_page(_kept(), list(_kept().signature)) == 4
+
+
+def test_a_document_starts_from_the_kept_layout_most_like_it():
+    brief_alone, whole = _kept(), _kept()
+    brief_alone.signature = brief_alone.signature[:3] + [_element("p", "other")]
+    assert _closest([whole, brief_alone], _edited(6)) is whole
+    assert _closest([brief_alone, whole], brief_alone.signature) is brief_alone
+    assert _closest([], _edited(6)) is None
 
 
 class _Element:
@@ -128,6 +135,7 @@ EDITS = {
     "a word added on page 4": (PAGE_4, "I want to express, again, my sincere gratitude", 3),
     "the title": ("title: Korea", "title: The Republic of Korea", 1),
     "the brief": ("as part of its aim", "as a part of its aim", 1),
+    "nothing (saved as it was)": ("title:", "title:", 5),
 }
 
 

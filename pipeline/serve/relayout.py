@@ -38,7 +38,11 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 DOCUMENTS_KEPT = 8
-"""A few notes x locales (and the page-1 fit's tries) kept, each a few megabytes of boxes."""
+"""A few notes x locales (and the page-1 fit's steps) kept, each a few megabytes of boxes."""
+VERSIONS_KEPT = 3
+"""Layouts kept of one document (its URL and root element's attributes): a note whose brief
+is fitted to page 1 lays out, at each render, the brief alone and then the whole note
+with the same root class; each starts from the kept layout most like it."""
 _WHOLE_ONLY = ("target-", "running(", "element(", "footnote")
 """CSS whose pages depend on each other beyond the page maker's state."""
 
@@ -66,6 +70,10 @@ class _Layout:
     signature: list[tuple]
     pages: list[_Page]
     page_maker: list[tuple]
+    page_bottom: float = 0.0
+    forced_break: bool = False
+    """As the last page made left WeasyPrint's context, for the margin boxes laid out next:
+    restored when the very same document keeps every page."""
 
 
 @dataclass
@@ -83,7 +91,7 @@ class Relayout:
     """Wraps WeasyPrint's `layout_document` (and the three functions it paginates with)."""
 
     def __init__(self) -> None:
-        self.kept: OrderedDict[tuple, _Layout] = OrderedDict()
+        self.kept: OrderedDict[tuple, list[_Layout]] = OrderedDict()
         self.current: _Current | None = None
         self.last_start = 0
         """The first page (from 0) the latest layout made again; the others were kept."""
@@ -160,7 +168,8 @@ class Relayout:
         elements = list(root.iter())
         signature = [_signature(element) for element in elements]
         whole_only = _whole_only(elements) or bool(context.footnotes)
-        kept = None if whole_only else self.kept.get(key)
+        candidates = [] if whole_only else self.kept.get(key, [])
+        kept = _closest(candidates, signature)
         start = _first_changed_page(kept, signature) if kept else 0
         self.current = _Current(kept, start)
         try:
@@ -173,7 +182,10 @@ class Relayout:
         if whole_only or layout is None:
             self.kept.pop(key, None)
         else:
-            self.kept[key] = layout
+            # The new layout replaces its own earlier version (as many elements), not the
+            # brief alone's it may have started from.
+            others = [old for old in candidates if len(old.signature) != len(signature)]
+            self.kept[key] = [*others[1 - VERSIONS_KEPT :], layout]
             self.kept.move_to_end(key)
             while len(self.kept) > DOCUMENTS_KEPT:
                 self.kept.popitem(last=False)
@@ -204,6 +216,10 @@ class Relayout:
                 )
             )
         context.page_maker = maker
+        if current.start == len(current.kept.pages):
+            kept = current.kept
+            context.page_bottom, context.forced_break = kept.page_bottom, kept.forced_break
+            context.current_footnote_area = kept.pages[-1].children[1]
 
     def _make_all(self, original, context, root_box, html, pages):
         from weasyprint.layout.page import set_page_type_computed_styles
@@ -242,7 +258,7 @@ class Relayout:
             (copy.deepcopy(resume_at), dict(next_page), right_page, copy.deepcopy(state), None)
             for resume_at, next_page, right_page, state, _ in context.page_maker
         ]
-        return _Layout(signature, pages, maker)
+        return _Layout(signature, pages, maker, context.page_bottom, context.forced_break)
 
 
 def _signature(element) -> tuple:
@@ -259,14 +275,34 @@ def _whole_only(elements) -> bool:
     return False
 
 
-def _first_changed_page(kept: _Layout, signature: list[tuple]) -> int:
-    """The first page (from 0) to lay out again; 0 for the whole document."""
-    old = kept.signature
-    first = next(
-        (index for index, (a, b) in enumerate(zip(old, signature, strict=False)) if a != b),
-        min(len(old), len(signature)),
+def _same_elements(old: list[tuple], new: list[tuple]) -> int:
+    """How many elements, from the first, the two documents have the same."""
+    return next(
+        (index for index, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
     )
+
+
+def _closest(candidates: list[_Layout], signature: list[tuple]) -> _Layout | None:
+    """The kept layout sharing the most elements with the new document (the latest of
+    equals), if any."""
+    best = None
+    for layout in candidates:
+        if best is None or _same_elements(layout.signature, signature) >= _same_elements(
+            best.signature, signature
+        ):
+            best = layout
+    return best
+
+
+def _first_changed_page(kept: _Layout, signature: list[tuple]) -> int:
+    """The first page (from 0) to lay out again; 0 for the whole document, the number of
+    pages for the very same document (every page is kept)."""
+    old = kept.signature
+    first = _same_elements(old, signature)
     pages = kept.pages
+    if first == len(old) == len(signature):
+        return len(pages)
     changed = next(
         (index for index, page in enumerate(pages) if page.last_element >= first), len(pages) - 1
     )
