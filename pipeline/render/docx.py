@@ -57,8 +57,25 @@ def _remember_style_ids(document) -> None:
     """Each style name is looked up once: python-docx finds a paragraph's or run's style by
     its name, then scans every style of the reference for the type's default, each time
     (about 0.15 s of a note's DOCX). The writer adds no style, so the answers hold."""
-    part = document.part
-    part.get_style_id = functools.cache(part.get_style_id)
+    styles = document.styles  # python-docx makes a new proxy of styles.xml at each access
+    styles.default = functools.cache(styles.default)
+    document.part.get_style_id = functools.cache(styles.get_style_id)
+
+
+def _add_run(paragraph, text: str, style: str | None = None):
+    """`paragraph.add_run(text, style=style)`, without python-docx's walk through the text
+    character by character for tabs and line breaks when it holds none: content text
+    never does (`clean_paragraph` folds them), and that walk is most of a run's cost."""
+    if not text or any(char in text for char in "\t\n\r"):
+        return paragraph.add_run(text, style=style)
+    from docx.text.run import Run
+
+    element = paragraph._p.add_r()
+    element.add_t(text)  # the one <w:t> the walk would write, xml:space as it sets it
+    run = Run(element, paragraph)
+    if style:
+        run.style = style
+    return run
 
 
 class _NoteWriter:
@@ -95,7 +112,7 @@ class _NoteWriter:
         from pipeline.render.docx_xml import add_tracked_run, track_paragraph_mark
 
         if not (passage.edits and self.revisions):
-            return [(paragraph.add_run(passage.text, style=style), "")]
+            return [(_add_run(paragraph, passage.text, style), "")]
         if passage.change in ("added", "removed") and not paragraph.runs:
             track_paragraph_mark(
                 paragraph, "ins" if passage.change == "added" else "del", self.revisions
@@ -104,7 +121,7 @@ class _NoteWriter:
             (
                 add_tracked_run(paragraph, text, kind, self.revisions, style)
                 if kind
-                else paragraph.add_run(text, style=style),
+                else _add_run(paragraph, text, style),
                 kind,
             )
             for kind, text in passage.edits
@@ -114,7 +131,7 @@ class _NoteWriter:
         if isinstance(part, Passage):
             self._passage(paragraph, part, style)
         else:
-            paragraph.add_run(part, style=style)
+            _add_run(paragraph, part, style)
 
     def _phrase(self, paragraph, parts: Phrase) -> None:
         for part in parts:
