@@ -17,6 +17,7 @@ from pipeline.importer.headerlines import is_data_field
 from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.report import RawTextError, Report
+from pipeline.importer.unreadlabel import unread_label
 
 UNSURE_BELOW = 0.7
 MIN_LABELLED_TURNS = 5
@@ -255,6 +256,8 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
             doubts.append("an intro paragraph ends in '?': it may be the first question")
         if len(turn.question.text) > MAX_QUESTION_CHARS:
             doubts.append("a very long question: it may hold the end of the answer before it")
+        if unread := unread_label([turn.question, *turn.answer]):
+            doubts.append(unread)  # `А.Н.Бородавкин: ...` left in the answer
         for paragraph in turn.answer[1:]:
             if _ends_asking(paragraph.text) and len(paragraph.text) <= MAX_ASKING_ANSWER_CHARS:
                 doubts.append(

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from pipeline.importer.cases import YEAR_ABBREVIATIONS
 from pipeline.importer.datelines import find_dateline
 from pipeline.importer.headerlines import MAX_HEADER_LINE_CHARS, find_date, is_header_line
 from pipeline.importer.headerlines import PIECES as _PIECES
@@ -335,7 +336,8 @@ def _is_headline(text: str, paragraphs: list[Paragraph], following: list[Paragra
     """
     if text.startswith(_CREDIT_BULLETS) or _LABEL_ALONE.fullmatch(text) or _data_field(text):
         return False  # `■ 진행 : 이현웅 앵커`: a broadcast's credits; `[기자]`: a speaker's label
-    if len(text) > MAX_HEADLINE_CHARS or text.endswith((".", ":")) or is_header_line(text):
+    ends = text.endswith((".", ":")) and not text.endswith(YEAR_ABBREVIATIONS)  # `2022 г.`
+    if len(text) > MAX_HEADLINE_CHARS or ends or is_header_line(text):
         return False  # `Ведущий спрашивает, серьезно и с пониманием:` announces what follows
     if text == text.lower() != text.upper() and len(text.split()) <= MAX_SITE_NAME_WORDS:
         return False  # `arirang news`: a site's name in lower case, not a headline

@@ -17,7 +17,11 @@ from pipeline.importer.markers import parse_marker
 
 # A dash that opens a new speaker: after a sentence's end, before a capital or a quote.
 # A page that lost its line breaks may glue the dash to the sentence: `...2015.- Mr. President`.
-_DIALOGUE_DASH = re.compile(r"(?<=[.!?…»”\"])(?:\s+[-–—―]|(?<=[.!?])[-–—―])\s+(?=[«“\"]?[^\W\d_])")
+# A dash then a lower-case word is the author's words after the speech (`...? – интересуется
+# Канделаки.`), not the next speaker, whose words start with a capital.
+_DIALOGUE_DASH = re.compile(
+    r"(?<=[.!?…»”\"])(?:\s+[-–—―]|(?<=[.!?])[-–—―])\s+(?=[«“\"]?(?![a-zа-яёөүң])[^\W\d_])"
+)
 _LEADING_DASH = re.compile(r"[-–—―]\s+")
 _ASKING_PIECE = re.compile(r"[?？][»”\"']?$")
 # `A:` after a question's end, in a paragraph that starts with `Q:`.

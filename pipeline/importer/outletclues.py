@@ -34,6 +34,14 @@ _ANSWERED = re.compile(
     rf"ответил[аи]?\s+на\s+вопросы\s+(?:корреспондента\s+)?(?:{_QUOTED}|(?P<name>{_NAME}))"
 )
 _KY_AGENCY = re.compile(rf"(?:{_QUOTED}|(?P<name>[A-ZА-ЯЁ][\w.-]+))\s+(?:маалымат\s+)?агенттиг")
+# `вопросы газеты “Мегаполис”`, `журналистам ИД «Комсомольская правда»`, `МИА «Россия Сегодня»`.
+_KIND_QUOTED = re.compile(
+    rf"\b(?:газеты|газете|журнала|агентства|издания|телеканала|портала|ИД|МИА|ИА|КНИА)\s+{_QUOTED}"
+)
+# `Informburo.kz поговорил с ...`, `Шеф-редактор Sputnik Кыргызстан побеседовал с ...`.
+_TALKED = re.compile(
+    rf"(?P<before>(?:\S+\s+){{1,{MAX_OUTLET_WORDS + 1}}})(?:поговорил|побеседовал|пообщал)\w*\s+с"
+)
 # `Sputnik Кыргызстан публикует интервью`: the outlet is the subject that publishes.
 _PUBLISHES = re.compile(
     rf"(?P<before>(?:\S+\s+){{1,{MAX_OUTLET_WORDS + 2}}})(?:публикует|представляет|публикуют)"
@@ -52,6 +60,12 @@ def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
             named = known(match["name"].rstrip(".,;:")) if match and match["name"] else None
             if match and (match["quoted"] or named):
                 return (match["quoted"] or named or "").strip(), paragraph.line
+        if match := _KIND_QUOTED.search(paragraph.text):
+            return match["quoted"].strip(), paragraph.line
+        if (match := _TALKED.search(paragraph.text)) and (
+            talker := _known_run(match["before"].split())
+        ):
+            return talker, paragraph.line
         if match := _ON_CHANNEL.search(paragraph.text):
             return match["quoted"].strip(), paragraph.line
         if match := _PUBLISHES.search(paragraph.text):
@@ -65,7 +79,7 @@ def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
 def _known_run(words: list[str]) -> str | None:
     """The words from the first known outlet's name to the verb: `Sputnik Кыргызстан`."""
     for start, word in enumerate(words):
-        if known(word):
+        if known(word) or re.fullmatch(r"[A-Za-z0-9-]+\.[a-z]{2,6}", word):  # `Informburo.kz`
             run = words[start:]
             if len(run) <= MAX_OUTLET_WORDS and all(w[:1].isupper() for w in run):
                 return " ".join(run).strip(" ,")

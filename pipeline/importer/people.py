@@ -60,7 +60,8 @@ def find_people(
     if not outlet and found.outlet:
         outlet = found.outlet
         report.guess(found.line, f"outlet '{outlet}' from the intro")
-    if not outlet and (clue := outlet_in_intro(intro)):
+    headline = [Paragraph(header.title, 1)] if header.title else []
+    if not outlet and (clue := outlet_in_intro(intro) or outlet_in_intro(headline)):
         outlet = clue[0]
         report.guess(clue[1], f"outlet '{outlet}' from the intro")
     name, role = found.name, found.role

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.importer.agencies import KNOWN, OUTLET_WORDS, known
+from pipeline.importer.cases import after_preposition, oblique
 from pipeline.importer.creditline import board_credit
 from pipeline.importer.notnames import NOT_NAMES as _NOT_NAMES
 from pipeline.importer.outletoffice import checked_outlet, had_interview_with
@@ -50,8 +51,10 @@ _HONORIFICS = re.compile(r"(?:\s+(?:HE|Mr|Mrs|Ms|Dr|господин|госпо�
 _CAP_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’.-]*$")
 _OUTLET_NAME = r"[A-ZА-ЯЁ0-9][\w.'’-]*(?:\s+[A-ZА-ЯЁ0-9][\w.'’-]*){0,3}"
 _QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
+# `интервью Сергея Лаврова`, `интервью Канделаки`: a person's, not an outlet's dative (`Кабару`).
 _GENITIVE_PERSON = (
     r"(?:[А-ЯЁ][а-яё]+[ая]\s+)?[А-ЯЁ][а-яё]+(?:ова|ева|ёва|ина|ына|ого|ской)(?![\w.-])"
+    r"|[А-ЯЁ][а-яё]+[аеиоыэяю](?![\w.-])"
 )
 _EN_CLUE = re.compile(
     r"(?:,\s*)?\b(?:has\s+|have\s+)?(?:in an? (?:exclusive |recent |special )?interview|"
@@ -317,11 +320,16 @@ def _role_first(sentence: str, *, bare: bool = False) -> tuple[str, str | None] 
     """`Ambassador of Korea to Kyrgyzstan Lee Wonjae`: the name is the capitalised run at the end."""
     tokens = sentence.split()
     name: list[str] = []
-    while tokens and len(name) < MAX_NAME_WORDS and _name_word(tokens[-1]):
+    while (
+        tokens
+        and len(name) < MAX_NAME_WORDS
+        and _name_word(tokens[-1])
+        and not after_preposition(tokens)  # `... в Узбекистане Владимир Тюрденев`
+    ):
         name.insert(0, tokens.pop())
     if len(name) == MAX_NAME_WORDS and tokens and tokens[-1] in _NAME_CONNECTORS:
         tokens.append(name.pop(0))  # "Minister of Agriculture Aidar Serikov"
-    if len(name) < 2:
+    if len(name) < 2 or oblique(name):
         return None
     if not tokens and bare and not _reads_as_outlet(" ".join(name)):
         return " ".join(name), None  # `Светлана Бронникова рассказала ...`: the subject is a name
@@ -362,8 +370,8 @@ def _trailing_name(words: str) -> tuple[str, None] | None:
     name: list[str] = []
     while tokens and len(name) < MAX_NAME_WORDS and _name_word(tokens[-1]):
         name.insert(0, tokens.pop())
-    if len(name) < 2:
-        return None
+    if len(name) < 2 or oblique(name):
+        return None  # `... главному редактору Кириллу Альтману`: the interviewer, in the dative
     return " ".join(word.title() if word.isupper() else word for word in name), None
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from pipeline.importer.cases import after_preposition, oblique
 from pipeline.importer.contacts import is_contact_masthead, masthead_site
 from pipeline.importer.datelines import find_dateline
 from pipeline.importer.headlinename import role_before, speaker_in_headline
+from pipeline.importer.inline import split_inline
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.officename import office_then_name, talked_with
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.outletlabel import outlet_asking
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.standfirst import read_standfirst
+from pipeline.importer.unreadlabel import unread_label
 
 
 def _intro(*texts: str) -> list[Paragraph]:
@@ -149,3 +152,42 @@ def test_the_guest_a_kyrgyz_desk_talked_with():
     )
     assert talked_with(intro) == ("Нурбек Асанов", None, 3)
     assert talked_with(_intro("Нарын облусунун акими менен жол тууралуу баарлаштык.")) is None
+
+
+def test_a_place_after_a_preposition_and_a_name_in_the_dative_are_not_the_guest():
+    assert oblique(["Кириллу", "Альтману"])
+    assert not oblique(["Николаем", "Удовиченко"])  # an indeclinable surname: not decided
+    assert not oblique(["Сергей", "Лавров"]) and not oblique(["Ким", "Ю"])
+    assert after_preposition(["Посол", "в", "Узбекистане"])
+    found = read_standfirst("Посол России в Узбекистане Владимир Тюрденев рассказал о визите.", 1)
+    assert found is not None and (found.name, found.role) == (
+        "Владимир Тюрденев",
+        "Посол России в Узбекистане",
+    )
+
+
+def test_a_person_after_interview_is_no_outlet():
+    found = read_standfirst("Минниханов в интервью Канделаки обсудил Давос.", 1)
+    assert found is None or found.outlet is None
+
+
+def test_outlets_named_with_their_kind_in_quotation_marks_or_as_who_talked():
+    assert outlet_in_intro(_intro("Министр отвечает на вопросы газеты “Мегаполис”.")) == (
+        "Мегаполис",
+        3,
+    )
+    assert outlet_in_intro(_intro("Informburo.kz поговорил с Иваном о блокировках.")) == (
+        "Informburo.kz",
+        3,
+    )
+
+
+def test_a_label_left_in_a_turns_text_is_reported():
+    said = [Paragraph("А.Н.Бородавкин: После переизбрания ...", 8)]
+    assert "А.Н.Бородавкин:" in (unread_label(said) or "")
+    assert unread_label([Paragraph("США: санкции не помогут.", 8)]) is None
+
+
+def test_the_authors_words_after_a_dash_stay_with_the_speech():
+    pieces = split_inline([Paragraph("- Когда откроется парк? – спрашивает журналист.", 5)])
+    assert len(pieces) == 1

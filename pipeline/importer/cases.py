@@ -1,0 +1,38 @@
+"""Whether a run of capitalised words can be the person a standfirst names, by its grammar.
+
+Russian inflects names: the guest is named in the nominative (`Владимир Тюрденев
+рассказал`); a run in the dative or the instrumental (`интервью ... Кириллу Альтману`,
+`с послом Николаем Удовиченко`) is someone else, or the guest in a form the note must
+not print. A capitalised word right after a preposition (`в Узбекистане`) is a place.
+"""
+
+from __future__ import annotations
+
+from pipeline.importer.wordlist import words
+
+PREPOSITIONS = words(
+    "в во на из с со к ко по при для от до у о об про над под за между через "
+    "in at to of for from with by on"
+)
+# Endings of the dative and the instrumental, for first names and surnames alike.
+_OBLIQUE_ENDINGS = ("у", "ю", "ом", "ем", "ым", "им", "ой", "ей")
+MIN_INFLECTED_CHARS = 4
+# `..., 2 декабря 2022 г.`: the year's abbreviation ends no sentence.
+YEAR_ABBREVIATIONS = (" г.", " гг.", "-ж.", " ж.")  # `Ким`, `Ли`: too short to tell
+
+
+def after_preposition(tokens: list[str]) -> bool:
+    """The last token is the object of the preposition before it: `в Узбекистане`."""
+    return len(tokens) >= 2 and tokens[-2].casefold() in PREPOSITIONS
+
+
+def oblique(name: list[str]) -> bool:
+    """`Кириллу Альтману`, `Николаем Удовиченко`: every word of the run inflected away from the
+    nominative (`Сергей Лавров`, `Алексей` alone ends in -ей, but not every word does)."""
+    cyrillic = [word for word in name if any("а" <= char.casefold() <= "я" for char in word)]
+    if len(cyrillic) < 2:
+        return False  # `Asia Кириллу Альтману`: the Cyrillic words decide
+    return all(
+        len(word) >= MIN_INFLECTED_CHARS and word.casefold().endswith(_OBLIQUE_ENDINGS)
+        for word in cyrillic
+    )
