@@ -148,7 +148,14 @@ def _greeting(turn: _Open) -> bool:
 
     # `권영세 대사님 안녕하십니까?` / `네. 안녕하십니까?`: a greeting may ask, when it is short.
     def greets(item: Item) -> bool:
-        return len(item.text) <= MAX_GREETING_CHARS and bool(_GREETING.search(item.text))
+        # ... but `Ambassador, thank you for coming. What does it change?` asks a question.
+        asking = re.split(r"(?<=[.!?？])\s+", item.text.strip())
+        asked = [part for part in asking if "?" in part or "？" in part]
+        return (
+            len(item.text) <= MAX_GREETING_CHARS
+            and bool(_GREETING.search(item.text))
+            and all(_GREETING.search(part) for part in asked)
+        )
 
     return (
         ("label" in turn.question[0].reason or turn.question[0].reason.startswith("dash"))
@@ -220,6 +227,8 @@ def _exchange(turn: _Open, report: Report) -> Exchange:
         report.guess(question[0].line, f"question of {len(question)} paragraphs joined into one")
         if len(question) > 2:
             doubts.append(f"question of {len(question)} paragraphs")
+        if not question[-1].text.rstrip("\"'”’»)] ").endswith((".", "?", "!", "…", ":", "？")):
+            doubts.append(f"question's last paragraph (line {question[-1].line}) ends no sentence")
     text = " ".join(item.text for item in question)
     first = question[0]
     how = first.split or first.reason

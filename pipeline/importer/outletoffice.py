@@ -23,6 +23,11 @@ _AGENCY = re.compile(
     rf"\b(?i:(?:news|information|press|state)\s+)?(?i:agency)\s+(?P<after>{_NAME})|"
     rf"(?P<before>{_NAME})\s+(?:News|Information|Press)\s+Agency\b"
 )
+# A journalist and their outlet: `an interview with Navbahor Imamova of Voice of America in ...`.
+_PERSON_OF = re.compile(
+    r"(?P<person>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?P<outlet>[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,4})"
+)
 # The outlet as the subject: `QALAMPIR.UZ organized a special interview with ...`.
 _OUTLET_HELD = re.compile(
     rf"(?:the\s+)?(?P<name>{_NAME})\s+(?:organized|organised|conducted|held|recorded|had)\s+an?\s+"
@@ -46,13 +51,22 @@ def office_free(written: str, text: str, is_role: Callable[[str], bool]) -> tupl
 
 
 def checked_outlet(
-    written: str, text: str, is_role: Callable[[str], bool], usual: Callable[[str], str]
+    written: str,
+    text: str,
+    is_role: Callable[[str], bool],
+    usual: Callable[[str], str],
+    reads_as_outlet: Callable[[str], bool],
 ) -> str | None:
     """The outlet `written` names in `text` (in its usual form), the agency after it when it is
-    an office, or None: an office with no agency after it, or nothing written."""
+    an office, the outlet after a journalist's name (`Anna Kim of Valley Radio`), or None: an
+    office with no agency after it, or nothing written."""
     office, agency = office_free(written, text, is_role)
     if office:
         return agency
+    if written and len(written.split()) >= 2 and not reads_as_outlet(written):
+        outlets = [of["outlet"] for of in _PERSON_OF.finditer(text) if of["person"] == written]
+        if outlets:
+            return outlets[0]
     return usual(written) if written else None
 
 

@@ -178,6 +178,12 @@ def _role_in(intro: list[Paragraph], report: Report, name: str | None = None) ->
     return None
 
 
+def _last_role(words: list[str]) -> int | None:
+    """Where the office ends in a label that opens on a country's initials (`U.S. Ambassador`)."""
+    at = [index for index, word in enumerate(words[:-1]) if index and is_role(word)]
+    return at[-1] if at else None
+
+
 def _same_person(label: str, name: str) -> bool:
     """`З.Кабулов` and `Замир Кабулов`, `Lee` and `Lee Wonjae` share a name."""
     words = [set(re.split(r"[\s.]+", text.casefold())) - {""} for text in (label, name)]
@@ -195,6 +201,8 @@ def _split_label(label: str) -> tuple[str | None, str | None]:
     if label.isupper() and len(label) <= MAX_ABBREVIATION_CHARS:
         return None, None  # `AMB:`, `TVO:`: who it is, the text says elsewhere
     words = label.title().split() if label.isupper() else label.split()
+    if len(words) > 2 and words[0].isupper() and (last := _last_role(words)):
+        return " ".join(words[last + 1 :]), " ".join(words[: last + 1])  # `U.S. Ambassador X`
     if len(words) > 2 and words[0].isupper() and 2 <= len(words[0]) <= MAX_ABBREVIATION_CHARS:
         return " ".join(words[1:]), words[0]  # `DAS Daniel Rosenblum`: an office's initials
     roles = [word for word in words if is_role(word)]

@@ -94,7 +94,7 @@ _OUTLETS = [
     # "in an interview with Kabar", "gave an interview to Kabar"; "Trend's interview with Igor
     # Chudin" names the guest, and is read below only when the name reads as an outlet's.
     re.compile(
-        rf"(?:[Ii]n an? (?:exclusive |recent |special )?interview with|[Ii]nterview to)"
+        rf"(?:[Ii]n an? (?:exclusive |recent |special |extensive )?interview with|[Ii]nterview to)"
         rf" (?:the\s+)?(?:{_QUOTED}|(?P<name>{_OUTLET_NAME}))"
     ),
     re.compile(
@@ -205,7 +205,7 @@ def _outlet(text: str) -> str | None:
             ).strip()
             written = re.split(r"\.\s", written)[0].rstrip(".,;:")  # `Courier. The text`
             written = re.sub(r"\s+(?:news\s+)?(?:agency|newspaper|portal|channel)$", "", written)
-            if found := checked_outlet(written, text, is_role, _uninflected):
+            if found := checked_outlet(written, text, is_role, _uninflected, _reads_as_outlet):
                 return found
     return had_interview_with(text, _reads_as_outlet)
 

@@ -72,3 +72,37 @@ def test_an_outlet_that_held_the_interview_is_the_outlet():
 
     found = read_standfirst("STEPPE.KZ organized a special interview with Omar Said.", 1)
     assert found is not None and found.outlet == "STEPPE.KZ"
+
+
+def test_a_label_opening_on_a_countrys_initials_gives_the_office_and_the_name():
+    raw = (
+        b"Anna Kim, Valley Radio: What does the agreement change?\n\n"
+        b"U.S. Ambassador Erik Holm: A great deal.\n\n"
+        b"Anna Kim: And trade?\n\n"
+        b"U.S. Ambassador Erik Holm: It grew."
+    )
+    interviewee = import_text(raw, name="office.txt").data["interviewee"]
+    assert (interviewee["name"], interviewee["role"]) == ("Erik Holm", "U.S. Ambassador")
+
+
+def test_a_greeting_that_goes_on_to_a_real_question_is_the_first_question():
+    raw = (
+        b"Anna Kim, Valley Radio: Ambassador, thank you for coming in. What does it change?\n\n"
+        b"Erik Holm: A great deal.\n\n"
+        b"Anna Kim: And trade?\n\n"
+        b"Erik Holm: It grew."
+    )
+    turns = import_text(raw, name="greeting.txt").data["turns"]
+    assert turns[0]["question"] == "Ambassador, thank you for coming in. What does it change?"
+
+
+def test_a_question_whose_last_paragraph_ends_no_sentence_is_unsure():
+    raw = (
+        b"Anna Kim, Valley Radio: What does the agreement change?\n\n"
+        b"Erik Holm: A great deal.\n\n"
+        b"Anna Kim: And trade?\n\n"
+        b"Watch also Amb Holm: water, trade, roads\n\n"
+        b"Erik Holm: It grew."
+    )
+    turns = import_text(raw, name="link.txt").data["turns"]
+    assert [turn.get("status") for turn in turns] == [None, "unsure"]

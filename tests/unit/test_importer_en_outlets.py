@@ -59,3 +59,11 @@ def test_a_dateline_with_the_country_after_the_city_and_the_reporter_after_the_d
 
 def test_a_sentence_opening_on_a_place_in_mixed_case_is_no_dateline():
     assert find_dateline("Baku, in turn, said nothing.", lambda _: False) is None
+
+
+def test_the_outlet_after_a_journalists_name_is_the_outlet():
+    text = "In an extensive interview with Anna Kim of Voice of America in Osh, Erik Holm spoke."
+    assert outlet(text) == "Voice of America"
+    assert outlet("In an interview with Kabar Agency of Kyrgyzstan, Erik Holm spoke.") == (
+        "Kabar Agency"
+    )
