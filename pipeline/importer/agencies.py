@@ -33,6 +33,11 @@ KNOWN = {
     "вечерний бишкек": "Вечерний Бишкек", "vecherniy bishkek": "Vecherniy Bishkek",
     "뉴스1": "뉴스1", "news1": "뉴스1", "뉴시스": "뉴시스", "newsis": "뉴시스", "kbs": "KBS", "mbc": "MBC",
     "sbs": "SBS", "jtbc": "JTBC", "ytn": "YTN", "연합뉴스tv": "연합뉴스TV", "mbn": "MBN", "채널a": "채널A",
+    "중앙일보": "중앙일보", "조선일보": "조선일보", "동아일보": "동아일보", "한국일보": "한국일보",
+    "한겨레": "한겨레", "경향신문": "경향신문", "서울신문": "서울신문", "국민일보": "국민일보",
+    "세계일보": "세계일보", "문화일보": "문화일보", "한국경제": "한국경제", "매일경제": "매일경제",
+    "이데일리": "이데일리", "머니투데이": "머니투데이", "오마이뉴스": "오마이뉴스", "ktv": "KTV",
+    "cbs": "CBS", "tbs": "TBS", "voa": "VOA", "아리랑tv": "아리랑TV", "인민망": "인민망",
 }  # fmt: skip
 # What follows an outlet's name in a masthead or a standfirst.
 OUTLET_WORDS = words(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
 from pipeline.importer.contacts import CONTACTS, is_contact_masthead, masthead_site
+from pipeline.importer.copyrightowner import copyright_owner
 from pipeline.importer.report import Report
 
 MAX_CHROME_CHARS = 160  # longer lines are prose, whatever they start with
@@ -340,9 +341,10 @@ def drop_chrome(text: str, report: Report) -> Kept:
             site = site or name
             report.drop(number, f"'{stripped}' (the site's name; kept as the outlet)")
         elif reason := chrome_reason(stripped):
-            report.drop(number, f"'{stripped}' (site chrome: {reason})")
-            if reason == CONTACTS:
-                site = site or masthead_site(stripped)
+            owner = (masthead_site if reason == CONTACTS else copyright_owner)(stripped)
+            kept_as = "; kept as the outlet" if owner and not site else ""
+            report.drop(number, f"'{stripped}' (site chrome: {reason}{kept_as})")
+            site = site or owner
             under = "the caption under an image" if reason == "image link" else None
             if reason == "link to other articles" and stripped.endswith(":"):
                 under = _LINKED  # the headline it links to stands on the next line

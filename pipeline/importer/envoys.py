@@ -37,6 +37,13 @@ _AFTER_OFFICE = frozenset(
     ("당선인", "당선자", "후보", "후보자", "내정자", "지명자", "권한대행", "대행")
 )
 _KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
+# A broadcast's credits line: `■ 방송 : ... ■ 진행 : Host ■ 대담 : 김준형 조국혁신당 의원(비례대표)`,
+# `■ 대담 : 윤호중 / 행정안전부 장관`; the guest's name, then the office up to the next bullet.
+_GUEST_CREDIT = re.compile(
+    r"[■□◆◇●○]\s*(?:대담|출연)\s*:\s*(?P<name>[가-힣]{2,4})\s*(?:/\s*)?"
+    r"(?P<role>[^■□◆◇●○◎()/\n]{1,30}?)\s*(?:\([^()]*\))?\s*(?=[■□◆◇●○◎]|$)"
+)
+_BROADCAST_CREDIT = re.compile(r"[■□◆◇●○]\s*방송\s*:\s*(?P<outlet>[가-힣A-Za-z0-9.]{2,16})")
 # A paper's first mention of a person: the name, its Hanja in brackets, the office, the subject
 # particle (`박지원(朴智元) 청와대 비서실장은`); or the name in Hanja alone (`柳宗夏신임외무장관은`).
 # Either one opens the paragraph (after a `「Name 기자」` credit); the office is at most four words.
@@ -50,6 +57,7 @@ _HANJA_SUBJECT = re.compile(
 def with_korean_clues(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
     """`found` with the envoy's name and office, and the outlet, when `text` gives them."""
     found = _with_hanja_name(_with_envoy(_title_after_office(found), text, line), text, line)
+    found = _with_guest_credit(found, text, line)
     if found and found.outlet:
         return found
     match = _GIVEN_TO.search(text)
@@ -93,3 +101,24 @@ def _with_hanja_name(found: Standfirst | None, text: str, line: int) -> Standfir
         return found
     name = match["name"] or match["hanja"]
     return Standfirst(name, match["role"], found.outlet if found else None, line)
+
+
+def _with_guest_credit(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
+    """The guest a broadcast's credits line names, over any name the same paragraph gives (the
+    host's words may name others: `이재명 대통령이 ... 김준형 의원과 함께`), and its channel."""
+    name, role = (found.name, found.role) if found else (None, None)
+    if guest := _GUEST_CREDIT.search(text):
+        name, role = guest["name"], guest["role"]
+    elif found:
+        line = found.line or line
+    outlet = (found.outlet if found else None) or _channel(text)
+    return Standfirst(name, role, outlet, line) if name or outlet else None
+
+
+def _channel(text: str) -> str | None:
+    """`■ 방송 : MBC 뉴스외전`: the channel, when it is known or written as outlets are."""
+    if not (credit := _BROADCAST_CREDIT.search(text)):
+        return None
+    return known(credit["outlet"]) or (
+        credit["outlet"] if _OUTLET_LIKE.search(credit["outlet"]) else None
+    )

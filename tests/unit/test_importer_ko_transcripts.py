@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.importer.copyrightowner import copyright_owner
 from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.inline import split_inline
 from pipeline.importer.lines import Paragraph
@@ -58,3 +59,46 @@ def test_a_name_with_its_hanja_opening_the_standfirst_is_the_interviewee(
 
 def test_hanja_in_brackets_later_in_the_text_names_no_one() -> None:
     assert with_korean_clues(None, "정부는 무신불립(無信不立)을 강조했다.", 1) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "outlet"),
+    [
+        (
+            "■ 방송 : MBC 라디오 (월~금) ■ 진행 : 문가람 기자 ■ 대담 : 오세린 해양연구원장(전 교수)",
+            "오세린",
+            "해양연구원장",
+            "MBC",
+        ),
+        (
+            "■ 방송 : 샘플TV <핫스팟>■ 대담 : 문태양 / 산림청장◎ 한여름 > 안녕하십니까?",
+            "문태양",
+            "산림청장",
+            "샘플TV",
+        ),
+    ],
+)
+def test_a_broadcasts_credits_line_names_the_guest_and_the_channel(
+    text: str, name: str, role: str, outlet: str
+) -> None:
+    found = with_korean_clues(None, text, 1)
+    assert found is not None
+    assert (found.name, found.role, found.outlet) == (name, role, outlet)
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>", "연합뉴스"),
+        ("Copyright Ⓒ 채널A. All rights reserved. 무단 전재, 재배포 금지", "채널A"),
+        ("저작권자 © 뉴스1코리아 무단전재 및 재배포 금지", "뉴스1"),
+        ("© 2024 KBS. All rights reserved.", "KBS"),
+        ("Copyright © 2020 All rights reserved", None),
+        ("© Акимат города", None),
+        ("(c) The author", None),
+    ],
+)
+def test_a_copyright_lines_owner_is_the_outlet_when_written_as_one(
+    line: str, owner: str | None
+) -> None:
+    assert copyright_owner(line) == owner
