@@ -31,6 +31,7 @@ KNOWN = {
     "kaktus.kg": "Kaktus.media",
     "азаттык": "Азаттык", "радио азаттык": "Азаттык", "азаттыкка": "Азаттык",
     "вечерний бишкек": "Вечерний Бишкек", "vecherniy bishkek": "Vecherniy Bishkek",
+    "deutsche welle": "Deutsche Welle", "dw": "DW", "би-би-си": "Би-Би-Си", "bbc": "BBC",
     "뉴스1": "뉴스1", "news1": "뉴스1", "뉴시스": "뉴시스", "newsis": "뉴시스", "kbs": "KBS", "mbc": "MBC",
     "sbs": "SBS", "jtbc": "JTBC", "ytn": "YTN", "연합뉴스tv": "연합뉴스TV", "mbn": "MBN", "채널a": "채널A",
     "중앙일보": "중앙일보", "조선일보": "조선일보", "동아일보": "동아일보", "한국일보": "한국일보",

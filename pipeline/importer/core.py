@@ -22,6 +22,7 @@ from pipeline.importer.headerlines import byline_name
 from pipeline.importer.language import detect_language, slugify
 from pipeline.importer.markup import strip_markup
 from pipeline.importer.menus import drop_menus
+from pipeline.importer.numberedmenu import drop_numbered_menu
 from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.people import People, find_people
 from pipeline.importer.pullquotes import drop_pull_quotes
@@ -79,7 +80,7 @@ def import_text(
     source = read_source(raw, name, report)
     decoded = decode(raw, report) if source.text is None else _from_file(source, report)
     text = strip_markup(decoded.text, report)
-    kept = drop_menus(text, drop_chrome(text, report), report)
+    kept = drop_numbered_menu(drop_menus(text, drop_chrome(text, report), report), report)
     kept = drop_pull_quotes(kept, report)
     kept, starred = starred_bold(kept, report)
     find_suspicious(kept.lines, report)

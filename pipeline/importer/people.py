@@ -22,7 +22,13 @@ from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
-from pipeline.importer.standfirst import Standfirst, is_role, read_standfirst, role_phrase
+from pipeline.importer.standfirst import (
+    Standfirst,
+    _name_word,
+    is_role,
+    read_standfirst,
+    role_phrase,
+)
 
 UNKNOWN_OUTLET = "Outlet (to confirm)"
 UNKNOWN_NAME = "Interviewee (to confirm)"
@@ -147,8 +153,9 @@ def _named_by_initials(label: str, texts: list[str | Paragraph]) -> str | None:
         written = text if isinstance(text, str) else text.text
         for match in _CAPITALISED_RUN.finditer(written):
             words = match.group().split()
-            if "".join(word[0] for word in words) == initials:
-                return match.group()
+            for start in range(len(words) - 1):  # `в Австрии Айбек Токтогулов` for `А.Т.`
+                if "".join(word[0] for word in words[start:]) == initials:
+                    return " ".join(words[start:])
     return None
 
 
@@ -173,9 +180,23 @@ def _role_in(intro: list[Paragraph], report: Report, name: str | None = None) ->
         if role and name and name in role:  # `Foreign Minister Wang Yi had an interview ...`
             role = role[: role.index(name)].strip(" ,") or None
         if role:
+            role = _before_a_name(role)
+        if role:
             report.guess(paragraph.line, f"interviewee's role '{role}' from the intro")
             return role
     return None
+
+
+def _before_a_name(role: str) -> str | None:
+    """`Посол ... в Австрии Айбек Токтогулов - о туризме`: the office ends where a name (two
+    name words, then the end or a lower-case word) or a dash clause begins."""
+    words = re.split(r"\s[-–—]\s", role)[0].split()
+    for at in range(1, len(words) - 1):
+        pair, after = words[at : at + 2], words[at + 2 : at + 3]
+        named = all(_name_word(word) for word in pair) and words[at - 1][:1].islower()
+        if named and (not after or after[0][:1].islower()):
+            return " ".join(words[:at]) or None
+    return " ".join(words) or None
 
 
 def _last_role(words: list[str]) -> int | None:
