@@ -37,34 +37,17 @@ class _StyleSheets:
         self.find = find
         self.kept: dict[tuple[object, ...], tuple[Any, list, list]] = {}
 
-    def __call__(
-        self,
-        wrapper_element,
-        device_media_type,
-        url_fetcher,
-        base_url,
-        font_config,
-        counter_style,
-        color_profiles,
-        page_rules,
-        layers,
-    ) -> Iterator[Any]:
+    def __call__(self, *arguments: Any) -> Iterator[Any]:
+        """`find_stylesheets(wrapper_element, device_media_type, url_fetcher, base_url,
+        font_config, counter_style, color_profiles, page_rules, layers)`."""
         from weasyprint.css import CSS, get_child_text
 
+        wrapper_element, device_media_type, url_fetcher, base_url, font_config = arguments[:5]
+        counter_style, color_profiles, page_rules, layers = arguments[5:]
         styles = list(wrapper_element.query_all("style", "link"))
         texts = [get_child_text(wrapper.etree_element) for wrapper in styles]
         if not _keepable(styles, texts):
-            yield from self.find(
-                wrapper_element,
-                device_media_type,
-                url_fetcher,
-                base_url,
-                font_config,
-                counter_style,
-                color_profiles,
-                page_rules,
-                layers,
-            )
+            yield from self.find(*arguments)
             return
         (text,) = texts
         key = (text, base_url, device_media_type, id(font_config))
