@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pipeline.importer.cases import after_preposition, oblique
+from pipeline.importer.chrome import Kept
 from pipeline.importer.contacts import is_contact_masthead, masthead_site
 from pipeline.importer.datelines import find_dateline
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.inline import split_inline
 from pipeline.importer.lines import Paragraph
+from pipeline.importer.numberedmenu import drop_numbered_menu
 from pipeline.importer.officename import office_then_name, talked_with
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.outletlabel import outlet_asking
 from pipeline.importer.paragraphs import paragraphs
+from pipeline.importer.report import Report
 from pipeline.importer.standfirst import read_standfirst
 from pipeline.importer.unreadlabel import unread_label
 
@@ -191,3 +194,14 @@ def test_a_label_left_in_a_turns_text_is_reported():
 def test_the_authors_words_after_a_dash_stay_with_the_speech():
     pieces = split_inline([Paragraph("- Когда откроется парк? – спрашивает журналист.", 5)])
     assert len(pieces) == 1
+
+
+def test_a_numbered_menu_above_the_text_is_chrome_but_numbered_questions_stay():
+    menu = Kept([(1, "2. Перейти к главному меню"), (2, "3. Другие проекты радио"), (3, "")], None)
+    menu.lines.append((4, "Посол: «Мы ждем туристов»"))
+    assert [text for _, text in drop_numbered_menu(menu, Report()).lines] == [
+        "",
+        "Посол: «Мы ждем туристов»",
+    ]
+    asking = Kept([(1, "1. Когда откроется рейс?"), (2, "В июне.")], None)
+    assert drop_numbered_menu(asking, Report()).lines == asking.lines
