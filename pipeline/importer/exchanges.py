@@ -17,6 +17,7 @@ from pipeline.importer.headerlines import is_data_field
 from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.report import RawTextError, Report
+from pipeline.importer.turndoubts import among_unanswered, lone_turn, marked_twice
 from pipeline.importer.unreadlabel import unread_label
 
 UNSURE_BELOW = 0.7
@@ -223,6 +224,7 @@ def _exchange(turn: _Open, report: Report) -> Exchange:
         heading.reason = "subheading before a question: the turn's topic"
         topic = heading.text
     doubts = [doubt for item in [*question, *turn.answer] for doubt in item.doubts]
+    doubts += marked_twice(question)
     if len(question) > 1:
         report.guess(question[0].line, f"question of {len(question)} paragraphs joined into one")
         if len(question) > 2:
@@ -263,6 +265,8 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
             doubts.append("the last turn reads as a closing thanks, not a question")
         if number == 1 and any(_ends_asking(p.text) for p in intro):
             doubts.append("an intro paragraph ends in '?': it may be the first question")
+        doubts += lone_turn([other.question.text for other in exchanges])
+        doubts += among_unanswered([other.doubts for other in exchanges], turn.doubts)
         if len(turn.question.text) > MAX_QUESTION_CHARS:
             doubts.append("a very long question: it may hold the end of the answer before it")
         if unread := unread_label([turn.question, *turn.answer]):

@@ -7,8 +7,10 @@ import pytest
 from pipeline.importer.copyrightowner import copyright_owner
 from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.inline import split_inline
+from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
+from pipeline.importer.turndoubts import among_unanswered, lone_turn, marked_twice
 
 
 @pytest.mark.parametrize("label", ["진행자", "사회자"])
@@ -102,3 +104,33 @@ def test_a_copyright_lines_owner_is_the_outlet_when_written_as_one(
     line: str, owner: str | None
 ) -> None:
     assert copyright_owner(line) == owner
+
+
+def _item(text: str, line: int) -> Item:
+    return Item(Paragraph(text, line), parse_marker(text), text)
+
+
+def test_two_marked_questions_joined_leave_the_first_unanswered() -> None:
+    joined = [_item("Q1> 소감은 어떻습니까?", 1), _item("Q2> 예산은 어디에 씁니까?", 2)]
+    assert marked_twice(joined) != []
+    continued = [_item("Q1> 예산이 늘었습니다.", 1), _item("어디에 먼저 씁니까?", 2)]
+    assert marked_twice(continued) == []
+
+
+def test_the_other_turns_of_a_page_with_an_unanswered_question_are_doubted() -> None:
+    unanswered = tuple(marked_twice([_item("Q1> 소감은?", 1), _item("Q2> 계획은?", 2)]))
+    assert among_unanswered([unanswered, ()], ()) != []
+    assert among_unanswered([unanswered, ()], unanswered) == []
+    assert among_unanswered([(), ()], ()) == []
+
+
+@pytest.mark.parametrize(
+    ("questions", "doubted"),
+    [
+        (["주한 대사가 오늘 인터뷰를 했습니다."], True),
+        (["올해 목표는?"], False),
+        (["a.", "b."], False),
+    ],
+)
+def test_a_lone_turn_that_asks_nothing_is_doubted(questions: list[str], doubted: bool) -> None:
+    assert bool(lone_turn(questions)) is doubted
