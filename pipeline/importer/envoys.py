@@ -37,6 +37,8 @@ _AFTER_OFFICE = frozenset(
     ("당선인", "당선자", "후보", "후보자", "내정자", "지명자", "권한대행", "대행")
 )
 _KOREAN_NAME = re.compile(r"[가-힣]{2,4}")
+# Words that open an office as part of it, where a name would stand (`이기철 초대 재외동포청장`).
+_OFFICE_OPENERS = frozenset(("초대", "신임", "전임", "차기", "현직", "초임", "신임주한"))
 # A broadcast's credits line: `■ 방송 : ... ■ 진행 : Host ■ 대담 : 김준형 조국혁신당 의원(비례대표)`,
 # `■ 대담 : 윤호중 / 행정안전부 장관`; the guest's name, then the office up to the next bullet.
 _GUEST_CREDIT = re.compile(
@@ -57,6 +59,7 @@ _HANJA_SUBJECT = re.compile(
 def with_korean_clues(found: Standfirst | None, text: str, line: int) -> Standfirst | None:
     """`found` with the envoy's name and office, and the outlet, when `text` gives them."""
     found = _with_hanja_name(_with_envoy(_title_after_office(found), text, line), text, line)
+    found = _before_office_word(found, text)
     found = _with_guest_credit(found, text, line)
     if found and found.outlet:
         return found
@@ -122,3 +125,16 @@ def _channel(text: str) -> str | None:
     return known(credit["outlet"]) or (
         credit["outlet"] if _OUTLET_LIKE.search(credit["outlet"]) else None
     )
+
+
+def _before_office_word(found: Standfirst | None, text: str) -> Standfirst | None:
+    """`이기철 초대 재외동포청장` read as `초대`, `재외동포청장`: the name stands before the word
+    that opens the office (`초대`, first; `신임`, new), which is part of the office."""
+    if found is None or found.name not in _OFFICE_OPENERS or not found.role:
+        return found
+    written = re.search(
+        rf"(?P<name>[가-힣]{{2,4}})\s+{found.name}\s+[가-힣\s]*?{re.escape(found.role)}", text
+    )
+    if not written or written["name"].endswith(_NOT_NAME_ENDINGS):  # `그러고 나서 초대 청장이`
+        return Standfirst(None, None, found.outlet, found.line)
+    return Standfirst(written["name"], f"{found.name} {found.role}", found.outlet, found.line)

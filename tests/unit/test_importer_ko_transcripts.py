@@ -10,6 +10,7 @@ from pipeline.importer.inline import split_inline
 from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
+from pipeline.importer.standfirst import read_standfirst
 from pipeline.importer.turndoubts import among_unanswered, lone_turn, marked_twice
 
 
@@ -134,3 +135,18 @@ def test_the_other_turns_of_a_page_with_an_unanswered_question_are_doubted() -> 
 )
 def test_a_lone_turn_that_asks_nothing_is_doubted(questions: list[str], doubted: bool) -> None:
     assert bool(lone_turn(questions)) is doubted
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("한다솜 초대 해양안전청장은 2일 취임했다.", "한다솜", "초대 해양안전청장"),
+        ("그러고 나서 초대 해양안전청장이 되셨는데요.", None, None),
+    ],
+)
+def test_a_word_opening_the_office_is_no_name(
+    text: str, name: str | None, role: str | None
+) -> None:
+    found = with_korean_clues(read_standfirst(text, 1), text, 1)
+    got = (found.name, found.role) if found else (None, None)
+    assert got == (name, role)
