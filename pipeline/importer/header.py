@@ -16,6 +16,7 @@ from pipeline.importer.headerlines import is_data_field as _data_field
 from pipeline.importer.headerlines import place_date as _place_date
 from pipeline.importer.markers import parse_marker
 from pipeline.importer.report import Report
+from pipeline.importer.sitename import drop_site_name
 
 if TYPE_CHECKING:
     from pipeline.importer.lines import Paragraph
@@ -70,6 +71,7 @@ def read_header(paragraphs: list[Paragraph], report: Report) -> Header:
     header = Header()
     rest = _without_repeats(list(paragraphs), report)
     _header_lines(header, rest, report, "a byline or a date line above the headline")
+    header.doubts.extend(drop_site_name(rest, report))
     if _skip_to_headline(rest, paragraphs, report):
         header.doubts.append(
             f"headline taken from line {rest[0].line}, below lines that may be the page's chrome"

@@ -1,0 +1,44 @@
+"""A site's name above the headline: `Совет Безопасности Российской Федерации` then `Интервью
+заместителя председателя ... журналистам ИД «...»`, as ministries' and councils' pages paste.
+
+An official page titles its interviews by the word itself (`Интервью Посла ...`, `Interview of
+the Minister ...`); a short line above such a title that is no sentence, quotes nobody and does
+not name the interview is the site's or the section's name, not the headline. The title is then
+taken with a doubt, so the report names both lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.importer.lines import Paragraph
+    from pipeline.importer.report import Report
+
+MAX_NAME_WORDS = 7
+_INTERVIEW_TITLE = re.compile(r"(?:Интервью|Interview|Інтерв'ю|Маек|인터뷰)\b", re.IGNORECASE)
+_INTERVIEW_WORD = re.compile(r"интервью|interview|маек|인터뷰", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"[:?!«»\"“”„.;…]|\d")
+
+
+def drop_site_name(rest: list[Paragraph], report: Report) -> list[str]:
+    """Drops a name-only first line above an `Интервью ...` title; the doubt to report, if so."""
+    if len(rest) < 2:
+        return []
+    first, second = rest[0].text.strip(), rest[1].text.strip()
+    if not _name_only(first) or not _INTERVIEW_TITLE.match(second):
+        return []
+    report.drop(rest[0].line, f"'{first}' (above the interview's title: the site's name?)")
+    del rest[0]
+    return [f"headline taken from line {rest[0].line}, below '{first}' (the site's name?)"]
+
+
+def _name_only(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_NAME_WORDS
+        and not _NOT_A_NAME.search(text)
+        and not _INTERVIEW_WORD.search(text)
+        and words[0][:1].isupper()
+    )
