@@ -154,9 +154,15 @@ def _named_by_initials(label: str, texts: list[str | Paragraph]) -> str | None:
         for match in _CAPITALISED_RUN.finditer(written):
             words = match.group().split()
             for start in range(len(words) - 1):  # `в Австрии Айбек Токтогулов` for `А.Т.`
-                if "".join(word[0] for word in words[start:]) == initials:
-                    return " ".join(words[start:])
+                named = words[start:]
+                if "".join(word[0] for word in named) == initials and not _office_words(named):
+                    return " ".join(named)
     return None
+
+
+def _office_words(words: list[str]) -> bool:
+    """`Foreign Minister's interview` for `FM:`: an office or an owner's name is nobody's name."""
+    return any(is_role(word) or word.endswith(("'s", "’s")) for word in words)
 
 
 def _korean_full_name(surname: str, role: str | None, intro: list[Paragraph]) -> str:

@@ -19,6 +19,7 @@ from pipeline.importer.cases import after_preposition, oblique
 from pipeline.importer.creditline import board_credit
 from pipeline.importer.notnames import NOT_NAMES as _NOT_NAMES
 from pipeline.importer.outletoffice import checked_outlet, had_interview_with
+from pipeline.importer.outletpossessive import outlet_owning_journalist
 from pipeline.importer.wordlist import words
 
 MAX_NAME_WORDS = 3
@@ -191,6 +192,8 @@ def read_standfirst(text: str, line: int) -> Standfirst | None:
 
 
 def _outlet(text: str) -> str | None:
+    if (owner := outlet_owning_journalist(text)) and not any(map(is_role, owner.split())):
+        return _uninflected(owner)
     if (match := _OUTLET_SUBJECT.search(text)) and _reads_as_outlet(match["name"]):
         return _uninflected(match["name"])
     if match := _POSSESSIVE.search(text):

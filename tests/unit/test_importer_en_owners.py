@@ -1,0 +1,26 @@
+"""English pages (round 4, second engineer): an outlet written as a journalist's owner or as
+the kind of outlet an interview went to, and an office's initials that name nobody."""
+
+from __future__ import annotations
+
+from pipeline.importer.outletpossessive import outlet_owning_journalist
+from pipeline.importer.standfirst import read_standfirst
+
+
+def test_the_owner_of_the_journalist_is_the_outlet_of_and_all() -> None:
+    text = "Envoy Petra Lindqvist in an interview with Voice of Valdoria's Mara Ostin, Port Elm"
+    assert outlet_owning_journalist(text) == "Voice of Valdoria"
+
+
+def test_the_name_before_news_agency_after_an_interview() -> None:
+    text = "Petra Lindqvist gave her first interview as an envoy to Harbour.vl news agency."
+    assert outlet_owning_journalist(text) == "Harbour.vl"
+
+
+def test_no_interview_no_outlet() -> None:
+    assert outlet_owning_journalist("She wrote to Harbour.vl news agency last year.") is None
+
+
+def test_an_office_as_owner_is_not_the_outlet() -> None:
+    found = read_standfirst("In an interview with the Minister's adviser Jon Hale, we asked.", 1)
+    assert found is None or found.outlet != "Minister"
