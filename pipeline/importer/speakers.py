@@ -18,6 +18,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from pipeline.importer.journalists import answered_journalists, journalists
+from pipeline.importer.officelabel import has_office
 from pipeline.importer.report import Report
 
 if TYPE_CHECKING:
@@ -268,7 +269,11 @@ def _assign_roles(
 
 def _one_side(speakers: Speakers, believed: set[str], stats: dict[str, _Stats], role: Role) -> None:
     speakers.roles = dict.fromkeys(believed, role)
-    main = max(believed, key=lambda name: stats[name].frequency())
+    # Of several who answer, the one named with an office (`최광식 장관`), then who speaks most.
+    main = max(
+        believed,
+        key=lambda name: (role == "answer" and has_office(name), stats[name].frequency()),
+    )
     if role == "question":
         speakers.interviewer = main
     else:

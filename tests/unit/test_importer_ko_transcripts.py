@@ -10,6 +10,7 @@ from pipeline.importer.inline import split_inline
 from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
+from pipeline.importer.officelabel import has_office
 from pipeline.importer.standfirst import read_standfirst
 from pipeline.importer.turndoubts import among_unanswered, lone_turn, marked_twice
 
@@ -150,3 +151,11 @@ def test_a_word_opening_the_office_is_no_name(
     found = with_korean_clues(read_standfirst(text, 1), text, 1)
     got = (found.name, found.role) if found else (None, None)
     assert got == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("label", "office"),
+    [("최광식 장관", True), ("Ambassador Lee", True), ("박미영", False), ("장관님", False)],
+)
+def test_a_label_with_an_office(label: str, office: bool) -> None:
+    assert has_office(label) is office
