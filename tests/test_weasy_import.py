@@ -304,3 +304,13 @@ def test_a_kept_file_that_does_not_read_means_compiling(fresh_selectors):
         fresh_selectors._load()
         assert fresh_selectors._compiled == {}
     assert fresh_selectors._evaluate("lambda el: el * 2", {}, {})(21) == 42
+
+
+@pytest.mark.slow
+def test_an_unusable_cache_folder_costs_only_the_parsing(tmp_path):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    lean = probe("lean", blocked, tmp_path / "lean.pdf")
+    assert lean["parsed"] and lean["ffi"] == "_cffi_backend.FFI"  # parsed here, kept nowhere
+    probe("normal", blocked, tmp_path / "normal.pdf")
+    assert (tmp_path / "lean.pdf").read_bytes() == (tmp_path / "normal.pdf").read_bytes()
