@@ -261,7 +261,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"(?:print(?:able)? version|версия для печати|font size|размер шрифта|글자 ?크기|"
             r"a\s?a\s?a|a-|a\+|listen|слушать|прослушать|듣기|follow us.*|"
-            r"мы в (?:telegram|телеграм|соцсетях).*|\d+\s*(?:comments?|комментари\w*))",
+            r"мы в (?:telegram|телеграм|соцсетях).*|(?:\d+|no)\s*(?:comments?|комментари\w*):?|"
+            r"post a comment)",
             re.I,
         ),
         "page tools",

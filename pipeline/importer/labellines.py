@@ -15,6 +15,7 @@ from pipeline.importer.markers import (
     looks_like_name,
     parse_marker,
 )
+from pipeline.importer.officeline import office_label
 from pipeline.importer.report import Report
 
 # A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
@@ -74,6 +75,7 @@ def _label_alone(text: str, seen: int) -> str | None:
     if match and (
         match["label"].casefold() in QUESTION_LABELS | ANSWER_LABELS
         or looks_like_name(match["label"])
+        or office_label(match["label"])
     ):
         return match["label"]
     return None

@@ -235,4 +235,6 @@ def _split_label(label: str) -> tuple[str | None, str | None]:
     roles = [word for word in words if is_role(word)]
     # `[총영사 답변]`: the office, and the word "answer", which names nobody.
     names = [word for word in words if not is_role(word) and word.casefold() not in _SIDE_WORDS]
+    if roles and names and names[0].islower():  # `Minister of Foreign Affairs`: all office
+        return None, label
     return (" ".join(names) or None, " ".join(roles) or None)

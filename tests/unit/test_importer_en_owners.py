@@ -3,7 +3,9 @@ the kind of outlet an interview went to, and an office's initials that name nobo
 
 from __future__ import annotations
 
+from pipeline.importer.officeline import office_label
 from pipeline.importer.outletpossessive import outlet_owning_journalist
+from pipeline.importer.people import _split_label
 from pipeline.importer.standfirst import read_standfirst
 
 
@@ -24,3 +26,18 @@ def test_no_interview_no_outlet() -> None:
 def test_an_office_as_owner_is_not_the_outlet() -> None:
     found = read_standfirst("In an interview with the Minister's adviser Jon Hale, we asked.", 1)
     assert found is None or found.outlet != "Minister"
+
+
+def test_an_office_alone_is_a_speakers_label() -> None:
+    assert office_label("Minister of Foreign Affairs")
+    assert office_label("Deputy Minister")
+
+
+def test_words_that_are_not_an_office_are_no_label() -> None:
+    assert not office_label("Our Goals for the Year")
+    assert not office_label("See also")
+
+
+def test_an_office_label_names_nobody() -> None:
+    assert _split_label("Minister of Trade") == (None, "Minister of Trade")
+    assert _split_label("Ambassador Lee") == ("Lee", "Ambassador")
