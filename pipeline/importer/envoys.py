@@ -42,8 +42,8 @@ _OFFICE_OPENERS = frozenset(("초대", "신임", "전임", "차기", "현직", "
 # A broadcast's credits line: `■ 방송 : ... ■ 진행 : Host ■ 대담 : 김준형 조국혁신당 의원(비례대표)`,
 # `■ 대담 : 윤호중 / 행정안전부 장관`; the guest's name, then the office up to the next bullet.
 _GUEST_CREDIT = re.compile(
-    r"[■□◆◇●○]\s*(?:대담|출연)\s*:\s*(?P<name>[가-힣]{2,4})\s*(?:/\s*)?"
-    r"(?P<role>[^■□◆◇●○◎()/\n]{1,30}?)\s*(?:\([^()]*\))?\s*(?=[■□◆◇●○◎]|$)"
+    r"[■□◆◇●○]\s*(?:대담|출연|출연자)\s*:\s*(?P<name>[가-힣]{2,4})\s*(?:/\s*)?"
+    r"(?P<role>[^■□◆◇●○◎()/\n]{0,30}?)\s*(?:\((?P<note>[^()]*)\))?\s*(?=[■□◆◇●○◎\n]|$)"
 )
 _BROADCAST_CREDIT = re.compile(r"[■□◆◇●○]\s*방송\s*:\s*(?P<outlet>[가-힣A-Za-z0-9.]{2,16})")
 # A paper's first mention of a person: the name, its Hanja in brackets, the office, the subject
@@ -111,7 +111,8 @@ def _with_guest_credit(found: Standfirst | None, text: str, line: int) -> Standf
     host's words may name others: `이재명 대통령이 ... 김준형 의원과 함께`), and its channel."""
     name, role = (found.name, found.role) if found else (None, None)
     if guest := _GUEST_CREDIT.search(text):
-        name, role = guest["name"], guest["role"]
+        # `■ 대담 : 김동연 (새로운 물결 대선후보)`: the office may stand in the brackets alone.
+        name, role = guest["name"], guest["role"].strip() or (guest["note"] or "").strip() or None
     elif found:
         line = found.line or line
     outlet = (found.outlet if found else None) or _channel(text)

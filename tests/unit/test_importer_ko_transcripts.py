@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.importer.copyrightowner import copyright_owner
+from pipeline.importer.core import import_text
 from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.inline import split_inline
 from pipeline.importer.items import Item
@@ -159,3 +160,29 @@ def test_a_word_opening_the_office_is_no_name(
 )
 def test_a_label_with_an_office(label: str, office: bool) -> None:
     assert has_office(label) is office
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        (
+            "■ 방송 : 샘플FM (07:20~09:00)\n■ 진행 : 문가람 기자\n■ 대담 : 오세린 (해양연구원장)\n오늘의 주제",
+            "해양연구원장",
+        ),
+        ("■ 대담 : 오세린", None),
+    ],
+)
+def test_a_credited_guests_office_in_brackets_alone_or_none(text: str, role: str | None) -> None:
+    found = with_korean_clues(None, text, 1)
+    assert found is not None
+    assert (found.name, found.role) == ("오세린", role)
+
+
+def test_a_guest_credited_with_the_office_in_brackets_imports() -> None:
+    raw = (
+        "■ 방송 : 샘플FM 아침 (07:20~09:00)\n■ 진행 : 문가람 기자\n■ 대담 : 오세린 (해양연구원장)\n\n"
+        "◇ 문가람> 갯벌 복원은 어떻게 됩니까?\n\n◆ 오세린> 철새가 돌아왔습니다.\n\n"
+        "◇ 문가람> 주민 반응은요?\n\n◆ 오세린> 반기십니다.\n"
+    )
+    result = import_text(raw.encode(), name="sample.txt")
+    assert result.data["interviewee"] == {"name": "오세린", "role": "해양연구원장"}
