@@ -15,11 +15,13 @@ from pipeline.importer.lines import Paragraph
 _LABEL_LIKE = re.compile(
     r"(?P<label>(?:[A-ZА-ЯЁ]\.\s?){1,2}[A-ZА-ЯЁ][\w'’-]+|[A-ZА-ЯЁ]{2,}\s[A-ZА-ЯЁ]{2,})\s?:\s"
 )
+# `([Greg Palkot] What role ...?)`: a transcript's aside, the label in brackets inside.
+_BRACKETED_ASIDE = re.compile(r"\(\[(?P<label>[^\]\n]{2,40})\]\s")
 
 
 def unread_label(paragraphs: list[Paragraph]) -> str | None:
     for paragraph in paragraphs:
-        if match := _LABEL_LIKE.match(paragraph.text):
+        if match := _LABEL_LIKE.match(paragraph.text) or _BRACKETED_ASIDE.match(paragraph.text):
             return (
                 f"paragraph at line {paragraph.line} starts like a speaker's label"
                 f" ('{match['label']}:') that was not read as one"

@@ -3,10 +3,12 @@ the kind of outlet an interview went to, and an office's initials that name nobo
 
 from __future__ import annotations
 
+from pipeline.importer.lines import Paragraph
 from pipeline.importer.officeline import office_label
 from pipeline.importer.outletpossessive import outlet_owning_journalist
 from pipeline.importer.people import _split_label
 from pipeline.importer.standfirst import read_standfirst
+from pipeline.importer.unreadlabel import unread_label
 
 
 def test_the_owner_of_the_journalist_is_the_outlet_of_and_all() -> None:
@@ -41,3 +43,9 @@ def test_words_that_are_not_an_office_are_no_label() -> None:
 def test_an_office_label_names_nobody() -> None:
     assert _split_label("Minister of Trade") == (None, "Minister of Trade")
     assert _split_label("Ambassador Lee") == ("Lee", "Ambassador")
+
+
+def test_a_bracketed_aside_still_holding_its_label_is_doubted() -> None:
+    aside = Paragraph("([Jon Hale] And the ferry fares?)", 9)
+    assert "Jon Hale" in (unread_label([aside]) or "")
+    assert unread_label([Paragraph("(The fares stay as they are.)", 9)]) is None
