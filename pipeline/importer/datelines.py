@@ -43,6 +43,14 @@ _SITE_DATELINE = re.compile(
     r"(?P<agency>[A-Z0-9][A-Z0-9-]+\.(?:COM|KG|KZ|RU|UZ|AZ|TJ|ORG|NET|INFO|ASIA))\s*[-–—:]\s+(?P<rest>\S.*)",
     re.S,
 )
+# `Узбекистан, Ташкент - АН Podrobno.uz. ...`: a country and a city in mixed case, then a site's
+# address (with the agency's initials before it); the address makes it a dateline.
+_PLACE_SITE_DATELINE = re.compile(
+    r"(?P<place>[A-ZА-ЯЁ][\w’'-]+(?:,\s*[A-ZА-ЯЁ][\w’'-]+)?)\s+[-–—]\s+"
+    r"(?:(?:АН|ИА|НА|ИАА|NA|IA)\s+)?"
+    r"(?P<agency>[\w-]+\.(?:com|kg|kz|ru|uz|az|tj|tm|by|ua|am|ge|org|net|info|asia))\.?\s+(?P<rest>\S.*)",
+    re.S | re.IGNORECASE,
+)
 _KOREAN_DATELINE = re.compile(
     r"\((?P<place>[가-힣A-Za-z]+)\s*=\s*(?P<agency>[^)]{2,20})\)\s*"
     r"(?:(?P<byline>[가-힣]{2,4})\s*(?:기자|특파원)\s*=\s*)?(?P<rest>\S.*)",
@@ -75,6 +83,8 @@ def _read(text: str, speaks_later) -> dict[str, str] | None:
     if match := _KOREAN_DATELINE.fullmatch(text):
         return _parts(match)
     if match := _COUNTRY_DATELINE.fullmatch(text):
+        return _parts(match)
+    if match := _PLACE_SITE_DATELINE.fullmatch(text):
         return _parts(match)
     if match := _SITE_DATELINE.fullmatch(text):
         found = _parts(match)

@@ -17,6 +17,7 @@ from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.header import Header
 from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
+from pipeline.importer.nominative import guest_in_oblique
 from pipeline.importer.officename import office_then_name, talked_with
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import Paragraph
@@ -93,6 +94,9 @@ def find_people(
         name, role = written[0], role or written[1]
         office = f", {written[1]}," if written[1] else ""
         report.guess(written[2], f"interviewee '{name}'{office} from the intro")
+    if not name and (oblique := guest_in_oblique(header.title, intro)):
+        name, role = oblique[0], role or oblique[1]
+        report.guess(oblique[2], f"interviewee '{name}' read back from the intro's oblique case")
     if not name and (name := speaker_in_headline(header.title, intro)):
         report.guess(None, f"interviewee '{name}' from the headline")
         role = role or _role_in(intro, report, name)

@@ -1,8 +1,11 @@
-"""A site's name above an official page's `Интервью ...` title (sample text is ours)."""
+"""Russian official pages: a site's name above the `Интервью ...` title, the guest named in an
+oblique case, a country-and-city dateline with a site address (sample text is ours)."""
 
 from __future__ import annotations
 
+from pipeline.importer.datelines import find_dateline
 from pipeline.importer.lines import Paragraph
+from pipeline.importer.nominative import guest_in_oblique
 from pipeline.importer.report import Report
 from pipeline.importer.sitename import drop_site_name
 
@@ -38,3 +41,34 @@ def test_a_name_line_above_ordinary_prose_stays():
     )
     assert drop_site_name(rest, Report()) == []
     assert len(rest) == 2
+
+
+def test_a_guest_named_in_the_instrumental_is_read_back_with_the_headline_surname():
+    intro = _lines("Мы побеседовали с послом Турции в Кыргызстане Мехметом Арсланом.")
+    assert guest_in_oblique("Арслан: визы отменят", intro) == (
+        "Мехмет Арслан",
+        "посол Турции в Кыргызстане",
+        1,
+    )
+
+
+def test_an_office_and_a_surname_in_the_genitive_give_the_nominative():
+    intro = _lines("Интервью министра транспорта Ирины Петровой агентству, вопросы Игоря Смирнова.")
+    assert guest_in_oblique(None, intro) is None  # Ирины: a first name not read back, no guess
+    intro = _lines("Интервью председателя Нацбанка Сергея Лаврова агентству «Кабар».")
+    assert guest_in_oblique(None, intro) == ("Сергей Лавров", "председатель Нацбанка", 1)
+
+
+def test_a_name_in_the_nominative_or_after_an_adjective_is_left_to_other_rules():
+    assert guest_in_oblique(None, _lines("Министр Сергей Лавров рассказал о визите.")) is None
+    assert guest_in_oblique(None, _lines("Беседа с Чрезвычайным послом Игорем Петровым.")) is None
+
+
+def test_a_country_city_and_site_address_open_the_text_as_a_dateline():
+    found = find_dateline("Узбекистан, Самарканд - АН Novosti.uz. Накануне праздника мы", _nobody)
+    assert found and found["place"] == "Узбекистан, Самарканд"
+    assert found["agency"] == "Novosti.uz" and found["rest"].startswith("Накануне")
+
+
+def _nobody(label: str) -> bool:
+    return False
