@@ -21,6 +21,9 @@ MIN_WRAPPED_CHARS = 40
 MAX_WRAP_GROWTH = 1.5
 _HANGUL = re.compile("[가-힣]")
 _WRAPPED_WORD = re.compile(r"(?:[,\-–]|\b[a-zа-яё]+|[가-힣]+)$")
+# A line wholly in brackets (`[앵커]`, `[리포트]`, `<질문>`) is a label or a tag, never the tail of
+# the line above: joined, it ran onto the headline (`... 10시부터 방송 [앵커]`).
+_BRACKETED_LINE = re.compile(r"[\[【<〈][^\[\]【】<>〈〉]{1,30}[\]】>〉]")
 
 
 def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
@@ -42,6 +45,8 @@ def paragraphs(lines: list[tuple[int, str]]) -> list[Paragraph]:
 def _continues(previous: str, line: str) -> bool:
     """Whether `line` is the wrapped rest of the sentence `previous` stopped in."""
     if _SENTENCE_END.search(previous) or parse_marker(line) or is_header_line(line):
+        return False
+    if _BRACKETED_LINE.fullmatch(line):
         return False
     # Wrapped copy fills its lines; a short line (a headline, a menu item) ends where it stops.
     wide = len(_HANGUL.findall(previous)) > len(previous) / 3

@@ -12,6 +12,7 @@ from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import parse_marker
 from pipeline.importer.officelabel import has_office
+from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.standfirst import read_standfirst
 from pipeline.importer.turndoubts import among_unanswered, lone_turn, marked_twice
 
@@ -186,3 +187,9 @@ def test_a_guest_credited_with_the_office_in_brackets_imports() -> None:
     )
     result = import_text(raw.encode(), name="sample.txt")
     assert result.data["interviewee"] == {"name": "오세린", "role": "해양연구원장"}
+
+
+@pytest.mark.parametrize("label", ["[앵커]", "[리포트]", "<질문>"])
+def test_a_line_wholly_in_brackets_does_not_join_the_line_above(label: str) -> None:
+    lines = [(1, "윤 대통령, 방송사와 특별 대담…잠시 후 10시부터 방송"), (2, label)]
+    assert [p.text for p in paragraphs(lines)] == [lines[0][1], label]
