@@ -3,7 +3,8 @@
 `an exclusive interview with Voice of America's Navbahor Imamova`: the outlet is the owner of
 the journalist, `of` and all (the name patterns stop at the first lower-case word and took
 `Voice`). `gave his first interview as an Ambassador to Kyrgyzstan to 24.kg news agency`: the
-name before the kind of outlet, in a sentence about an interview.
+name before the kind of outlet, in a sentence about an interview. `sat down with the JoongAng
+Ilbo`: a name with an article after the verb of talking is no person's.
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ _TO_KIND = re.compile(
     r"(?:news\s+|information\s+)?(?:agency|newspaper|magazine|portal|channel|radio)\b"
 )
 
+# `Minister Yun sat down with the JoongAng Ilbo on Friday`: a person takes no article.
+_WITH_THE = re.compile(rf"\bsat down with the (?P<outlet>{_OUTLET})")
+
 
 def outlet_owning_journalist(text: str) -> str | None:
     """`interview with Voice of America's Navbahor Imamova` -> `Voice of America`."""
-    for pattern in (_OWNER_OF_JOURNALIST, _TO_KIND):
+    for pattern in (_OWNER_OF_JOURNALIST, _TO_KIND, _WITH_THE):
         if match := pattern.search(text):
             return match["outlet"]
     return None

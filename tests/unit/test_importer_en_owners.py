@@ -49,3 +49,10 @@ def test_a_bracketed_aside_still_holding_its_label_is_doubted() -> None:
     aside = Paragraph("([Jon Hale] And the ferry fares?)", 9)
     assert "Jon Hale" in (unread_label([aside]) or "")
     assert unread_label([Paragraph("(The fares stay as they are.)", 9)]) is None
+
+
+def test_sat_down_with_the_paper() -> None:
+    assert (
+        outlet_owning_journalist("Yun sat down with the Harbour Ilbo on Friday.") == "Harbour Ilbo"
+    )
+    assert outlet_owning_journalist("Yun sat down with Mira Olsen on Friday.") is None
