@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 
 ORDER = ("html", "pdf", "docx")
 """The quickest first: the HTML shows while the PDF is laid out."""
-WARM_MODULES = ("weasyprint", "pypdfium2", "docx", "pipeline.content.loader")
+# WeasyPrint through pipeline.render.weasy, so the worker gets its lean import too.
+WARM_MODULES = ("pipeline.render.weasy", "pypdfium2", "docx", "pipeline.content.loader")
 
 
 @dataclass(frozen=True)
