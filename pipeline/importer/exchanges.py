@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from pipeline.importer.askless import none_asks
 from pipeline.importer.headerlines import is_data_field
 from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
@@ -266,6 +267,7 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
         if number == 1 and any(_ends_asking(p.text) for p in intro):
             doubts.append("an intro paragraph ends in '?': it may be the first question")
         doubts += lone_turn([other.question.text for other in exchanges])
+        doubts += none_asks([(o.question.text, o.reason) for o in exchanges])
         doubts += among_unanswered([other.doubts for other in exchanges], turn.doubts)
         if len(turn.question.text) > MAX_QUESTION_CHARS:
             doubts.append("a very long question: it may hold the end of the answer before it")

@@ -3,6 +3,7 @@ oblique case, a country-and-city dateline with a site address (sample text is ou
 
 from __future__ import annotations
 
+from pipeline.importer.askless import none_asks
 from pipeline.importer.datelines import find_dateline
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.nominative import guest_in_oblique
@@ -72,3 +73,10 @@ def test_a_country_city_and_site_address_open_the_text_as_a_dateline():
 
 def _nobody(label: str) -> bool:
     return False
+
+
+def test_labelled_turns_none_of_which_asks_are_each_doubted():
+    greetings = [("Добрый вечер.", "label 'A:'"), ("Рад быть у вас.", "label 'B:'")]
+    assert none_asks(greetings)
+    assert none_asks([*greetings, ("Как дела?", "label 'A:'")]) == []
+    assert none_asks([("Расскажите о планах.", "dash"), ("Что дальше.", "dash")]) == []
