@@ -215,6 +215,15 @@ def _last_role(words: list[str]) -> int | None:
     return at[-1] if at else None
 
 
+def _office_first(words: list[str]) -> tuple[str | None, str] | None:
+    """`Foreign Minister Kang`, `Deputy Foreign Minister Lee`: the office runs to its last role
+    word and takes the words before it (`Foreign` is nobody's name), the name follows."""
+    at = [index for index, word in enumerate(words) if is_role(word)]
+    if not at or at[-1] == len(words) - 1 or all(map(is_role, words[: at[-1]])):
+        return None  # `이수혁 주미대사`: a name before the office is read below
+    return " ".join(words[at[-1] + 1 :]), " ".join(words[: at[-1] + 1])
+
+
 def _same_person(label: str, name: str) -> bool:
     """`З.Кабулов` and `Замир Кабулов`, `Lee` and `Lee Wonjae` share a name."""
     words = [set(re.split(r"[\s.]+", text.casefold())) - {""} for text in (label, name)]
@@ -241,4 +250,6 @@ def _split_label(label: str) -> tuple[str | None, str | None]:
     names = [word for word in words if not is_role(word) and word.casefold() not in _SIDE_WORDS]
     if roles and names and names[0].islower():  # `Minister of Foreign Affairs`: all office
         return None, label
+    if (office := _office_first(words)) is not None:
+        return office
     return (" ".join(names) or None, " ".join(roles) or None)

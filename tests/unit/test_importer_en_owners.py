@@ -56,3 +56,9 @@ def test_sat_down_with_the_paper() -> None:
         outlet_owning_journalist("Yun sat down with the Harbour Ilbo on Friday.") == "Harbour Ilbo"
     )
     assert outlet_owning_journalist("Yun sat down with Mira Olsen on Friday.") is None
+
+
+def test_office_words_before_the_role_belong_to_the_office() -> None:
+    assert _split_label("Foreign Minister Kang") == ("Kang", "Foreign Minister")
+    assert _split_label("Deputy Foreign Minister Lee") == ("Lee", "Deputy Foreign Minister")
+    assert _split_label("President Ilham Aliyev") == ("Ilham Aliyev", "President")
