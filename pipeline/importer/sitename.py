@@ -17,13 +17,36 @@ if TYPE_CHECKING:
     from pipeline.importer.report import Report
 
 MAX_NAME_WORDS = 7
+MAX_MENU_WORDS = 12
+_GLUED = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _INTERVIEW_TITLE = re.compile(r"(?:Интервью|Interview|Інтерв'ю|Маек|인터뷰)\b", re.IGNORECASE)
 _INTERVIEW_WORD = re.compile(r"интервью|interview|маек|인터뷰", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"[:?!«»\"“”„.;…]|\d")
 
 
 def drop_site_name(rest: list[Paragraph], report: Report) -> list[str]:
-    """Drops a name-only first line above an `Интервью ...` title; the doubt to report, if so."""
+    """Drops a name-only first line above an `Интервью ...` title, and menu items run together
+    above any headline; the doubts to report, if so."""
+    doubts = []
+    while len(rest) > 1 and _glued_menu(rest[0].text):
+        report.drop(rest[0].line, f"'{rest[0].text[:60]}' (menu items run together: site chrome)")
+        del rest[0]
+        doubts = [f"headline taken from line {rest[0].line}, below menu items run together"]
+    return doubts + _above_interview_title(rest, report)
+
+
+def _glued_menu(text: str) -> bool:
+    """`ХроникаВоенная операция на УкраинеОбновлено в 21:28`: menu items pasted without their
+    spaces (a lower-case letter runs into a capital, twice), or one with the site's clock."""
+    words = text.split()
+    if len(words) > MAX_MENU_WORDS or text.rstrip().endswith((".", "?", "!", "»", '"')):
+        return False
+    joins = len(_GLUED.findall(text))
+    return joins >= 2 or (joins >= 1 and bool(_CLOCK.search(text)))
+
+
+def _above_interview_title(rest: list[Paragraph], report: Report) -> list[str]:
     if len(rest) < 2:
         return []
     first, second = rest[0].text.strip(), rest[1].text.strip()

@@ -80,3 +80,20 @@ def test_labelled_turns_none_of_which_asks_are_each_doubted():
     assert none_asks(greetings)
     assert none_asks([*greetings, ("Как дела?", "label 'A:'")]) == []
     assert none_asks([("Расскажите о планах.", "dash"), ("Что дальше.", "dash")]) == []
+
+
+def test_menu_items_run_together_above_the_headline_go_with_a_doubt():
+    rest = _lines(
+        "ГлавнаяНовостиПолитика",
+        "ЛентаЭкономикаОбновлено в 10:15",
+        "Посол Турции: визы отменят",
+        "Мы поговорили с послом.",
+    )
+    doubts = drop_site_name(rest, Report())
+    assert rest[0].text == "Посол Турции: визы отменят" and len(rest) == 2
+    assert doubts and "run together" in doubts[0]
+
+
+def test_a_headline_with_one_capital_inside_a_name_stays():
+    rest = _lines("Глава МакДоналдс в Казахстане: цены не вырастут", "Текст.")
+    assert drop_site_name(rest, Report()) == [] and len(rest) == 2
