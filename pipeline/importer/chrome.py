@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pipeline.importer.agencies import known
 from pipeline.importer.contacts import CONTACTS, is_contact_masthead, masthead_site
 from pipeline.importer.copyrightowner import copyright_owner
+from pipeline.importer.ratetable import RATE_PATTERNS, RATE_ROW
 from pipeline.importer.report import Report
 
 MAX_CHROME_CHARS = 160  # longer lines are prose, whatever they start with
@@ -46,10 +47,7 @@ _TICK = (
     r"(?:(?:today|сегодня|бүгүн|오늘)\s*,?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:gmt|utc|мск|kst|[ap]m))?|"
     r"[+-−]?\d{1,2}\s*°\s*[cс]?|"
     r"(?:[A-ZА-ЯЁ]{2,4}\s*:\s*)?(?:[A-Z]{3}(?:/[A-Z]{3})?|[$€₽₸£¥₩]|доллар|евро|рубль)\s*[:=]?\s*"
-    r"\d{1,6}[.,]\d{1,4}(?:\s*[-+−▲▼↑↓]\s*\d{1,4}(?:[.,]\d{1,4})?%?)?|"
-    # `$1 – 12724.84`, `UZS – -0.12%`: a rate table's rows, a unit's price and its change.
-    r"[$€₽₸£¥₩]\d{1,4}\s*[–=-]\s*\d{1,8}(?:[.,]\d{1,4})?|"
-    r"[A-Z]{3}\s*[–-]\s*[+-−]?\d{1,4}(?:[.,]\d{1,4})?%"
+    r"\d{1,6}[.,]\d{1,4}(?:\s*[-+−▲▼↑↓]\s*\d{1,4}(?:[.,]\d{1,4})?%?)?|" + RATE_ROW
 )
 _LANGUAGES = (
     r"en|eng|english|ru|rus|рус|русский|ky|kg|kgz|кыр|кыргызча|kz|kk|қаз|қазақша|uz|ўзб|"
@@ -231,12 +229,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "back or next link",
     ),
     (re.compile(rf"(?:{_TICK}\s*[|·•,;]?\s*)+", re.I), "clock or currency ticker"),
-    (
-        re.compile(r"(?:currency|exchange) rates?(?: (?:from|on|for))?\s*[\d./-]*", re.I),
-        "clock or currency ticker",
-    ),
-    # `de-DE1 en-GB1 es-ES1 ru-RU1`: a language switcher written as locale codes.
-    (re.compile(r"(?:[a-z]{2}-[A-Z]{2}\d{0,2}[\s|,]*){2,}"), "language menu"),
+    *RATE_PATTERNS,
     (re.compile(rf"(?:{_LANGUAGES})(?:\s*[|/·•,]?\s*(?:{_LANGUAGES}))*", re.I), "language menu"),
     (
         re.compile(
@@ -270,8 +263,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"(?:print(?:able)? version|версия для печати|font size|размер шрифта|글자 ?크기|"
             r"a\s?a\s?a|a-|a\+|listen|слушать|прослушать|듣기|follow us.*|"
-            r"мы в (?:telegram|телеграм|соцсетях).*|(?:\d+|no)\s*(?:comments?|комментари\w*):?|"
-            r"post a comment)",
+            r"мы в (?:telegram|телеграм|соцсетях).*|\d+\s*(?:comments?|комментари\w*))",
             re.I,
         ),
         "page tools",
