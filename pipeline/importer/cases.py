@@ -14,6 +14,11 @@ PREPOSITIONS = words(
     "в во на из с со к ко по при для от до у о об про над под за между через "
     "in at to of for from with by on"
 )
+# `в Республике Таджикистан`: the state's own name follows these words in the text's case.
+_STATE_WORDS = words(
+    "республике республики федерации королевстве королевства штатах штатов эмиратах"
+)
+_STATE_ADJECTIVES = words("соединенных объединенных")
 # Endings of the dative and the instrumental, for first names and surnames alike.
 _OBLIQUE_ENDINGS = ("у", "ю", "ом", "ем", "ым", "им", "ой", "ей")
 MIN_INFLECTED_CHARS = 4
@@ -22,8 +27,15 @@ YEAR_ABBREVIATIONS = (" г.", " гг.", "-ж.", " ж.")  # `Ким`, `Ли`: too
 
 
 def after_preposition(tokens: list[str]) -> bool:
-    """The last token is the object of the preposition before it: `в Узбекистане`."""
-    return len(tokens) >= 2 and tokens[-2].casefold() in PREPOSITIONS
+    """The last token is the object of the preposition before it: `в Узбекистане`, or names the
+    state after it: `в Республике Таджикистан`, `в Соединенных Штатах Америки`."""
+    if len(tokens) >= 2 and tokens[-2].casefold() in PREPOSITIONS:
+        return True
+    return (
+        len(tokens) >= 3
+        and tokens[-3].casefold() in PREPOSITIONS | _STATE_ADJECTIVES
+        and tokens[-2].casefold() in _STATE_WORDS
+    )
 
 
 def oblique(name: list[str]) -> bool:

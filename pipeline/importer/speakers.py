@@ -233,7 +233,9 @@ def _assign_roles(
         if "question" in kinds or "answer" in kinds:
             asks = "answer" in kinds and "question" not in kinds
         else:
-            asks = stats[next(iter(believed))].asks > 0.5
+            # Half asking is an asker: a lone answerer's turns seldom end in '?', and a page cut
+            # short (`ИА REGNUM: ...?`, then a question cut mid-sentence) leaves the last asking none.
+            asks = stats[next(iter(believed))].asks >= 0.5
         _one_side(speakers, believed, stats, "question" if asks else "answer")
         return
     ranked = sorted(believed, key=lambda name: (-stats[name].asks, stats[name].first))

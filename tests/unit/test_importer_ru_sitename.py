@@ -4,6 +4,7 @@ oblique case, a country-and-city dateline with a site address (sample text is ou
 from __future__ import annotations
 
 from pipeline.importer.askless import none_asks
+from pipeline.importer.cases import after_preposition
 from pipeline.importer.datelines import find_dateline
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.nominative import guest_in_oblique
@@ -97,3 +98,9 @@ def test_menu_items_run_together_above_the_headline_go_with_a_doubt():
 def test_a_headline_with_one_capital_inside_a_name_stays():
     rest = _lines("Глава МакДоналдс в Казахстане: цены не вырастут", "Текст.")
     assert drop_site_name(rest, Report()) == [] and len(rest) == 2
+
+
+def test_a_state_named_after_its_generic_word_is_part_of_the_place():
+    assert after_preposition("Посол России в Республике Таджикистан".split())
+    assert after_preposition("посол в Соединенных Штатах Америки".split())
+    assert not after_preposition("посол России в Бишкеке Айбек".split())
