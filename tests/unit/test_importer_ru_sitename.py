@@ -101,6 +101,6 @@ def test_a_headline_with_one_capital_inside_a_name_stays():
 
 
 def test_a_state_named_after_its_generic_word_is_part_of_the_place():
-    assert after_preposition("Посол России в Республике Таджикистан".split())
-    assert after_preposition("посол в Соединенных Штатах Америки".split())
-    assert not after_preposition("посол России в Бишкеке Айбек".split())
+    assert after_preposition(["Посол", "России", "в", "Республике", "Таджикистан"])
+    assert after_preposition(["посол", "в", "Соединенных", "Штатах", "Америки"])
+    assert not after_preposition(["посол", "России", "в", "Бишкеке", "Айбек"])
