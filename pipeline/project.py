@@ -116,7 +116,14 @@ def user_cache() -> Path:
     """What only speeds up later runs, for every project of this user (compiled templates,
     WeasyPrint's library search): `$XDG_CACHE_HOME/briefing`, safe to delete at any time.
     Outside the project, so that a build writes nothing there but its outputs."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    if cache_home := os.environ.get("XDG_CACHE_HOME"):
+        return Path(cache_home) / "briefing"
+    try:
+        return Path.home() / ".cache" / "briefing"
+    except RuntimeError:
+        # No HOME and no passwd entry (a container's arbitrary uid): a folder nothing can
+        # create, so every cache reads nothing and writes nothing, and the build goes on.
+        return Path(os.devnull) / "briefing"
 
 
 def _chain(own: Path, builtin: Path) -> tuple[Path, ...]:

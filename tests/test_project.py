@@ -365,3 +365,17 @@ def test_a_project_named_in_code_needs_no_settings_file(tmp_path):
     assert Project(tmp_path).packs == tmp_path / "output" / "packs"
     with pytest.raises(UsageError, match="template docx/none.docx is neither in"):
         REPO.template_file("docx/none.docx")
+
+
+def test_a_user_without_a_home_gets_a_cache_folder_nothing_can_create(monkeypatch):
+    """A container's arbitrary uid has no HOME and no passwd entry: Path.home() raises."""
+    from pipeline import project
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    folder = project.user_cache()
+    with pytest.raises(OSError):
+        folder.mkdir(parents=True, exist_ok=True)

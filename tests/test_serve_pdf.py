@@ -123,6 +123,15 @@ def test_a_drawn_page_is_shown_new_and_the_others_stay_until_they_are_drawn():
     assert preview.pages["pdf"] == [3, 4, 3, 3]
 
 
+def test_a_drawn_page_after_pages_with_no_image_waits_for_them():
+    """A kept layout longer than the one on screen: pages 3 and 4 have no image yet."""
+    preview = Preview(Key("note", "en"), pages={"pdf": [3, 3]})
+    _page(Report(Key("note", "en"), 4, "page", format="pdf", pages=5, page=5))(preview)
+    assert preview.pages["pdf"] == [3, 3]
+    _page(Report(Key("note", "en"), 4, "page", format="pdf", pages=5, page=3))(preview)
+    assert preview.pages["pdf"] == [3, 3, 4]
+
+
 # --- The seed note laid out again after real edits ----------------------------------------------
 
 PAGE_2 = "in particular with Kyrgyzstan.\n"

@@ -181,8 +181,10 @@ def test_a_broken_cache_file_means_the_normal_import(tmp_path):
     header = kept.read_text(encoding="utf-8").splitlines()[0]
     kept.write_text(header + "\nffi = 'not an FFI'\n", encoding="utf-8")
     broken = probe("lean", cache, tmp_path / "broken.pdf")
-    assert broken["parsed"] and broken["ffi"] == "cffi.api.FFI"
+    assert broken["parsed"] and broken["ffi"] == "_cffi_backend.FFI"  # parsed to write it anew
     assert (tmp_path / "broken.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+    assert "not an FFI" not in kept.read_text(encoding="utf-8")
+    assert probe("lean", cache, tmp_path / "mended.pdf")["parsed"] is False
     kept.write_text("garbage", encoding="utf-8")  # no header: written anew
     assert probe("lean", cache, tmp_path / "again.pdf")["ffi"] == "_cffi_backend.FFI"
     assert probe("lean", cache, tmp_path / "again.pdf")["parsed"] is False
@@ -241,7 +243,7 @@ def test_a_cache_file_that_does_not_read_means_pyphens_own_parse(fresh_pyphen):
     hyphenation_cache.remember_patterns()
     fresh_pyphen.Pyphen(lang="en", cache=False)
     (kept,) = hyphenation_cache.cache_folder().glob("hyph_en_GB-*.json")
-    for broken in ("not json", "[1, 2]", '{"ab": 3}', "{}"):
+    for broken in ("not json", "[1, 2]", '{"ab": 3}', "{}", '{"ab": [0, ["1"]]}'):
         kept.write_text(broken, encoding="utf-8")
         dictionary = fresh_pyphen.Pyphen(lang="en", cache=False)
         assert dictionary.inserted("hyphenation") == "hy-phen-a-tion"

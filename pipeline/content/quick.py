@@ -185,15 +185,6 @@ def _record(kind: type[records.Record], fields: dict[str, tuple[Check, object]])
     return check
 
 
-def _after(check: Check, validate: Callable[[Any], None]) -> Check:
-    def checked(value: object) -> Any:
-        result = check(value)
-        validate(result)
-        return result
-
-    return checked
-
-
 PERSON = _record(records.Person, {"name": (TEXT, REQUIRED), "role": (TEXT, REQUIRED)})
 SOURCE = _record(records.Source, {"name": (NARROW_TEXT, REQUIRED), "url": (_optional(_url), None)})
 KEY_FIGURE = _record(

@@ -4,8 +4,9 @@ Importing Babel's date and number code and loading a locale's CLDR data cost abo
 0.08 s, a quarter of an HTML build, for a handful of strings ("1 December 2026",
 "63.5", "English"). Each answer is a function of Babel's files and the call's
 arguments alone, so it is kept in the user's cache folder, in a file named by the
-size and time of Babel's modules and locale data: another Babel version starts a new
-file. A miss asks Babel and adds the answer; an unreadable or unwritable cache only
+size and time of Babel's modules and locale data and by the pipeline code that asks
+(`formatting.py`, the locale mapping): another Babel or another way of asking starts a
+new file. A miss asks Babel and adds the answer; an unreadable or unwritable cache only
 costs Babel's import.
 """
 
@@ -25,6 +26,7 @@ from pipeline.project import user_cache
 
 MAX_ANSWERS = 10_000
 """A file holding more starts again: one build date a day per locale, a few figures per note."""
+_OUR_CALLERS = ("formatting.py", "__init__.py")
 _STAMPED = ("__init__.py", "core.py", "dates.py", "numbers.py", "localedata.py", "locale-data")
 
 
@@ -40,8 +42,19 @@ def _file() -> Path | None:
     except OSError:
         return None
     key = repr([(name, stat.st_size, stat.st_mtime_ns) for name, stat in stamps])
-    digest = hashlib.sha1(f"{folder}\n{key}".encode()).hexdigest()[:16]
+    digest = hashlib.sha1(f"{folder}\n{key}\n{_our_calls()}".encode()).hexdigest()[:16]
     return user_cache() / "babel" / f"{digest}.json"
+
+
+def _our_calls() -> str:
+    """The digest of the code that asks Babel (its options, the locale mapping): a pipeline
+    that asks differently starts a new file instead of reading the old answers."""
+    here = Path(__file__).parent
+    digest = hashlib.sha1()
+    for name in _OUR_CALLERS:
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    return digest.hexdigest()
 
 
 @functools.cache

@@ -77,8 +77,8 @@ def _kept(parse: Any, path: Any) -> Any:
     except (OSError, ValueError, TypeError, AttributeError) as error:
         log.debug("no kept hyphenation patterns in %s: %s", target, error)
         return None
-    if not patterns:
-        return None
+    if not patterns or not _plain(patterns):
+        return None  # a file of another shape would fail later, in the middle of a layout
     dictionary = parse.__new__(parse)
     dictionary.patterns = patterns
     dictionary.cache = {}

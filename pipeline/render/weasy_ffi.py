@@ -178,12 +178,16 @@ def preparsed_ffi(declarations: str) -> object:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         source = ""
-    if not source.startswith(header):
-        source = header + _out_of_line_module(declarations)
+    if source.startswith(header):
         try:
-            atomic.write_bytes(path, source.encode("utf-8"))
-        except OSError as error:  # no cache folder: parsed again next time, nothing worse
-            log.debug("cannot keep WeasyPrint's parsed declarations in %s: %s", path, error)
+            return _load(source, path)
+        except Exception as error:  # a damaged file: written anew, not parsed in every run
+            log.debug("kept declarations in %s do not load (%s): written again", path, error)
+    source = header + _out_of_line_module(declarations)
+    try:
+        atomic.write_bytes(path, source.encode("utf-8"))
+    except OSError as error:  # no cache folder: parsed again next time, nothing worse
+        log.debug("cannot keep WeasyPrint's parsed declarations in %s: %s", path, error)
     return _load(source, path)
 
 

@@ -137,8 +137,9 @@ def _format(report: Report) -> Callable[[Preview], None]:
 def _page(report: Report) -> Callable[[Preview], None]:
     def apply(preview: Preview) -> None:  # the other pages are the old ones for a moment
         pages = preview.pages.get("pdf", [])[: report.pages]
-        pages += [report.generation] * (report.page - len(pages))
-        pages[report.page - 1] = report.generation
+        if report.page > len(pages) + 1:
+            return  # the pages before it have no image yet: it shows with them
+        pages[report.page - 1 : report.page] = [report.generation]
         preview.pages["pdf"] = pages
 
     return apply
