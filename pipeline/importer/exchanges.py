@@ -17,6 +17,7 @@ from pipeline.importer.askless import none_asks
 from pipeline.importer.headerlines import is_data_field
 from pipeline.importer.items import Item
 from pipeline.importer.lines import Paragraph
+from pipeline.importer.relabelled import labelled_again
 from pipeline.importer.report import RawTextError, Report
 from pipeline.importer.turndoubts import among_unanswered, lone_turn, marked_twice
 from pipeline.importer.unreadlabel import unread_label
@@ -225,7 +226,7 @@ def _exchange(turn: _Open, report: Report) -> Exchange:
         heading.reason = "subheading before a question: the turn's topic"
         topic = heading.text
     doubts = [doubt for item in [*question, *turn.answer] for doubt in item.doubts]
-    doubts += marked_twice(question)
+    doubts += marked_twice(question) + labelled_again(turn.answer)
     if len(question) > 1:
         report.guess(question[0].line, f"question of {len(question)} paragraphs joined into one")
         if len(question) > 2:
