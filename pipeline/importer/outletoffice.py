@@ -28,6 +28,10 @@ _PERSON_OF = re.compile(
     r"(?P<person>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+(?:of|from)\s+(?:the\s+)?"
     r"(?P<outlet>[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,4})"
 )
+# What a journalist's name is followed by: `, the FT's correspondent in Seoul`, `, a reporter`.
+_JOURNALIST = (
+    r"(?:the\s+|an?\s+)?[^,.;]{0,40}?\b(?:correspondent|reporter|journalist|editor|host|anchor)\b"
+)
 # The outlet as the subject: `QALAMPIR.UZ organized a special interview with ...`.
 _OUTLET_HELD = re.compile(
     rf"(?:the\s+)?(?P<name>{_NAME})\s+(?:organized|organised|conducted|held|recorded|had)\s+an?\s+"
@@ -63,6 +67,8 @@ def checked_outlet(
     office, agency = office_free(written, text, is_role)
     if office:
         return agency
+    if written and re.search(rf"{re.escape(written)},\s+{_JOURNALIST}", text):
+        return None  # `spoke to Andrew Ward, the FT's correspondent`: a person, not the outlet
     if written and len(written.split()) >= 2 and not reads_as_outlet(written):
         outlets = [of["outlet"] for of in _PERSON_OF.finditer(text) if of["person"] == written]
         if outlets:

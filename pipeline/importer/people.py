@@ -30,6 +30,7 @@ from pipeline.importer.standfirst import (
     read_standfirst,
     role_phrase,
 )
+from pipeline.importer.surname import whole_name
 
 UNKNOWN_OUTLET = "Outlet (to confirm)"
 UNKNOWN_NAME = "Interviewee (to confirm)"
@@ -143,7 +144,9 @@ def _full_name(name: str, intro: list[Paragraph], role: str | None = None) -> st
         return _korean_full_name(name, role, intro)
     match = re.fullmatch(r"(?P<initial>[A-ZА-ЯЁ])\.\s?(?P<surname>[A-ZА-ЯЁ][\w'’-]+)", name)
     if not match:
-        return name
+        texts = (paragraph.text for paragraph in intro)  # a chrome-heavy page: any intro line
+        whole = whole_name(name, texts, is_role) if " " not in name else None
+        return whole or name
     written = re.compile(rf"\b{match['initial']}[a-zа-яё]+\s+{re.escape(match['surname'])}\b")
     for paragraph in intro[:MAX_STANDFIRST_PARAGRAPHS]:
         if found := written.search(paragraph.text):

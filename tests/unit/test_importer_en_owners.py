@@ -7,7 +7,8 @@ from pipeline.importer.lines import Paragraph
 from pipeline.importer.officeline import office_label
 from pipeline.importer.outletpossessive import outlet_owning_journalist
 from pipeline.importer.people import _split_label
-from pipeline.importer.standfirst import read_standfirst
+from pipeline.importer.standfirst import is_role, read_standfirst
+from pipeline.importer.surname import whole_name
 from pipeline.importer.unreadlabel import unread_label
 
 
@@ -62,3 +63,14 @@ def test_office_words_before_the_role_belong_to_the_office() -> None:
     assert _split_label("Foreign Minister Kang") == ("Kang", "Foreign Minister")
     assert _split_label("Deputy Foreign Minister Lee") == ("Lee", "Deputy Foreign Minister")
     assert _split_label("President Ilham Aliyev") == ("Ilham Aliyev", "President")
+
+
+def test_a_surname_is_completed_from_the_intro() -> None:
+    text = "Foreign Minister Mara Ostin-vale talked about the treaty with Harbour Radio."
+    assert whole_name("Mara", [text], is_role) == "Mara Ostin-vale"
+    assert whole_name("Ostin", ["Minister Ostin and I spoke."], is_role) is None
+
+
+def test_a_journalist_after_spoke_to_is_no_outlet() -> None:
+    found = read_standfirst("Petra Lindqvist spoke to Jon Hale, the paper's correspondent.", 1)
+    assert found is None or found.outlet != "Jon Hale"
