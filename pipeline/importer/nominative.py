@@ -72,6 +72,7 @@ _GENITIVE_ENDINGS = (
     "ий",
     "е",
 )
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овн|евн|ичн)(?:а|у|ем|ом|ой|е|ы|ей)$")
 _ADJECTIVE_ENDINGS = ("ым", "им", "ого", "его", "ому", "ему", "ой", "ей")
 _NOT_SURNAMES = {"посол", "министр", "глава", "президент", "эксперт", "мнение", "интервью"}
 _SOFT_FIRST = {"Игор": "Игорь"}  # the one common name that ends in a soft sign
@@ -102,11 +103,17 @@ def inflected_guest(
     """The guest's name (and office) in the nominative, with the intro line they came from."""
     for paragraph in intro[:MAX_INTRO_PARAGRAPHS]:
         for match in _RUN.finditer(paragraph.text):
-            before = paragraph.text[: match.start()].split()
+            before, first = paragraph.text[: match.start()].split(), match["first"]
+            if _PATRONYMIC.search(first):  # `Замира Набиевича Кабулова`: the name is before it
+                if not before or not before[-1][:1].isupper():
+                    continue
+                first = before.pop()
+            elif _PATRONYMIC.search(match["surname"]):
+                continue  # `Замира Набиевича`: the surname comes next
             office = _office(before)
             if office is None and headline_surname is None:
                 continue  # a name run with no office before it: a place, a street, a party
-            name = _nominative(match["first"], match["surname"], headline_surname)
+            name = _nominative(first, match["surname"], headline_surname)
             if name:
                 return name, office, paragraph.line
     return None

@@ -104,3 +104,8 @@ def test_a_state_named_after_its_generic_word_is_part_of_the_place():
     assert after_preposition(["Посол", "России", "в", "Республике", "Таджикистан"])
     assert after_preposition(["посол", "в", "Соединенных", "Штатах", "Америки"])
     assert not after_preposition(["посол", "России", "в", "Бишкеке", "Айбек"])
+
+
+def test_a_patronymic_between_name_and_surname_is_left_out():
+    intro = _lines("Интервью директора департамента МИД Замира Набиевича Каримова каналу.")
+    assert guest_in_oblique(None, intro) == ("Замир Каримов", "директор департамента МИД", 1)
