@@ -83,6 +83,8 @@ def is_header_line(text: str) -> bool:
 def place_date(text: str) -> str | None:
     """`Bishkek, 3 April 2025`: the place of a date line, which is the dateline."""
     match = _PLACE_DATE.fullmatch(text)
+    if match and _DATE_LINE_REST.fullmatch(match["place"]):
+        return None  # `Monday, March 13, 2017`: a weekday, no place
     return match["place"] if match and is_date_line(match["date"]) else None
 
 

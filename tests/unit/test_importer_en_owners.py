@@ -3,6 +3,7 @@ the kind of outlet an interview went to, and an office's initials that name nobo
 
 from __future__ import annotations
 
+from pipeline.importer.headerlines import place_date
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.officeline import office_label
 from pipeline.importer.outletpossessive import outlet_owning_journalist
@@ -74,3 +75,8 @@ def test_a_surname_is_completed_from_the_intro() -> None:
 def test_a_journalist_after_spoke_to_is_no_outlet() -> None:
     found = read_standfirst("Petra Lindqvist spoke to Jon Hale, the paper's correspondent.", 1)
     assert found is None or found.outlet != "Jon Hale"
+
+
+def test_a_weekday_before_the_date_is_no_place() -> None:
+    assert place_date("Monday, March 13, 2017") is None
+    assert place_date("Bishkek, 3 April 2025") == "Bishkek"
