@@ -33,6 +33,12 @@ _ON_CHANNEL = re.compile(
 _ANSWERED = re.compile(
     rf"ответил[аи]?\s+на\s+вопросы\s+(?:корреспондента\s+)?(?:{_QUOTED}|(?P<name>{_NAME}))"
 )
+# `интервью для ТАСС`, `каналу Sputnik`, `агентства Interfax с ...`: a known outlet right after
+# the word for its kind (or `для`), whatever stands between it and the word `интервью`.
+_KIND_KNOWN = re.compile(
+    r"(?<![\w-])(?:для|каналу|телеканалу|агентству|агентства|информагентству|изданию|радио)\s+"
+    rf"(?:{_QUOTED}|(?P<name>{_NAME}))"
+)
 _KY_AGENCY = re.compile(rf"(?:{_QUOTED}|(?P<name>[A-ZА-ЯЁ][\w.-]+))\s+(?:маалымат\s+)?агенттиг")
 # `вопросы газеты “Мегаполис”`, `журналистам ИД «Комсомольская правда»`, `МИА «Россия Сегодня»`.
 _KIND_QUOTED = re.compile(
@@ -55,7 +61,7 @@ def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
             written = (match["quoted"] or match["name"] or "").strip(" .,;:")
             if written:
                 return written, paragraph.line
-        for pattern in (_ANSWERED, _KY_AGENCY):
+        for pattern in (_ANSWERED, _KY_AGENCY, _KIND_KNOWN):
             match = pattern.search(paragraph.text)
             named = known(match["name"].rstrip(".,;:")) if match and match["name"] else None
             if match and (match["quoted"] or named):

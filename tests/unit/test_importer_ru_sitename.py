@@ -8,6 +8,7 @@ from pipeline.importer.cases import after_preposition
 from pipeline.importer.datelines import find_dateline
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.nominative import guest_in_oblique
+from pipeline.importer.outletclues import outlet_in_intro
 from pipeline.importer.report import Report
 from pipeline.importer.sitename import drop_site_name
 
@@ -109,3 +110,15 @@ def test_a_state_named_after_its_generic_word_is_part_of_the_place():
 def test_a_patronymic_between_name_and_surname_is_left_out():
     intro = _lines("Интервью директора департамента МИД Замира Набиевича Каримова каналу.")
     assert guest_in_oblique(None, intro) == ("Замир Каримов", "директор департамента МИД", 1)
+
+
+def test_a_known_outlet_after_the_word_for_its_kind_is_the_outlet():
+    assert outlet_in_intro(_lines("В первом интервью для ТАСС посол рассказал о планах.")) == (
+        "ТАСС",
+        1,
+    )
+    assert outlet_in_intro(_lines("Интервью министра каналу «Ала-Тоо 24» вышло вчера.")) == (
+        "Ала-Тоо 24",
+        1,
+    )
+    assert outlet_in_intro(_lines("Учебник для Министерства образования вышел вчера.")) is None
