@@ -127,7 +127,7 @@ _OUTLETS = [
     ),
     # `Корреспондент TUT.BY расспросил ...`: an outlet written as its address or in capitals.
     re.compile(
-        r"[Кк]орреспондент(?:у|а)?\s+(?P<name>[A-Za-z0-9-]+\.[A-Za-z]{2,6}\b|[A-ZА-ЯЁ]{2,}\b)"
+        r"[Кк]орреспондент(?:у|а)?\s+(?:(?:ИА|МИА|КНИА)\s+)?(?P<name>[A-Za-z0-9-]+\.[A-Za-z]{2,6}\b|[A-ZА-ЯЁ]{2,}\b)"
     ),
     re.compile(rf"{_QUOTED}\s+(?:маалымат\s+)?(?:агенттиг|гезит|сайт|телеканал)\w*"),
     # `연합뉴스와의 인터뷰`: only a name that reads as an outlet's; `임시완과의 인터뷰` is a person.

@@ -11,6 +11,7 @@ from pipeline.importer.nominative import guest_in_oblique
 from pipeline.importer.outletclues import outlet_in_intro
 from pipeline.importer.report import Report
 from pipeline.importer.sitename import drop_site_name
+from pipeline.importer.standfirst import read_standfirst
 
 
 def _lines(*texts: str) -> list[Paragraph]:
@@ -122,3 +123,8 @@ def test_a_known_outlet_after_the_word_for_its_kind_is_the_outlet():
         1,
     )
     assert outlet_in_intro(_lines("Учебник для Министерства образования вышел вчера.")) is None
+
+
+def test_an_agency_written_after_its_initials_is_named_without_them():
+    found = read_standfirst("Посол Игорь Петров ответил на вопросы корреспондента ИА REGNUM.", 1)
+    assert found is not None and found.outlet == "REGNUM"
