@@ -60,6 +60,11 @@ def _whole_name(surname: str, texts: list[str]) -> str | None:
     return None
 
 
+def _first_name(token: str) -> bool:
+    """`Giorgos` or the initial standing for it (`N.` in `Foreign Minister N. Kotzias`)."""
+    return _name_word(token) or bool(re.fullmatch(r"[A-ZА-ЯЁ]\.", token))
+
+
 def role_before(name: str, intro: list[Paragraph]) -> tuple[str, int] | None:
     """The office the intro writes before the surname: `Глава МИД Кыргызстана Кулубаев`,
     `Кыргыз Республикасынын Афганистандагы элчиси Мирослав Ниязов`."""
@@ -71,7 +76,7 @@ def role_before(name: str, intro: list[Paragraph]) -> tuple[str, int] | None:
             sentence = _SENTENCE_START.split(paragraph.text[: match.start()])[-1]
             tokens = sentence.split()
             first_names = 0
-            while tokens and first_names < MAX_FIRST_NAMES and _name_word(tokens[-1]):
+            while tokens and first_names < MAX_FIRST_NAMES and _first_name(tokens[-1]):
                 tokens.pop()
                 first_names += 1
             found = _role_first(" ".join([*tokens, *_STAND_IN]))

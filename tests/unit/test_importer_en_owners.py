@@ -4,6 +4,7 @@ the kind of outlet an interview went to, and an office's initials that name nobo
 from __future__ import annotations
 
 from pipeline.importer.headerlines import place_date
+from pipeline.importer.headlinename import role_before
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.officeline import office_label
 from pipeline.importer.outletpossessive import outlet_owning_journalist
@@ -80,3 +81,8 @@ def test_a_journalist_after_spoke_to_is_no_outlet() -> None:
 def test_a_weekday_before_the_date_is_no_place() -> None:
     assert place_date("Monday, March 13, 2017") is None
     assert place_date("Bishkek, 3 April 2025") == "Bishkek"
+
+
+def test_the_initial_before_a_surname_is_no_part_of_the_office() -> None:
+    intro = [Paragraph("Trade Minister P. Lindqvist's statements after the talks", 3)]
+    assert role_before("P. Lindqvist", intro) == ("Trade Minister", 3)
