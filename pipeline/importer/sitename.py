@@ -10,6 +10,7 @@ taken with a doubt, so the report names both lines.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 MAX_NAME_WORDS = 7
 MAX_MENU_WORDS = 12
 _GLUED = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_CRUMB_MARK = re.compile(r"^[»›>/|]\s+(?=\S+\s+\S)")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _INTERVIEW_TITLE = re.compile(r"(?:Интервью|Interview|Інтерв'ю|Маек|인터뷰)\b", re.IGNORECASE)
 _INTERVIEW_WORD = re.compile(r"интервью|interview|маек|인터뷰", re.IGNORECASE)
@@ -29,6 +31,9 @@ def drop_site_name(rest: list[Paragraph], report: Report) -> list[str]:
     """Drops a name-only first line above an `Интервью ...` title, and menu items run together
     above any headline; the doubts to report, if so."""
     doubts = []
+    if rest and (crumb := _CRUMB_MARK.match(rest[0].text)):  # `» «Афганцы уважают ...»`
+        report.drop(rest[0].line, f"'{crumb[0].strip()}' before the headline (a breadcrumb's mark)")
+        rest[0] = replace(rest[0], text=rest[0].text[crumb.end() :])
     while len(rest) > 1 and _glued_menu(rest[0].text):
         report.drop(rest[0].line, f"'{rest[0].text[:60]}' (menu items run together: site chrome)")
         del rest[0]

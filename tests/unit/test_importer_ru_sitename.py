@@ -128,3 +128,12 @@ def test_a_known_outlet_after_the_word_for_its_kind_is_the_outlet():
 def test_an_agency_written_after_its_initials_is_named_without_them():
     found = read_standfirst("Посол Игорь Петров ответил на вопросы корреспондента ИА REGNUM.", 1)
     assert found is not None and found.outlet == "REGNUM"
+
+
+def test_a_breadcrumbs_mark_before_the_headline_goes():
+    rest = _lines("» «Визы отменят к лету»", "Текст.")
+    drop_site_name(rest, Report())
+    assert rest[0].text == "«Визы отменят к лету»"
+    rest = _lines("> ответ", "Текст.")
+    drop_site_name(rest, Report())
+    assert rest[0].text == "> ответ"  # one word after the mark: a quoted reply, not a crumb
