@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.importer.askless import none_asks
 from pipeline.importer.headerlines import is_data_field
 from pipeline.importer.items import Item
+from pipeline.importer.leadin import narrated
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.relabelled import labelled_again
 from pipeline.importer.report import RawTextError, Report
@@ -226,7 +227,7 @@ def _exchange(turn: _Open, report: Report) -> Exchange:
         heading.reason = "subheading before a question: the turn's topic"
         topic = heading.text
     doubts = [doubt for item in [*question, *turn.answer] for doubt in item.doubts]
-    doubts += marked_twice(question) + labelled_again(turn.answer)
+    doubts += marked_twice(question) + labelled_again(turn.answer) + narrated(question)
     if len(question) > 1:
         report.guess(question[0].line, f"question of {len(question)} paragraphs joined into one")
         if len(question) > 2:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pipeline.importer.headerlines import place_date
 from pipeline.importer.headlinename import role_before
+from pipeline.importer.items import Item
+from pipeline.importer.leadin import narrated
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.officeline import office_label
 from pipeline.importer.outletpossessive import outlet_owning_journalist
@@ -86,3 +88,10 @@ def test_a_weekday_before_the_date_is_no_place() -> None:
 def test_the_initial_before_a_surname_is_no_part_of_the_office() -> None:
     intro = [Paragraph("Trade Minister P. Lindqvist's statements after the talks", 3)]
     assert role_before("P. Lindqvist", intro) == ("Trade Minister", 3)
+
+
+def test_a_hosts_lead_in_as_the_question_is_doubted() -> None:
+    told = "The minister and I spoke today, and I began by asking her about fares."
+    assert narrated([Item(Paragraph(told, 4), None, told)])
+    asked = "I asked him twice: will the fares go up?"
+    assert narrated([Item(Paragraph(asked, 4), None, asked)]) == []
