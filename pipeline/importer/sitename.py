@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pipeline.importer.tagsline import drop_tags
+
 if TYPE_CHECKING:
     from pipeline.importer.lines import Paragraph
     from pipeline.importer.report import Report
@@ -30,7 +32,8 @@ _NOT_A_NAME = re.compile(r"[:?!«»\"“”„.;…]|\d")
 def drop_site_name(rest: list[Paragraph], report: Report) -> list[str]:
     """Drops a name-only first line above an `Интервью ...` title, and menu items run together
     above any headline; the doubts to report, if so."""
-    doubts = []
+    doubts: list[str] = []
+    drop_tags(rest, report)
     if rest and (crumb := _CRUMB_MARK.match(rest[0].text)):  # `» «Афганцы уважают ...»`
         report.drop(rest[0].line, f"'{crumb[0].strip()}' before the headline (a breadcrumb's mark)")
         rest[0] = replace(rest[0], text=rest[0].text[crumb.end() :])

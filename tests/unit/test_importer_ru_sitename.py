@@ -12,6 +12,7 @@ from pipeline.importer.outletclues import outlet_in_intro
 from pipeline.importer.report import Report
 from pipeline.importer.sitename import drop_site_name
 from pipeline.importer.standfirst import read_standfirst
+from pipeline.importer.tagsline import drop_tags
 
 
 def _lines(*texts: str) -> list[Paragraph]:
@@ -137,3 +138,17 @@ def test_a_breadcrumbs_mark_before_the_headline_goes():
     rest = _lines("> ответ", "Текст.")
     drop_site_name(rest, Report())
     assert rest[0].text == "> ответ"  # one word after the mark: a quoted reply, not a crumb
+
+
+def test_the_tags_line_and_a_repeat_of_its_tag_go():
+    rest = _lines(
+        "Посол: визы отменят", "Тэги: Казахстан, визы", "Казахстан", "- Когда?", "- Летом."
+    )
+    drop_tags(rest, Report())
+    assert [p.text for p in rest] == ["Посол: визы отменят", "- Когда?", "- Летом."]
+
+
+def test_a_line_not_repeating_a_tag_stays_after_the_tags_line():
+    rest = _lines("Теги: Казахстан", "Экономика", "- Когда?", "- Летом.")
+    drop_tags(rest, Report())
+    assert [p.text for p in rest] == ["Экономика", "- Когда?", "- Летом."]
