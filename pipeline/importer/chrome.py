@@ -177,13 +177,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"post navigation|навигация по записям|breadcrumbs?|хлебные крошки", re.I),
         "site navigation",
     ),
-    # A notice to the reader under the text: `Если вы нашли ошибку, ... нажмите Ctrl+Enter.`,
-    # `Читайте нас в Telegram`, `Катаны байкасаңыз, ... Ctrl+Enter басыңыз`.
+    # A notice addressed to the reader (`Если вы нашли ошибку, ... Ctrl+Enter.`, `Читайте нас в
+    # Telegram`), never an answer's own `Нашли ошибку в расчётах...` or `Следите за новостями`.
     (
         re.compile(
-            r".{0,80}ctrl\s*\+\s*enter.{0,60}|(?:если вы )?(?:нашли|заметили) (?:ошибку|опечатку)\b.*|"
-            r"(?:читайте|смотрите|следите за) (?:нас|нами|новостями)\b.*|"
-            r"(?:if you )?(?:found|spotted|see) a (?:typo|mistake|error)\b.*",
+            r".{0,80}ctrl\s*\+\s*enter.{0,60}|если вы (?:нашли|заметили) (?:ошибку|опечатку)\b.*|"
+            r"(?:читайте|смотрите) нас\b.*|следите за нами\b.*|"
+            r"if you (?:found|spotted|see) a (?:typo|mistake|error)\b.*",
             re.I,
         ),
         "a notice to readers",

@@ -16,12 +16,12 @@ from pipeline.importer.report import Report
 
 MAX_ITEM_WORDS = 8
 MIN_PROSE_CHARS = 100
-_ITEM = re.compile(r"\d{1,2}[.)]\s+(?P<text>.+)")
+_ITEM = re.compile(r"(?P<number>\d{1,2})[.)]\s+(?P<text>.+)")
 
 
 def drop_numbered_menu(kept: Kept, report: Report) -> Kept:
     lines = list(kept.lines)
-    items = []
+    items, numbers = [], []
     for index, (_number, text) in enumerate(lines):
         if not text:
             continue
@@ -29,10 +29,23 @@ def drop_numbered_menu(kept: Kept, report: Report) -> Kept:
         if not match or not _menu_item(match["text"]):
             break  # the menu, if any, ends at the first line that is not one of its items
         items.append(index)
+        numbers.append(int(match["number"]))
+    if not _a_menu(numbers, [text for _, text in lines[items[-1] + 1 :]] if items else []):
+        return kept
     for index in reversed(items):
         number, text = lines.pop(index)
         report.drop(number, f"'{text}' (site chrome: a numbered menu above the text)")
     return replace(kept, lines=lines) if items else kept
+
+
+def _a_menu(numbers: list[int], rest: list[str]) -> bool:
+    """Two or more items numbered one after another, whose numbering the text does not carry
+    on: a lone `1. Tell us about ...` without `?`, or one whose `2.` comes later, is the
+    first question."""
+    if len(numbers) < 2 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return False
+    following = re.compile(rf"{numbers[-1] + 1}[.)]\s")
+    return not any(following.match(text) for text in rest)
 
 
 def _menu_item(text: str) -> bool:

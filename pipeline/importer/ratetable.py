@@ -22,5 +22,6 @@ RATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"(?:[a-z]{2}-[A-Z]{2}\d{0,2}[\s|,]*){2,}"), "language menu"),
     # A blog's tools under the post: `No comments:`, `Post a Comment`.
-    (re.compile(r"(?:no|\d+) comments?:?|post a comment", re.I), "page tools"),
+    # The colon: a bare `No comment` is an answer.
+    (re.compile(r"no comments:|\d+ comments?:?|post a comment", re.I), "page tools"),
 ]
