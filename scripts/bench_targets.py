@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -222,6 +223,13 @@ def run(
         "SOURCE_DATE_EPOCH": "1795766400",
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",  # pandoc finds weasyprint
     }
+    # An installed tool runs from compiled bytecode (pip compiles at install); an environment
+    # that forbids writing it would time Python compiling the pipeline's source in every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for package in [ROOT / "pipeline", *([baseline] if baseline else [])]:
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=False
+        )
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-targets-"))
     env["BRIEFING_PROJECT"] = str(work)
     old = {**env, "PYTHONPATH": str(baseline)} if baseline else None
