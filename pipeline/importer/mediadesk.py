@@ -38,13 +38,6 @@ _OFFICES = re.compile(
 )
 
 
-def described_journalist(text: str, is_name: Callable[[str], bool]) -> tuple[str, str] | None:
-    """The journalist's name and what they said, when `text` starts with a label that names
-    their newsroom; None otherwise."""
-    found = described_speaker(text, is_name)
-    return (found[0], found[1]) if found and found[2] else None
-
-
 def described_speaker(text: str, is_name: Callable[[str], bool]) -> tuple[str, str, bool] | None:
     """The name, what they said, and whether they are a journalist, when `text` starts with a
     label whose name a newsroom (`Name, Azerbaijan Television:`) or an office (`Tim Torlot, UK

@@ -14,7 +14,6 @@ are the same byte for byte; a file that does not read back means compiling, as b
 from __future__ import annotations
 
 import builtins
-import contextlib
 import importlib.util
 import logging
 import marshal
@@ -94,30 +93,33 @@ _evaluate.remembers_selectors = True  # type: ignore[attr-defined]
 
 def _load() -> None:
     global _kept_count
-    try:
-        kept = marshal.loads(cache_file().read_bytes())
-    except (OSError, EOFError, ValueError, TypeError) as error:
-        log.debug("no compiled selectors kept: %s", error)
-        return
-    if isinstance(kept, dict):
-        for source, code in kept.items():
-            if isinstance(source, str) and isinstance(code, types.CodeType):
-                _compiled.setdefault(source, code)
+    _merge_kept()
     _kept_count = len(_compiled)
 
 
 def _write() -> None:
     global _kept_count
+    _merge_kept()  # another process may have kept selectors this one never met: keep theirs too
     path = cache_file()
-    with contextlib.suppress(OSError, EOFError, ValueError, TypeError, AttributeError):
-        # Another process may have kept selectors this one never met: keep theirs too.
-        for source, code in marshal.loads(path.read_bytes()).items():
-            if len(_compiled) >= LIMIT:
-                break
-            if isinstance(source, str) and isinstance(code, types.CodeType):
-                _compiled.setdefault(source, code)
     try:
         atomic.write_bytes(path, marshal.dumps(_compiled))
     except (OSError, ValueError) as error:  # no cache folder: compiled again next time
         log.debug("cannot keep compiled selectors in %s: %s", path, error)
     _kept_count = len(_compiled)
+
+
+def _merge_kept() -> None:
+    """Add the code objects of the cache file to this process's, up to LIMIT; a file that
+    does not read (missing, damaged, of another shape) adds nothing."""
+    try:
+        kept = marshal.loads(cache_file().read_bytes())
+    except (OSError, EOFError, ValueError, TypeError) as error:
+        log.debug("no compiled selectors kept: %s", error)
+        return
+    if not isinstance(kept, dict):
+        return
+    for source, code in kept.items():
+        if len(_compiled) >= LIMIT:
+            break
+        if isinstance(source, str) and isinstance(code, types.CodeType):
+            _compiled.setdefault(source, code)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pipeline.importer.core import import_text
 from pipeline.importer.markers import looks_like_name, parse_marker
-from pipeline.importer.mediadesk import described_journalist
+from pipeline.importer.mediadesk import described_speaker
 from pipeline.importer.standfirst import read_standfirst
 
 
@@ -16,15 +16,16 @@ def test_a_label_naming_a_newsroom_gives_the_journalist_and_what_they_said():
         "Asel Nurova from Capital TV: Thank you for your time.",
         "Asel Nurova (Morning Post): Thank you for your time.",
     ):
-        assert described_journalist(text, looks_like_name) == (
+        assert described_speaker(text, looks_like_name) == (
             "Asel Nurova",
             "Thank you for your time.",
+            True,
         ), text
 
 
 def test_an_office_or_a_description_without_a_newsroom_is_no_journalist():
-    assert described_journalist("Minister, Press Service: We agree.", looks_like_name) is None
-    assert described_journalist("Omar Said, Trade Office: We agree.", looks_like_name) is None
+    assert described_speaker("Minister, Press Service: We agree.", looks_like_name) is None
+    assert described_speaker("Omar Said, Trade Office: We agree.", looks_like_name) is None
     marker = parse_marker("Omar Said, Trade Office: We agree.")
     assert marker is not None and not marker.asker
 
