@@ -36,6 +36,26 @@ def test_module_entry_point():
     assert result.returncode == 0 and __version__ in result.stdout
 
 
+def test_a_reader_that_stops_early_gets_no_error_line():
+    """`briefing templates | head -1`: the pipe is closed before the command writes."""
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline", "templates"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 1
+
+
 @pytest.mark.parametrize(
     "arguments", [["--help"], ["validate", str(SEED_CONTENT)], ["build", "--help"]]
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -95,9 +96,20 @@ class _BriefingGroup(click.Group):
             raise
         except Exception as error:
             os_error = os_error_behind(error)
+            if isinstance(os_error, BrokenPipeError):
+                _stop_writing_quietly(ctx)
             if os_error is not None:
                 _fail(ctx, describe_os_error(os_error), OS_FAILURE, error)
             _fail(ctx, describe_unexpected(error), FAILED, error)
+
+
+def _stop_writing_quietly(ctx: click.Context) -> None:
+    """The reader of our output went away (`briefing templates | head`): stop as other tools
+    do, without an error line. Standard output goes to /dev/null first, so that Python's
+    own flush at exit does not fail on the closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    ctx.exit(FAILED)
 
 
 def _fail(ctx: click.Context, message: str, status: int, error: Exception | None = None) -> None:
