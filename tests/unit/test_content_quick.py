@@ -347,3 +347,10 @@ def test_an_html_build_run_again_imports_neither_pydantic_nor_babel(tmp_path):
     imported = set(json.loads(run.stdout.splitlines()[-1]))
     assert imported & set(LIBRARIES_A_WARM_HTML_BUILD_NEEDS_NOT) == set()
     assert (tmp_path / "out" / "en" / f"{SEED_CONTENT.stem}.html").is_file()
+
+
+@pytest.mark.parametrize("kind", sorted(records.RECORDS))
+def test_each_record_has_the_models_fields_in_the_models_order(kind):
+    """`records.from_model` copies the record's fields: a field added to the model alone
+    would be dropped from every loaded note without a word."""
+    assert records.RECORDS[kind].fields == tuple(getattr(model, kind).model_fields)
