@@ -163,6 +163,9 @@ def test_an_answer_edit_on_page_2_redraws_page_2(server, page, desk):
     """Only the pages from the edit on are laid out again (page 1 kept), the edited page
     drawn first: its image on screen changes, and the PDF keeps its four pages."""
     second = "() => document.querySelectorAll('#pdf-pages img')[1]"
+    # The previous test waits for page 1 only; its other pages may still be drawn, and a
+    # page image read then would be the one that render is about to replace.
+    page.wait_for_selector("#status[data-state=ready]", timeout=CHANGE)
     page.wait_for_function(f"() => ({second})()?.complete", timeout=CHANGE)
     before = page.evaluate(f"() => ({second})().getAttribute('src')")
     before_image = image(page, server, before)
