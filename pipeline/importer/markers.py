@@ -41,7 +41,9 @@ _DASH_AFTER_LABEL = re.compile(r"[-–—]\s+(?P<rest>\S.*)", re.S)
 _NUMBER = re.compile(r"(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)", re.S)
 # What an agency writes before its first `Q.`: `AKIpress= Q.`, `Kabar - Q:`, `(Seoul=Yonhap) Q.`.
 _QA_PREFIX = re.compile(
-    r"(?:\([^()]{2,30}\)|[\w.]{2,20}(?:\s[\w.]{2,20})?)\s*[=:–—-]?\s*(?=(?:Q|В|질문|문)\s*[.:)])"
+    r"(?:\([^()]{2,30}\)|[\w.]{2,20}(?:\s[\w.]{2,20})?)\s*[=:–—-]?\s*"
+    # not the last letter of a word: `Сергей ЛАВРОВ:` is a name, not `Сергей ЛАВРО` and `В:`
+    r"(?<![A-Za-zА-Яа-яЁё])(?=(?:Q|В|질문|문)\s*[.:)])"
 )
 # `Lee Wonjae (hereafter L.):` names a speaker and the short label used from then on.
 _ALIAS = re.compile(
