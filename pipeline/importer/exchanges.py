@@ -120,7 +120,7 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
                 )
             intro.append(_plain(item))
             intro_items.append(item)
-    if turns and len(turns[-1].answer) >= 2 and _heading_like(turns[-1].answer[-1]):
+    if turns and len(turns[-1].answer) >= 2 and _trailing_tags(turns[-1].answer):
         tags = turns[-1].answer.pop()
         tags.give("intro", "after the last answer, without a full stop: tags or a link")
         tags.turn = None
@@ -145,6 +145,13 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
         raise RawTextError(_refusal(items))
     exchanges = [_exchange(turn, report) for turn in turns]
     return intro, _checked(exchanges, intro, report)
+
+
+def _trailing_tags(answer: list[Item]) -> bool:
+    """A heading-like last line under the last answer is tags or a link; but where the answers
+    are quoted fragments, one a line, a last quoted fragment is the answer's own."""
+    last = answer[-1]
+    return _heading_like(last) and not (last.quoted and any(item.quoted for item in answer[:-1]))
 
 
 def _greeting(turn: _Open) -> bool:

@@ -19,7 +19,7 @@ from pipeline.importer.officeline import office_label
 from pipeline.importer.report import Report
 
 # A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
-_LABEL_LINE = re.compile(r"[\[【〔<]\s*(?P<label>[^\]】〕>\n]{1,40}?)\s*[\]】〕>]")
+_LABEL_LINE = re.compile(r"[\[【〔<◀]\s*(?P<label>[^\]】〕>▶\n]{1,40}?)\s*[\]】〕>▶]")
 
 _CREDIT = re.compile(r"(?:출연|진행|대담)\s*:")
 _INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")

@@ -55,8 +55,9 @@ _ALIAS = re.compile(
 _QA = re.compile(
     r"(?P<label>[^\W\d_]{1,13})(?P<num>\s?\d{1,2})?\s*(?P<sep>\.:|[:.)>])\s*(?P<rest>\S.*)", re.S
 )
+# MBC sets its labels between two triangles: `◀ 앵커 ▶ ...`.
 _BRACKETED = re.compile(
-    r"[【\[〔<]\s*(?P<label>[^\]】〕>]{1,80}?)\s*[】\]〕>]\s*(?P<rest>\S.*)", re.S
+    r"[【\[〔<◀]\s*(?P<label>[^\]】〕>▶]{1,80}?)\s*[】\]〕>▶]\s*(?P<rest>\S.*)", re.S
 )
 # `[송미령/농림축산식품부 장관 : 안녕하세요.]`: a broadcaster's transcript sets each speech, label
 # and words, inside one pair of brackets; the words end a sentence (`[Reporter : Anna Lee]` names).
@@ -69,8 +70,13 @@ _BRACKETED_SPEECH = re.compile(
 _SPEAKER = re.compile(
     r"(?P<label>[^\W\d_][\w.'’ -]{0,38}?(?:, [\w.'’ -]{1,24}?)?)\s*:\s*(?P<rest>\S.*)", re.S
 )
-# A broadcaster's transcript: `◇앵커> ...?`, `◆김정관> ...`, `■ 출연 : ...`.
-_BULLETED = re.compile(r"[◇◆□■●○◎]\s*(?P<label>[^>:\n]{1,30}?)\s*[>:]\s*(?P<rest>\S.*)", re.S)
+# A broadcaster's transcript: `◇앵커> ...?`, `◆김정관> ...`, `■ 출연 : ...`, a radio's `☎ 진행자 >`.
+_BULLETED = re.compile(r"[◇◆□■●○◎☎]\s*(?P<label>[^>:\n]{1,30}?)\s*[>:]\s*(?P<rest>\S.*)", re.S)
+# `주영진/앵커: ...`, `나경원/전 원내대표: ...`: a Korean broadcaster's label, the name then
+# the office after a slash.
+_SLASHED_SPEAKER = re.compile(
+    r"(?P<label>[가-힣]{2,4}\s?/\s?[^\W\d_][^:/\n]{0,30}?)\s*:\s*(?P<rest>\S.*)", re.S
+)
 _INITIAL = re.compile(r"[^\W\d_]\.")
 _UNCASED = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3040-\u30ff\u4e00-\u9fff]")
 
@@ -136,6 +142,8 @@ def _parse(text: str) -> Marker | None:
     if described := described_speaker(text, looks_like_name):
         return Marker("label", described[1], described[0], asker=described[2])
     if (match := _SPEAKER.fullmatch(text)) and looks_like_name(match["label"]):
+        return _labelled(match["label"], match["rest"])
+    if match := _SLASHED_SPEAKER.fullmatch(text):
         return _labelled(match["label"], match["rest"])
     if (match := _SPEAKER.fullmatch(text)) and _asker_like(match["label"], match["rest"]):
         return replace(_labelled(match["label"], match["rest"]), loose=True)

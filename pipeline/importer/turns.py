@@ -19,6 +19,7 @@ from pipeline.importer.exchanges import ADDRESS, Exchange, build_turns
 from pipeline.importer.inline import Piece, split_inline
 from pipeline.importer.items import Family, Item, Role
 from pipeline.importer.labellines import attach_label_lines
+from pipeline.importer.leadbullets import unmark_lead_bullets
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import (
     Marker,
@@ -33,6 +34,7 @@ from pipeline.importer.placing import (
 )
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers, find_speakers
+from pipeline.importer.straylabels import doubt_stray_labels
 
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
@@ -70,8 +72,10 @@ def find_turns(
     _drop_lone_short_labels(items)
     _read_numbers(items)
     _dash_bullets(items)
+    unmark_lead_bullets(items)
     speakers = find_speakers(items, report)
     marks = _marked_roles(items, speakers, report)
+    doubt_stray_labels(items, report)
     if marks:
         place_unmarked(items, marks, report)
     else:
@@ -345,7 +349,7 @@ def _doubt(item: Item, report: Report, message: str) -> None:
 
 def _label_as_written(written: str) -> str:
     """`AKIpress= Q.` -> `Q.`; a bracketed label stays whole: `[Reporter : Anna Lee]`."""
-    return written if written.startswith(("[", "【", "〔", "<")) else written.split()[-1]
+    return written if written.startswith(("[", "【", "〔", "<", "◀")) else written.split()[-1]
 
 
 def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
