@@ -20,7 +20,14 @@ from pipeline.importer.leadin import narrated
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.relabelled import labelled_again
 from pipeline.importer.report import RawTextError, Report
-from pipeline.importer.turndoubts import among_unanswered, lone_turn, marked_twice
+from pipeline.importer.turndoubts import (
+    after_asked_back,
+    among_unanswered,
+    asked_back,
+    lone_by_its_mark,
+    lone_turn,
+    marked_twice,
+)
 from pipeline.importer.unreadlabel import unread_label
 
 UNSURE_BELOW = 0.7
@@ -235,6 +242,7 @@ def _exchange(turn: _Open, report: Report) -> Exchange:
         topic = heading.text
     doubts = [doubt for item in [*question, *turn.answer] for doubt in item.doubts]
     doubts += marked_twice(question) + labelled_again(turn.answer) + narrated(question)
+    doubts += asked_back(question)
     if len(question) > 1:
         report.guess(question[0].line, f"question of {len(question)} paragraphs joined into one")
         if len(question) > 2:
@@ -277,6 +285,8 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
             doubts.append("an intro paragraph ends in '?': it may be the first question")
         doubts += lone_turn([other.question.text for other in exchanges])
         doubts += none_asks([(o.question.text, o.reason) for o in exchanges])
+        doubts += lone_by_its_mark([(o.question.text, o.reason) for o in exchanges])
+        doubts += after_asked_back([other.doubts for other in exchanges[: number - 1]])
         doubts += among_unanswered([other.doubts for other in exchanges], turn.doubts)
         if len(turn.question.text) > MAX_QUESTION_CHARS:
             doubts.append("a very long question: it may hold the end of the answer before it")

@@ -48,3 +48,41 @@ def among_unanswered(doubts: list[tuple[str, ...]], own: tuple[str, ...]) -> lis
     if not any(_UNANSWERED in doubt for turn in doubts for doubt in turn):
         return []
     return ["another turn's question has no answer: are this turn's answers the page's own?"]
+
+
+_BY_ITS_MARK = "the text has no other markers"
+
+
+def lone_by_its_mark(questions: list[tuple[str, str]]) -> list[str]:
+    """The only turn found (of `questions`, every turn's text and reason), where nothing marks
+    the turns: one paragraph ending in '?' is all that made it, and a writer's preface
+    (`... или мы должны принять как данность?`) asks as well as a question does."""
+    if len(questions) != 1 or _BY_ITS_MARK not in questions[0][1]:
+        return []
+    return ["the only turn found, by its question mark alone: is the text an interview?"]
+
+
+def asked_back(question: list[Item]) -> list[str]:
+    """Where nothing marks the turns, two paragraphs in a row ending in '?' were joined into one
+    question; but the second may be the answer asking back (`Когда увеличат тираж?`), which
+    shifts every turn after it."""
+    if _BY_ITS_MARK not in question[0].reason:
+        return []
+    asking = [item for item in question if item.text.rstrip("\"'”’»)] ").endswith(("?", "？"))]
+    if len(asking) < 2:
+        return []
+    return [
+        f"the paragraphs at lines {asking[0].line} and {asking[1].line} both ask, with no answer"
+        f" between: {_ASKED_BACK}?"
+    ]
+
+
+_ASKED_BACK = "is the second the answer, asking back"
+
+
+def after_asked_back(earlier: list[tuple[str, ...]]) -> list[str]:
+    """A turn after one whose question may hold the answer asking back (of `earlier`, the
+    doubts of every turn before this one): if it does, this turn is shifted too."""
+    if not any(_ASKED_BACK in doubt for turn in earlier for doubt in turn):
+        return []
+    return ["an earlier question may hold the answer asking back: is this turn shifted?"]
