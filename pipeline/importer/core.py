@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from pipeline.content.model import LANGUAGE_PATTERN, SLUG_PATTERN, Interview
 from pipeline.errors import UsageError
+from pipeline.importer.askingheadline import headline_that_asks
 from pipeline.importer.brief import Passage, suggest_figures, suggest_organisations
 from pipeline.importer.chrome import drop_chrome
 from pipeline.importer.decode import Decoded, decode, normalise
@@ -85,6 +86,7 @@ def import_text(
     kept, starred = starred_bold(kept, report)
     find_suspicious(kept.lines, report)
     header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)
+    header = headline_that_asks(header, report)
     conversation = find_turns(header.body, report, source.bold_lines | starred)
     language = language or detect_language(decoded.text, report)
     people = find_people(

@@ -26,6 +26,10 @@ _INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")
 
 _LONE_DASH = re.compile(r"[-–—―]{1,2}")
 
+# A short line ending in a colon, with no sentence inside, printed above several paragraphs: the
+# same words each time can only be a speaker's label, whatever they hold (quotes, an outlet).
+_REPEATED_LABEL = re.compile(r"(?P<label>[^\W\d_][^.!?:\n]{1,58}?)\s*:")
+
 # `Лавров (серьезно, вдумчиво):`: a stage direction may stand between the name and the colon.
 _BARE_LABEL = re.compile(
     r"(?P<label>[^\W\d_][\w .'’-]{0,40}?)\s*(?P<direction>\([^()]{1,60}\))?\s*[:>]"
@@ -71,6 +75,8 @@ def _label_alone(text: str, seen: int) -> str | None:
         return text
     if seen >= 2 and text.strip().casefold() in QUESTION_LABELS | ANSWER_LABELS:
         return text.strip()  # `Q` alone on its line, again and again, above each question
+    if seen >= 2 and (repeated := _REPEATED_LABEL.fullmatch(text.strip())):
+        return repeated["label"]  # `Correspondent of the "Post":` above each of its questions
     match = _BARE_LABEL.fullmatch(text)
     if match and (
         match["label"].casefold() in QUESTION_LABELS | ANSWER_LABELS

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
 
 MAX_TAGS_PARAGRAPH = 12  # the tags stand in the header, above the text
 MAX_REPEAT_DISTANCE = 3
+MIN_LISTED = 5  # `Politics, Economy, China, EU, USA`: a headline names two or three things
+MAX_LISTED_WORDS = 5  # `In Belt and Road Initiative`
 _TAGS = re.compile(r"(?:Тэги|Теги|Метки|Tags|Тегтер|태그)\s*:\s*(?P<tags>.{2,200})", re.IGNORECASE)
 
 
 def drop_tags(rest: list[Paragraph], report: Report) -> None:
+    _drop_tag_lists(rest, report)
     for index, paragraph in enumerate(rest[:MAX_TAGS_PARAGRAPH]):
         if not (match := _TAGS.fullmatch(paragraph.text.strip())):
             continue
@@ -32,3 +35,21 @@ def drop_tags(rest: list[Paragraph], report: Report) -> None:
             report.drop(dropped.line, f"'{dropped.text[:60]}' (the page's tags)")
             rest.remove(dropped)
         return
+
+
+def _drop_tag_lists(rest: list[Paragraph], report: Report) -> None:
+    """`In Belt and Road, BRICS, China, EU, Foreign Policy, USA`: a line that only lists five
+    short names or more, with no sentence, is the page's tags or sections, not its headline."""
+    for paragraph in list(rest[:MAX_TAGS_PARAGRAPH]):
+        if _lists_only(paragraph.text.strip()):
+            report.drop(paragraph.line, f"'{paragraph.text[:60]}' (a list of the page's tags)")
+            rest.remove(paragraph)
+
+
+def _lists_only(text: str) -> bool:
+    parts = [part.strip() for part in text.split(",")]
+    return (
+        len(parts) >= MIN_LISTED
+        and not text.endswith((".", "!", "?", ":", "…"))
+        and all(0 < len(part.split()) <= MAX_LISTED_WORDS for part in parts)
+    )

@@ -26,6 +26,7 @@ from pipeline.importer.markers import (
     dash_marker,
     parse_marker,
 )
+from pipeline.importer.onebyone import read_one_by_one
 from pipeline.importer.placing import (
     is_request,
     place_by_question_marks,
@@ -80,6 +81,7 @@ def find_turns(
         place_unmarked(items, marks, report)
     else:
         place_by_question_marks(items, report)
+        read_one_by_one(items, report)
     split_stretches(items, report)
     conversation = Conversation(speakers=speakers, items=items)
     conversation.intro, conversation.turns = build_turns(items, report)
