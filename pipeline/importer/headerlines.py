@@ -38,6 +38,7 @@ _DATES = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
     re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),
     re.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"),  # `01/03/2011` (day first)
+    re.compile(r"(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})"),  # `17-09-2024, 11:47`
     re.compile(r"(?P<y>\d{4})\.\s?(?P<m>\d{1,2})\.\s?(?P<d>\d{1,2})\.?"),
     re.compile(r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일"),
     re.compile(rf"(?P<d>\d{{1,2}})\s+{_EN},?\s+(?P<y>\d{{4}})", re.I),
@@ -50,10 +51,10 @@ _DATES = [
 # What may stand around a date on a date line: a label, a weekday, a time.
 _DATE_LINE_REST = re.compile(
     r"(?:published|updated|posted|date|опубликовано|обновлено|дата|создан[оа]?|cоздан[оа]?|"
-    r"пн|вт|ср|чт|пт|сб|вс|입력|수정|기사입력|송고시간|오전|오후|"
+    r"пн|вт|ср|чт|пт|сб|вс|입력|수정|기사입력|송고시간|등록일|작성일|게시일|등록|오전|오후|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
-    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·+#]|[월화수목금토일]요일)*",
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|gmt|utc|мск|kst|[\s,.:;|/()\-–—·•+#]|[월화수목금토일]요일)*",
     re.I,
 )
 
@@ -75,6 +76,8 @@ def is_header_line(text: str) -> bool:
     """A byline or a date line, possibly both, split by `|` or `·`."""
     if len(text) > MAX_HEADER_LINE_CHARS:
         return False
+    if is_date_line(text):
+        return True  # `입력 | 1999-04-18 19:52:00`: the label and the date split by the bar
     return all(
         byline(piece) or is_date_line(piece) or place_date(piece) for piece in PIECES.split(text)
     )

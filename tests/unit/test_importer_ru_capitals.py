@@ -1,10 +1,11 @@
-"""Surnames in capitals: in speaker labels (`Сергей ЛАВРОВ:`) and in the names written out."""
+"""Surnames in capitals (`Сергей ЛАВРОВ:`) in labels and names; date stamps above a standfirst."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.importer.capsnames import soften_capitals
+from pipeline.importer.headerlines import find_date, is_header_line
 from pipeline.importer.markers import parse_marker
 
 
@@ -38,3 +39,8 @@ def test_a_surname_in_capitals_beside_a_first_name_is_softened(written: str, sai
 @pytest.mark.parametrize("name", ["АКМАТБЕК КАСЫМКУЛОВИЧ", "Ban KI-moon", "С.В.Лавров", ""])
 def test_names_without_a_capitals_surname_stay_as_written(name: str) -> None:
     assert soften_capitals(name) == name
+
+
+def test_a_day_month_year_date_with_hyphens_is_a_date_line() -> None:
+    assert is_header_line("17-09-2024, 11:47")
+    assert str(find_date("17-09-2024, 11:47")) == "2024-09-17"
