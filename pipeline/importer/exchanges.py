@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.importer.askless import none_asks
-from pipeline.importer.headerlines import is_data_field
+from pipeline.importer.headerlines import is_data_field, is_date_line
 from pipeline.importer.items import Item
 from pipeline.importer.leadin import narrated
 from pipeline.importer.lines import Paragraph
@@ -225,6 +225,7 @@ def _heading_like(item: Item) -> bool:
         and (len(text.split()) >= 2 or bool(_ONE_WORD_HEADING.fullmatch(text)))
         and not text.startswith(("■", "□", "◆", "◇", "●", "○", "<"))  # credits: `■ 출연 : ...`
         and not is_data_field(text)  # `질의응답 시간 : 2분 10초`: the page's field
+        and not is_date_line(text)  # `Date: June 18, 2024 Time: 01:17:08`: the page's date
     )
 
 

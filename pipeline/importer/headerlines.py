@@ -50,7 +50,7 @@ _DATES = [
 
 # What may stand around a date on a date line: a label, a weekday, a time.
 _DATE_LINE_REST = re.compile(
-    r"(?:published|updated|posted|date|опубликовано|обновлено|дата|создан[оа]?|cоздан[оа]?|"
+    r"(?:published|updated|posted|date|time|опубликовано|обновлено|дата|создан[оа]?|cоздан[оа]?|"
     r"пн|вт|ср|чт|пт|сб|вс|입력|수정|기사입력|송고시간|등록일|작성일|게시일|등록|오전|오후|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
