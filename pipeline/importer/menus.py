@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from pipeline.importer.chrome import Kept, chrome_reason, is_board_field
 from pipeline.importer.report import Report
+from pipeline.importer.viewerchrome import drop_viewer_chrome
 
 MIN_MENU_ITEMS = 6
 MAX_MENU_ITEM_CHARS = 60
@@ -28,7 +29,8 @@ _SENTENCE_ENDS = (".", "?", "!", "…", "»", '"', "”")
 
 def drop_menus(text: str, kept: Kept, report: Report) -> Kept:
     """`kept` without the menus and the header lines over a breadcrumb trail at the top."""
-    lines = _without_menu_runs(text, kept.lines, _top_end(kept.lines), report)
+    lines = drop_viewer_chrome(kept.lines, report)
+    lines = _without_menu_runs(text, lines, _top_end(lines), report)
     lines = _without_lines_over_trail(text, lines, report)
     return replace(kept, lines=lines)
 
