@@ -36,6 +36,7 @@ from pipeline.importer.placing import (
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers, find_speakers
 from pipeline.importer.straylabels import doubt_stray_labels
+from pipeline.importer.thanksfirst import thanks_before_the_first_question
 
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
@@ -84,6 +85,7 @@ def find_turns(
         read_one_by_one(items, report)
     split_stretches(items, report)
     conversation = Conversation(speakers=speakers, items=items)
+    thanks_before_the_first_question(items, report)
     conversation.intro, conversation.turns = build_turns(items, report)
     conversation.shapes = _shapes(items, marks)
     return conversation

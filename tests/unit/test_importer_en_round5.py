@@ -70,3 +70,13 @@ def test_a_label_line_seen_once_with_quotes_is_not_taken_for_a_label():
     )
     data = _read(text)
     assert 'Completed by the "spring" deadline:' in data["turns"][0]["answer"]
+
+
+def test_the_hosts_thanks_for_the_time_stay_with_the_question_they_open():
+    text = (
+        "Title\n\nThe ambassador spoke to us.\n\n— Madam Ambassador, thank you for finding the "
+        "time.\n\n— How are relations?\n\n— Good.\n\n— And trade?\n\n— Growing."
+    )
+    data = _read(text)
+    assert data["turns"][0]["question"].startswith("Madam Ambassador, thank you")
+    assert "Thank you" not in " ".join(data["intro"])
