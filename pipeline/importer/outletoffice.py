@@ -14,6 +14,8 @@ import re
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
+from pipeline.importer.agencies import known
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -54,6 +56,11 @@ def office_free(written: str, text: str, is_role: Callable[[str], bool]) -> tupl
     return True, _agency_name(match["after"] or match["before"])
 
 
+# A first name and a surname in the dative (`Такеру Карлсону`, `Тине Канделаки`); an outlet's
+# adjective ends otherwise (`Вечернему Бишкеку`).
+_PERSON_DATIVE = re.compile(r"[А-ЯЁ][а-яё]+[уюеи](?<!ому)(?<!ему)\s+[А-ЯЁ][а-яё]+[уюеи]")
+
+
 def checked_outlet(
     written: str,
     text: str,
@@ -69,6 +76,8 @@ def checked_outlet(
         return agency
     if written and re.search(rf"{re.escape(written)},\s+{_JOURNALIST}", text):
         return None  # `spoke to Andrew Ward, the FT's correspondent`: a person, not the outlet
+    if _PERSON_DATIVE.fullmatch(written) and not known(written):
+        return None  # `дал интервью журналисту Такеру Карлсону`: a person, not the outlet
     if written and len(written.split()) >= 2 and not reads_as_outlet(written):
         outlets = [of["outlet"] for of in _PERSON_OF.finditer(text) if of["person"] == written]
         if outlets:

@@ -20,6 +20,7 @@ from pipeline.importer.headlinename import role_before, speaker_in_headline
 from pipeline.importer.markers import ANSWER_LABELS, INTERVIEWEE_LABELS, QUESTION_LABELS
 from pipeline.importer.nominative import guest_in_oblique
 from pipeline.importer.officename import office_then_name, talked_with
+from pipeline.importer.openingoffice import office_opening
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
@@ -92,7 +93,8 @@ def find_people(
         name = label_name or name
         role = role or _role_in(intro, report, name)
         name = _full_name(name, intro, role) if name else name
-    if not name and (written := office_then_name(intro) or talked_with(intro)):
+    written = office_then_name(intro) or talked_with(intro) or office_opening(intro)
+    if not name and written:
         name, role = written[0], role or written[1]
         office = f", {written[1]}," if written[1] else ""
         report.guess(written[2], f"interviewee '{name}'{office} from the intro")
