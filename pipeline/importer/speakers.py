@@ -241,7 +241,10 @@ def _assign_roles(
     ranked = sorted(believed, key=lambda name: (-stats[name].asks, stats[name].first))
     interviewer = ranked[0]
     if stats[ranked[0]].asks - stats[ranked[1]].asks < CLEAR_MARGIN:
-        interviewer = min(believed, key=lambda name: stats[name].first)
+        # Of those who ask about as often as the first: in a joint interview several outlets ask
+        # once each, and the guest who opens with a statement speaks first but asks nothing.
+        tied = [name for name in ranked if stats[ranked[0]].asks - stats[name].asks < CLEAR_MARGIN]
+        interviewer = min(tied, key=lambda name: stats[name].first)
         why = "both ask about as often; the first to speak"
     else:
         why = f"{stats[interviewer].asks:.0%} of their turns ask a question"
