@@ -39,18 +39,21 @@ def office_opening(intro: list[Paragraph]) -> tuple[str, str, int] | None:
 
 
 def _name_end(tokens: list[str]) -> int | None:
-    """Where the opening's name ends: at a comma after it, or before the lower-case word
-    that goes on with the sentence."""
-    for at, token in enumerate(tokens[1:], start=1):
-        if token.endswith(",") and _name_word(token.rstrip(",")) and _name_word(tokens[at - 1]):
-            return at + 1
-        if (
-            token[:1].islower()
-            and at >= 3
-            and _name_word(tokens[at - 1])
-            and _name_word(tokens[at - 2])
-        ):
-            return at
-        if token.endswith((",", ";", ":")):
+    """Where the opening's name ends: the first run of capitalised words after the office, then
+    a comma or the lower-case word that goes on with the sentence (`Президент России Владимир
+    Путин 16 августа назначил Name послом`: the first run is no guest's, the sentence goes on)."""
+    at = 1
+    while at < len(tokens) and not _name_word(tokens[at].rstrip(",")):
+        if tokens[at].endswith((",", ";", ":")):
             return None  # the office's own clause, with no name before it
+        at += 1
+    run = at
+    while at < len(tokens) and _name_word(tokens[at].rstrip(",")):
+        at += 1
+        if tokens[at - 1].endswith(","):
+            break
+    if at - run < 2 or at >= len(tokens):
+        return None
+    if tokens[at - 1].endswith(",") or tokens[at][:1].islower():
+        return at
     return None

@@ -17,7 +17,8 @@ MAX_INTRO_PARAGRAPHS = 6
 MAX_OUTLET_WORDS = 3
 MIN_CAPITALS_SHARE = 0.5
 _NAME = r"[A-ZА-ЯЁ0-9][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]+)?"
-_QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
+# A name in quotes starts with a capital or a figure: `для «серого» импорта` names no outlet.
+_QUOTED = r"[«“\"„](?P<quoted>(?![a-zа-яё])[^»”\"“]{2,40})[»”\"“]"
 # `интервью катарскому телеканалу Al Jazeera`: an adjective before the kind of outlet.
 _KIND_AFTER_ADJECTIVE = re.compile(
     r"интервью\s+(?:[а-яё-]+(?:ому|ему|ой|ей)\s+){1,2}"

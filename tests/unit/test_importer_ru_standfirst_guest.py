@@ -4,6 +4,7 @@ a journalist in the dative who is no outlet, and a topic after the verb that nam
 from __future__ import annotations
 
 from pipeline.importer.openingoffice import office_opening
+from pipeline.importer.outletclues import outlet_in_intro
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.standfirst import read_standfirst
 
@@ -42,3 +43,15 @@ def test_a_person_in_the_dative_after_interview_is_no_outlet() -> None:
 def test_who_is_named_in_the_topic_after_the_verb_is_not_the_guest() -> None:
     found = read_standfirst("Депутат рассказал о работе мэра Канатбека Осмонова.", 1)
     assert found is None or found.name != "Канатбека Осмонова"
+
+
+def test_a_quoted_word_in_lower_case_is_no_outlet() -> None:
+    text = "Министр ответил на обвинения, что страна стала пунктом для «серого» импорта."
+    assert outlet_in_intro([Paragraph(text, 1)]) is None
+
+
+def test_the_first_capitalised_run_after_the_office_must_end_the_opening() -> None:
+    text = (
+        "Президент России Владимир Путин 16 августа назначил Семена Григорьева послом. В интервью"
+    )
+    assert office_opening([Paragraph(text, 1)]) is None
