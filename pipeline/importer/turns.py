@@ -36,8 +36,8 @@ from pipeline.importer.placing import (
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers, find_speakers
 from pipeline.importer.straylabels import doubt_stray_labels
+from pipeline.importer.tailcredits import drop_tail_credits
 from pipeline.importer.thanksfirst import thanks_before_the_first_question
-from pipeline.importer.twodashes import read_two_dashes
 
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
@@ -76,7 +76,6 @@ def find_turns(
     _read_numbers(items)
     _dash_bullets(items)
     unmark_lead_bullets(items)
-    read_two_dashes(items)
     speakers = find_speakers(items, report)
     marks = _marked_roles(items, speakers, report)
     doubt_stray_labels(items, report)
@@ -88,6 +87,7 @@ def find_turns(
     split_stretches(items, report)
     conversation = Conversation(speakers=speakers, items=items)
     thanks_before_the_first_question(items, report)
+    items = drop_tail_credits(items, report)
     conversation.intro, conversation.turns = build_turns(items, report)
     conversation.shapes = _shapes(items, marks)
     return conversation
