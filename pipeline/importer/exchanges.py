@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from pipeline.importer.askless import none_asks
+from pipeline.importer.cutoff import CUT_OFF_DOUBT, cut_off
 from pipeline.importer.headerlines import is_data_field, is_date_line
 from pipeline.importer.items import Item
 from pipeline.importer.leadin import narrated
@@ -127,7 +128,9 @@ def build_turns(items: list[Item], report: Report) -> tuple[list[Paragraph], lis
                 )
             intro.append(_plain(item))
             intro_items.append(item)
-    if turns and len(turns[-1].answer) >= 2 and _trailing_tags(turns[-1].answer):
+    if turns and len(turns[-1].answer) >= 2 and cut_off(turns[-1].answer[-1].text):
+        turns[-1].answer[-1].doubts.append(CUT_OFF_DOUBT)
+    elif turns and len(turns[-1].answer) >= 2 and _trailing_tags(turns[-1].answer):
         tags = turns[-1].answer.pop()
         tags.give("intro", "after the last answer, without a full stop: tags or a link")
         tags.turn = None
