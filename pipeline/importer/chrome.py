@@ -207,8 +207,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         "the site's name",
     ),
-    # `新華網韓國語>>핫 TV`, `Home / News / Interview`: short pieces between separators.
-    (re.compile(r"[^.!?。]{1,24}(?:\s*(?:>>|›|>)\s*[^.!?。]{1,24}){1,4}"), "breadcrumbs"),
+    # `新華網韓國語>>핫 TV`, `Home / News`: short pieces between separators; no `■` credit.
+    (re.compile(r"(?!■)[^.!?。]{1,24}(?:\s*(?:>>|›|>)\s*[^.!?。]{1,24}){1,4}"), "breadcrumbs"),
     (
         re.compile(
             r".{0,40}(?:시작페이지|즐겨찾기|make (?:this )?(?:my )?homepage|bookmark|"

@@ -52,7 +52,7 @@ _PLACE_SITE_DATELINE = re.compile(
     re.S | re.IGNORECASE,
 )
 _KOREAN_DATELINE = re.compile(
-    r"\((?P<place>[가-힣A-Za-z]+)\s*=\s*(?P<agency>[^)]{2,20})\)\s*"
+    r"[(\[](?P<place>[가-힣A-Za-z]+)\s*=\s*(?P<agency>[^)\]]{2,20})[)\]]\s*"
     r"(?:(?P<byline>[가-힣]{2,4})\s*(?:기자|특파원)\s*=\s*)?(?P<rest>\S.*)",
     re.S,
 )

@@ -135,7 +135,8 @@ def _parse(text: str) -> Marker | None:
         return Marker("number", match["rest"], number=int(match["num"]))
     if (match := _ALIAS.fullmatch(text)) and looks_like_name(match["label"]):
         return replace(_labelled(match["label"], match["rest"]), alias=match["alias"])
-    if match := _BRACKETED.fullmatch(text):
+    # `[서울=뉴시스]Name 기자 = ...` is an agency's dateline, never a speaker's label.
+    if (match := _BRACKETED.fullmatch(text)) and "=" not in match["label"]:
         return _labelled(match["label"], match["rest"])
     if asking := outlet_asking(text):  # `24.kg: ...?`, `«Вечерний Бишкек»: ...?`
         return _labelled(*asking)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from pipeline.importer.agencytail import drop_captions_and_tail
 from pipeline.importer.chrome import Kept, chrome_reason, is_board_field
 from pipeline.importer.report import Report
 from pipeline.importer.viewerchrome import drop_viewer_chrome
@@ -29,7 +30,7 @@ _SENTENCE_ENDS = (".", "?", "!", "…", "»", '"', "”")
 
 def drop_menus(text: str, kept: Kept, report: Report) -> Kept:
     """`kept` without the menus and the header lines over a breadcrumb trail at the top."""
-    lines = drop_viewer_chrome(kept.lines, report)
+    lines = drop_captions_and_tail(drop_viewer_chrome(kept.lines, report), report)
     lines = _without_menu_runs(text, lines, _top_end(lines), report)
     lines = _without_lines_over_trail(text, lines, report)
     return replace(kept, lines=lines)

@@ -38,6 +38,7 @@ from pipeline.importer.speakers import Speakers, find_speakers
 from pipeline.importer.straylabels import doubt_stray_labels
 from pipeline.importer.tailcredits import drop_tail_credits
 from pipeline.importer.thanksfirst import thanks_before_the_first_question
+from pipeline.importer.twodashes import read_two_dashes
 
 # Caption markers some sites leave before a subheading or a question.
 _CAPTION = re.compile(
@@ -76,6 +77,7 @@ def find_turns(
     _read_numbers(items)
     _dash_bullets(items)
     unmark_lead_bullets(items)
+    read_two_dashes(items)
     speakers = find_speakers(items, report)
     marks = _marked_roles(items, speakers, report)
     doubt_stray_labels(items, report)

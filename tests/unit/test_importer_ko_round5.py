@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.importer.agencytail import drop_captions_and_tail
 from pipeline.importer.core import import_text
 from pipeline.importer.headerlines import is_header_line
 from pipeline.importer.markers import parse_marker
@@ -64,3 +65,38 @@ def test_a_second_guests_one_reply_makes_its_turn_unsure() -> None:
     turns = _turns(text)
     unsure = [turn for turn in turns if turn.get("status") == "unsure"]
     assert any("☎ 최민서 >" in " ".join(turn["answer"]) for turn in unsure)
+
+
+def test_two_dash_signs_taking_turns_mark_questions_and_answers() -> None:
+    text = (
+        "제목 한 줄입니다\n\n다음은 일문일답.\n\n-- 언제 부임했나.\n\n▲ 지난달이다.\n\n"
+        "-- 첫 일정은.\n\n▲ 동포 간담회다.\n"
+    )
+    turns = _turns(text)
+    assert [turn["question"] for turn in turns] == ["언제 부임했나.", "첫 일정은."]
+    assert [turn["answer"] for turn in turns] == [["지난달이다."], ["동포 간담회다."]]
+
+
+def test_triangle_bullets_inside_answers_are_no_answer_marker() -> None:
+    # `▲` lists inside an answer do not take turns with the dashed questions.
+    text = (
+        "제목 한 줄입니다\n\n- 올해 중점 과제는 무엇입니까?\n\n세 가지입니다.\n\n▲ 물류\n\n▲ 에너지\n\n"
+        "▲ 인력\n\n- 예산은 충분합니까?\n\n충분합니다.\n"
+    )
+    shapes = import_text(text.encode(), name="sample.txt").shapes
+    assert not any(shape.startswith("Q/A labels") for shape in shapes)
+
+
+def test_wire_captions_and_the_articles_tail_go() -> None:
+    lines = [
+        (1, "-- 첫 질문인가."),
+        (2, "▲ 그렇다. 2024.5.2 에 발표한다."),
+        (3, "인터뷰하는 대사"),
+        (4, "(서울=연합뉴스) 이사진 기자 = 대사가 2일 서울에서 인터뷰하고 있다. 2024.5.2"),
+        (5, "hana@yna.co.kr"),
+        (6, "2024/05/02 06:00 송고"),
+        (7, "관련 뉴스"),
+        (8, "다른 기사 제목"),
+    ]
+    kept = drop_captions_and_tail(lines, Report())
+    assert [number for number, _ in kept] == [1, 2]
