@@ -28,6 +28,7 @@ from pipeline.importer.paragraphs import paragraphs
 from pipeline.importer.people import People, find_people
 from pipeline.importer.pullquotes import drop_pull_quotes
 from pipeline.importer.report import RawTextError, Report
+from pipeline.importer.skiplinks import drop_skip_links
 from pipeline.importer.sources import PageMeta, Source, read_source
 from pipeline.importer.suspicious import find_suspicious
 from pipeline.importer.turns import Conversation, find_turns
@@ -83,6 +84,7 @@ def import_text(
     text = strip_markup(decoded.text, report)
     kept = drop_numbered_menu(drop_menus(text, drop_chrome(text, report), report), report)
     kept = drop_pull_quotes(kept, report)
+    kept = drop_skip_links(kept, report)
     kept, starred = starred_bold(kept, report)
     find_suspicious(kept.lines, report)
     header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)

@@ -66,7 +66,7 @@ def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
             match = pattern.search(paragraph.text)
             named = known(match["name"].rstrip(".,;:")) if match and match["name"] else None
             if match and (match["quoted"] or named):
-                return (match["quoted"] or named or "").strip(), paragraph.line
+                return _nominative(match["quoted"] or named or "").strip(), paragraph.line
         if match := _KIND_QUOTED.search(paragraph.text):
             return match["quoted"].strip(), paragraph.line
         if (match := _TALKED.search(paragraph.text)) and (
@@ -81,6 +81,24 @@ def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
             if publisher:
                 return publisher.strip(), paragraph.line
     return None
+
+
+# `ответил на вопросы "Вечернего Бишкека"`: a known outlet's name in the genitive.
+_GENITIVE_ENDINGS = (("его", "ий"), ("ого", "ый"), ("ой", "ая"), ("ы", "а"), ("а", ""), ("и", "ь"))
+
+
+def _nominative(name: str) -> str:
+    """A known outlet's name as it is usually written, when `name` is it in the genitive."""
+    if known(name):
+        return name
+    forms = [
+        [word] + [word[: -len(end)] + new for end, new in _GENITIVE_ENDINGS if word.endswith(end)]
+        for word in name.split()
+    ]
+    candidates = [""]
+    for options in forms:
+        candidates = [f"{before} {option}".strip() for before in candidates for option in options]
+    return next((usual for form in candidates if (usual := known(form))), name)
 
 
 def _known_run(words: list[str]) -> str | None:

@@ -13,11 +13,15 @@ from pipeline.importer.agencies import known
 _LABEL = re.compile(
     r"(?P<label>[«\"“]?\w[\w.-]{1,30}(?:\s[\w.-]{2,20}){0,2}[»\"”]?)\s*:\s*(?P<rest>\S.*)", re.S
 )
+_QUOTED = re.compile(r"«[^»]+»|\"[^\"]+\"|“[^”]+”")
 
 
 def outlet_asking(text: str) -> tuple[str, str] | None:
     """(label, rest) when `text` opens with a known outlet's name and a colon."""
     match = _LABEL.fullmatch(text)
-    if not match or not known(match["label"]):
+    # A name in quotation marks before the colon is a masthead's, known or not: no person's
+    # name is quoted (`«Вечерняя волна»: ...?`).
+    quoted = bool(_QUOTED.fullmatch(match["label"])) if match else False
+    if not match or not (quoted or known(match["label"])):
         return None
     return match["label"].strip('«»"“”'), match["rest"]

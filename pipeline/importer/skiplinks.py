@@ -1,0 +1,38 @@
+"""A page's skip links above the text: `Ссылки для упрощенного доступа`, `Вернуться к основному
+содержанию`, `Skip to main content`, pasted with the page as its first lines.
+
+Sites for screen readers open on these links; pasted whole, the first one reads like a short
+headline (no sentence mark) and took the real headline's place without a word of doubt. They
+are dropped only above the first line of prose, where no interview has begun yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.importer.chrome import Kept
+from pipeline.importer.report import Report
+
+MIN_PROSE_CHARS = 100
+_SKIP_LINK = re.compile(
+    r"(?:ссылки для упрощенного доступа|"
+    r"(?:перейти|вернуться) к (?:основному |главному )?(?:содержанию|тексту|меню|навигации|поиску)|"
+    r"вернуться к основной навигации|"
+    r"accessibility links|skip (?:to )?(?:main )?(?:content|navigation|search)|skip navigation)",
+    re.I,
+)
+
+
+def drop_skip_links(kept: Kept, report: Report) -> Kept:
+    lines = list(kept.lines)
+    skips = []
+    for index, (_number, text) in enumerate(lines):
+        if len(text) >= MIN_PROSE_CHARS:
+            break
+        if _SKIP_LINK.fullmatch(text.strip()):
+            skips.append(index)
+    for index in reversed(skips):
+        number, text = lines.pop(index)
+        report.drop(number, f"'{text}' (site chrome: a skip link above the text)")
+    return replace(kept, lines=lines) if skips else kept

@@ -1,0 +1,40 @@
+"""The top of a Russian page: skip links, the site's clock, a masthead asking in quotes, and a
+known paper named in the genitive."""
+
+from __future__ import annotations
+
+from pipeline.importer.chrome import Kept
+from pipeline.importer.headerlines import is_date_line
+from pipeline.importer.outletclues import _nominative
+from pipeline.importer.outletlabel import outlet_asking
+from pipeline.importer.report import Report
+from pipeline.importer.skiplinks import drop_skip_links
+
+
+def test_skip_links_above_the_text_go() -> None:
+    lines = [(1, "Ссылки для упрощенного доступа"), (2, "Skip to main content"), (3, "Заголовок")]
+    kept = drop_skip_links(Kept(lines=lines, url=None), Report())
+    assert kept.lines == [(3, "Заголовок")]
+
+
+def test_a_skip_link_phrase_below_the_first_prose_stays() -> None:
+    prose = "Министр рассказал о переговорах и о новых соглашениях, подписанных в столице. " * 2
+    lines = [(1, prose), (2, "Вернуться к основному содержанию")]
+    assert drop_skip_links(Kept(lines=lines, url=None), Report()).lines == lines
+
+
+def test_the_site_clock_with_its_time_zone_is_a_date_line() -> None:
+    assert is_date_line("23 ноября 2024, Бишкекское время 03:58")
+
+
+def test_a_masthead_in_quotes_asks_under_its_name() -> None:
+    assert outlet_asking("«Вечерняя волна»: Когда подпишут?") == (
+        "Вечерняя волна",
+        "Когда подпишут?",
+    )
+    assert outlet_asking("Вечерняя волна: Когда подпишут?") is None
+
+
+def test_a_known_paper_in_the_genitive_is_written_as_usual() -> None:
+    assert _nominative("Вечернего Бишкека") == "Вечерний Бишкек"
+    assert _nominative("Неизвестной газеты") == "Неизвестной газеты"
