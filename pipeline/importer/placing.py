@@ -28,6 +28,10 @@ _REQUEST = re.compile(
     re.I,
 )
 _TAIL_REASON = "plain paragraph right before a marked answer: its question"
+_HOST_OR_ANSWER = (
+    "last paragraph of an answer, before a question guessed without a question mark:"
+    " the answer's, or already the interviewer's?"
+)
 _NO_MARK_DOUBT = (
     "taken as a question though it has no question mark: the next paragraph starts a marked answer"
 )
@@ -49,6 +53,9 @@ def _forgive_consistent_style(items: list[Item]) -> None:
     if len(tails) >= 2 and all(_NO_MARK_DOUBT in item.doubts for item in tails):
         for item in tails:
             item.doubts.remove(_NO_MARK_DOUBT)
+        for item in items:
+            if _HOST_OR_ANSWER in item.doubts:
+                item.doubts.remove(_HOST_OR_ANSWER)
 
 
 def _place_runs(items: list[Item], marks: dict[Family, set[Role]], report: Report) -> None:
@@ -121,6 +128,10 @@ def _place_run(
         item.give("question", _TAIL_REASON)
         if not item.has_question and not is_request(item.text):
             _doubt(item, report, _NO_MARK_DOUBT)
+            if tail and len(run) > tail and head == "answer":
+                # The host's words may start before the guessed question: the answer's last
+                # paragraph (`저희가 영상으로 준비를 했습니다.`) is in doubt too, in its own turn.
+                _doubt(run[len(run) - tail - 1], report, _HOST_OR_ANSWER)
     if tail and len(run) > tail and head == "answer":
         _check_lead_in(run[len(run) - tail - 1], run[len(run) - tail], report)
 
