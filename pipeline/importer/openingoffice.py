@@ -4,7 +4,8 @@
 рассказал ...`: the interview phrase is in the next sentence, about `он`, so nothing ends the
 name for the standfirst reader. The name here is the run of capitalised words right before the
 first comma or lower-case word of the paragraph's first sentence, when that sentence opens on an
-office; the paragraph must speak of an interview, or the sentence is a report's.
+office; the paragraph must speak of an interview, or the sentence is a report's. A guest
+introduced as such (`Наш гость — Посол ... господин Name.`) is read the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from pipeline.importer.standfirst import _name_word, _role_first, is_role
 MAX_INTRO_PARAGRAPHS = 2
 MAX_OPENING_WORDS = 16
 _INTERVIEW = re.compile(r"интервью|маек|interview", re.I)
+# `Наш гость — Чрезвычайный и Полномочный Посол ... господин Мустафа Капуджу.`
+_GUEST = re.compile(
+    r"(?:[Нн]аш(?:им)? гост(?:ь|ем)|[Гг]ость (?:программы|студии|эфира|редакции))"
+    r"\s*(?:[—–-]|стал[аи]?)\s*(?P<who>[^.;:!?]{5,160}?)(?:\.(?:\s|$)|$)"
+)
 _FIRST_SENTENCE = re.compile(r"(?<=[a-zа-яё»\")])[.!?]\s+")
 
 
@@ -25,6 +31,9 @@ def office_opening(intro: list[Paragraph]) -> tuple[str, str, int] | None:
     for paragraph in intro[:MAX_INTRO_PARAGRAPHS]:
         if not _INTERVIEW.search(paragraph.text):
             continue
+        guest = _GUEST.search(paragraph.text)
+        if guest and (found := _role_first(guest["who"])) and found[1]:
+            return found[0], found[1], paragraph.line  # `Наш гость — Посол ... Name.`
         sentence = _FIRST_SENTENCE.split(paragraph.text, maxsplit=1)[0]
         tokens = sentence.split()[:MAX_OPENING_WORDS]
         if not tokens or not is_role(tokens[0]):

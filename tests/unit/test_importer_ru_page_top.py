@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pipeline.importer.chrome import Kept
 from pipeline.importer.headerlines import is_date_line
-from pipeline.importer.outletclues import _nominative
+from pipeline.importer.openingoffice import office_opening
+from pipeline.importer.outletclues import _nominative, outlet_in_intro
 from pipeline.importer.outletlabel import outlet_asking
+from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
 from pipeline.importer.skiplinks import drop_skip_links
 
@@ -38,3 +40,19 @@ def test_a_masthead_in_quotes_asks_under_its_name() -> None:
 def test_a_known_paper_in_the_genitive_is_written_as_usual() -> None:
     assert _nominative("Вечернего Бишкека") == "Вечерний Бишкек"
     assert _nominative("Неизвестной газеты") == "Неизвестной газеты"
+
+
+def test_a_guest_introduced_as_such_is_read_office_then_name() -> None:
+    text = (
+        "Серия интервью. Наш гость — Посол Республики Лесото в Казахстане господин Тебого Молапо."
+    )
+    assert office_opening([Paragraph(text, 2)]) == (
+        "Тебого Молапо",
+        "Посол Республики Лесото в Казахстане",
+        2,
+    )
+
+
+def test_an_agency_named_after_its_kind_as_the_subject_is_the_outlet() -> None:
+    found = outlet_in_intro([Paragraph("Агентство «Степной курьер» продолжает серию.", 1)])
+    assert found == ("Степной курьер", 1)
