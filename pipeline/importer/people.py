@@ -23,6 +23,7 @@ from pipeline.importer.officename import office_then_name, talked_with
 from pipeline.importer.openingoffice import office_opening
 from pipeline.importer.outletclues import outlet_in_intro, outlet_label
 from pipeline.importer.paragraphs import Paragraph
+from pipeline.importer.placerole import without_the_place
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
 from pipeline.importer.standfirst import (
@@ -104,6 +105,7 @@ def find_people(
     if not name and (name := speaker_in_headline(header.title, intro)):
         report.guess(None, f"interviewee '{name}' from the headline")
         role = role or _role_in(intro, report, name)
+    role = without_the_place(role, intro, report)
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
     interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
     name, interviewer = soften_capitals(name or ""), soften_capitals(interviewer or "")
