@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.importer.agencies import known
+from pipeline.importer.postplace import with_place_in_post
 from pipeline.importer.standfirst import Standfirst
 
 MAX_ENVOY_NAME_WORDS = 4
@@ -60,6 +61,7 @@ def with_korean_clues(found: Standfirst | None, text: str, line: int) -> Standfi
     """`found` with the envoy's name and office, and the outlet, when `text` gives them."""
     found = _with_hanja_name(_with_envoy(_title_after_office(found), text, line), text, line)
     found = _before_office_word(found, text)
+    found = with_place_in_post(found, text)
     found = _with_guest_credit(found, text, line)
     if found and found.outlet:
         return found

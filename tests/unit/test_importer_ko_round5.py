@@ -8,7 +8,9 @@ from pipeline.importer.agencytail import drop_captions_and_tail
 from pipeline.importer.core import import_text
 from pipeline.importer.headerlines import is_header_line
 from pipeline.importer.markers import parse_marker
+from pipeline.importer.postplace import with_place_in_post
 from pipeline.importer.report import Report
+from pipeline.importer.standfirst import Standfirst
 from pipeline.importer.viewerchrome import drop_viewer_chrome
 
 
@@ -100,3 +102,15 @@ def test_wire_captions_and_the_articles_tail_go() -> None:
     ]
     kept = drop_captions_and_tail(lines, Report())
     assert [number for number, _ in kept] == [1, 2]
+
+
+def test_a_place_between_the_name_and_a_post_abroad_joins_the_office() -> None:
+    found = with_place_in_post(
+        Standfirst("워싱턴", "총영사"), "부임한 조기중 워싱턴 총영사가 간담회를 열었다."
+    )
+    assert found is not None and (found.name, found.role) == ("조기중", "워싱턴 총영사")
+
+
+def test_a_korean_name_before_the_post_stays() -> None:
+    found = with_place_in_post(Standfirst("김민수", "대사"), "한국에 온 김민수 대사가 말했다.")
+    assert found is not None and found.name == "김민수"
