@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.importer.chrome import Kept
 from pipeline.importer.headerlines import is_date_line
+from pipeline.importer.nominative import guest_in_oblique
 from pipeline.importer.openingoffice import office_opening
 from pipeline.importer.outletclues import _nominative, outlet_in_intro
 from pipeline.importer.outletlabel import outlet_asking
@@ -56,3 +57,9 @@ def test_a_guest_introduced_as_such_is_read_office_then_name() -> None:
 def test_an_agency_named_after_its_kind_as_the_subject_is_the_outlet() -> None:
     found = outlet_in_intro([Paragraph("Агентство «Степной курьер» продолжает серию.", 1)])
     assert found == ("Степной курьер", 1)
+
+
+def test_the_guest_of_a_headline_opening_on_interview_is_read_from_its_genitive() -> None:
+    title = "Интервью министра энергетики Нурлана Асанова главному редактору газеты"
+    assert guest_in_oblique(title, []) == ("Нурлан Асанов", "министр энергетики", 1)
+    assert guest_in_oblique("Посол о визите министра Нурлана Асанова", []) is None
