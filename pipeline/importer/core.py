@@ -18,6 +18,7 @@ from pipeline.importer.emit import to_yaml
 from pipeline.importer.emphasis import starred_bold
 from pipeline.importer.exchanges import Exchange
 from pipeline.importer.explain import Taken, dropped, explanation
+from pipeline.importer.fieldblock import headline_under_fields
 from pipeline.importer.header import Header, read_header, without_section_tag
 from pipeline.importer.headerlines import byline_name
 from pipeline.importer.language import detect_language, slugify
@@ -88,7 +89,7 @@ def import_text(
     kept, starred = starred_bold(kept, report)
     find_suspicious(kept.lines, report)
     header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)
-    header = headline_that_asks(header, report)
+    header = headline_that_asks(headline_under_fields(header, report), report)
     conversation = find_turns(header.body, report, source.bold_lines | starred)
     language = language or detect_language(decoded.text, report)
     people = find_people(
