@@ -48,21 +48,23 @@ def office_opening(intro: list[Paragraph]) -> tuple[str, str, int] | None:
 
 
 def _name_end(tokens: list[str]) -> int | None:
-    """Where the opening's name ends: the first run of capitalised words after the office, then
-    a comma or the lower-case word that goes on with the sentence (`Президент России Владимир
-    Путин 16 августа назначил Name послом`: the first run is no guest's, the sentence goes on)."""
+    """Where the opening's name ends: the first run of two or more capitalised words after the
+    office (one alone, `Российской` before `Федерации`, is the office's), then a comma or the
+    lower-case word that goes on with the sentence (`Президент России Владимир Путин 16 августа
+    назначил Name послом`: the first run is no guest's, the sentence goes on)."""
     at = 1
-    while at < len(tokens) and not _name_word(tokens[at].rstrip(",")):
-        if tokens[at].endswith((",", ";", ":")):
-            return None  # the office's own clause, with no name before it
-        at += 1
-    run = at
-    while at < len(tokens) and _name_word(tokens[at].rstrip(",")):
-        at += 1
-        if tokens[at - 1].endswith(","):
-            break
-    if at - run < 2 or at >= len(tokens):
-        return None
-    if tokens[at - 1].endswith(",") or tokens[at][:1].islower():
-        return at
+    while at < len(tokens):
+        if not _name_word(tokens[at].rstrip(",")):
+            if tokens[at].endswith((",", ";", ":")):
+                return None  # the office's own clause, with no name before it
+            at += 1
+            continue
+        run = at
+        while at < len(tokens) and _name_word(tokens[at].rstrip(",")):
+            at += 1
+            if tokens[at - 1].endswith(","):
+                break
+        if at - run >= 2:
+            ends = tokens[at - 1].endswith(",") or (at < len(tokens) and tokens[at][:1].islower())
+            return at if ends else None
     return None

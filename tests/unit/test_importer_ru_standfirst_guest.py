@@ -55,3 +55,12 @@ def test_the_first_capitalised_run_after_the_office_must_end_the_opening() -> No
         "Президент России Владимир Путин 16 августа назначил Семена Григорьева послом. В интервью"
     )
     assert office_opening([Paragraph(text, 1)]) is None
+
+
+def test_a_lone_capitalised_word_inside_the_office_is_no_name() -> None:
+    text = "Министр иностранных дел Российской Федерации Сергей Лавров дал большое интервью газете."
+    assert office_opening([Paragraph(text, 1)]) == (
+        "Сергей Лавров",
+        "Министр иностранных дел Российской Федерации",
+        1,
+    )
