@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import importlib
 import logging
@@ -54,6 +53,8 @@ def _start_limited_worker(modules: Sequence[str], limits: Limits) -> None:
 
 def _die_with_parent() -> None:
     """A worker never outlives a killed run (Linux); elsewhere it ends with its queue."""
+    import ctypes  # here: only a forked worker needs it, and its import is 4 ms of a build
+
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() == 1:  # the parent died before the line above

@@ -7,7 +7,6 @@ keeps the structure: headings, a Question style, List Bullet, a table style.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import io
 import zipfile
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.render.base import Renderer, RenderJob
+from pipeline.render.docx_styles import remember_style_ids
 from pipeline.render.view import Brief, NoteView, Part, Passage, Phrase, Portrait
 
 TABLE_STYLE = "Light List Accent 1"
@@ -47,35 +47,11 @@ class DocxRenderer(Renderer[WordInput]):
         from docx import Document
 
         document = Document(io.BytesIO(prepared.reference))
-        _remember_style_ids(document, hashlib.blake2b(prepared.reference).digest())
+        remember_style_ids(document, hashlib.blake2b(prepared.reference).digest())
         _clear_body(document)
         _NoteWriter(document, prepared.view).write()
         _hangul_in_its_font(document)
         return _saved(document, prepared.view.metadata.built_at)
-
-
-_STYLE_IDS: dict[tuple[bytes, str, object], str | None] = {}
-"""(reference's digest, style name, style type) -> style id, for every note of a run."""
-
-
-def _remember_style_ids(document, reference: bytes) -> None:
-    """Each style name is looked up once per reference, not once per note: python-docx finds
-    a style by its name, then scans every style of the reference for the type's default
-    (2 ms a name, half of a note's DOCX paint). The writer adds no style, so the answers
-    depend on the reference (`reference` is its digest) alone."""
-    styles = document.styles  # python-docx makes a new proxy of styles.xml at each access
-    styles.default = functools.cache(styles.default)
-    look_up = styles.get_style_id
-
-    def style_id(style_or_name, style_type) -> str | None:
-        if not isinstance(style_or_name, str):
-            return look_up(style_or_name, style_type)
-        key = (reference, style_or_name, style_type)
-        if key not in _STYLE_IDS:
-            _STYLE_IDS[key] = look_up(style_or_name, style_type)
-        return _STYLE_IDS[key]
-
-    document.part.get_style_id = style_id
 
 
 def _add_run(paragraph, text: str, style: str | None = None):
