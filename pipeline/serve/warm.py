@@ -24,11 +24,10 @@ import gc
 from collections.abc import Iterator
 from typing import Any
 
+from pipeline.engine.worker import GC_THRESHOLDS
+
 STYLE_SHEETS_KEPT = 16
 """A few notes and locales' style sheets; each is a few hundred kilobytes of rules."""
-GC_THRESHOLDS = (50_000, 20, 100)
-"""A young-generation collection every 50,000 new objects instead of 700: a layout makes
-hundreds of thousands, few of them in cycles."""
 _REPARSED = ("@font-face", "@color-profile", "@counter-style", "@import")
 
 
