@@ -33,6 +33,7 @@ from pipeline.importer.placing import (
     place_unmarked,
     split_stretches,
 )
+from pipeline.importer.quotedanswers import doubt_unquoted_asides
 from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers, find_speakers
 from pipeline.importer.straylabels import doubt_stray_labels
@@ -90,6 +91,7 @@ def find_turns(
     conversation = Conversation(speakers=speakers, items=items)
     thanks_before_the_first_question(items, report)
     items = drop_tail_credits(items, report)
+    doubt_unquoted_asides(items, report)
     conversation.intro, conversation.turns = build_turns(items, report)
     conversation.shapes = _shapes(items, marks)
     return conversation
