@@ -63,3 +63,11 @@ def test_the_guest_of_a_headline_opening_on_interview_is_read_from_its_genitive(
     title = "Интервью министра энергетики Нурлана Асанова главному редактору газеты"
     assert guest_in_oblique(title, []) == ("Нурлан Асанов", "министр энергетики", 1)
     assert guest_in_oblique("Посол о визите министра Нурлана Асанова", []) is None
+
+
+def test_a_channel_call_to_subscribe_goes_wherever_it_stands() -> None:
+    prose = (
+        "Ведущая рассказывает о программе и о гостях, которые придут в студию на этой неделе. " * 2
+    )
+    lines = [(1, prose), (2, "Поддержать канал «Вечерний эфир»"), (3, "Подписаться на «Эфир»")]
+    assert drop_skip_links(Kept(lines=lines, url=None), Report()).lines == [(1, prose)]
