@@ -240,9 +240,11 @@ class FakeHtml:
         return type("Document", (), {"pages": pages})()
 
 
-def _fit(fits_from: int | None) -> tuple[object, list[str]]:
+def _fit(fits_from: int | None, overflow: float | None = None) -> tuple[object, list[str]]:
     renders: list[str] = []
-    document = page_fit.render_fitted(NOTE, lambda text: FakeHtml(text, fits_from, renders))
+    document = page_fit.render_fitted(
+        NOTE, lambda text: FakeHtml(text, fits_from, renders), overflow=lambda _: overflow
+    )
     return document, renders
 
 
@@ -261,6 +263,26 @@ def test_a_brief_that_fits_is_laid_out_once():
 def test_a_brief_that_runs_over_is_laid_out_at_the_loosest_step_that_fits(fits_from, renders):
     document, done = _fit(fits_from)
     assert done == renders and page_fit.brief_fits(document)
+
+
+@pytest.mark.parametrize(
+    ("fits_from", "renders"),
+    [
+        (1, ["default", "fit-1"]),
+        (2, ["default", "fit-1", "try fit-2", "fit-2"]),
+        (3, ["default", "fit-1", "try fit-2", "try fit-3", "fit-3"]),
+        (None, ["default", "fit-1", "try fit-2", "try fit-3"]),
+    ],
+)
+def test_a_brief_over_by_a_little_tries_the_first_step_as_the_whole_note(fits_from, renders):
+    document, done = _fit(fits_from, overflow=page_fit.LIKELY_FIRST_STEP / 2)
+    assert done == renders
+    assert page_fit.brief_fits(document) == (fits_from is not None)
+
+
+def test_a_brief_over_by_more_or_unmeasured_halves_the_steps():
+    assert _fit(1, overflow=page_fit.LIKELY_FIRST_STEP)[1] == _fit(1)[1]
+    assert _fit(1)[1] == ["default", "try fit-2", "try fit-1", "fit-1"]
 
 
 def test_a_brief_no_step_fits_keeps_the_default_layout():
