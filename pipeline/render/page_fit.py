@@ -52,7 +52,7 @@ def render_fitted(
     brief_alone = without_interview(html)
     if brief_fits(document) or brief_alone is None:
         return document
-    steps = FIT_STEPS
+    steps: tuple[str, ...] = FIT_STEPS
     share = (overflow or overflow_share)(document)
     if share is not None and share < LIKELY_FIRST_STEP:
         first = parse(with_root_class(html, steps[0])).render(**options)
