@@ -22,6 +22,7 @@ from pipeline.importer.fieldblock import headline_under_fields
 from pipeline.importer.header import Header, read_header, without_section_tag
 from pipeline.importer.headerlines import byline_name
 from pipeline.importer.language import detect_language, slugify
+from pipeline.importer.linklist import doubt_a_linked_headline
 from pipeline.importer.markup import strip_markup
 from pipeline.importer.menus import drop_menus
 from pipeline.importer.numberedmenu import drop_numbered_menu
@@ -90,6 +91,7 @@ def import_text(
     find_suspicious(kept.lines, report)
     header = _with_page_meta(read_header(paragraphs(kept.lines), report), source.meta)
     header = headline_that_asks(headline_under_fields(header, report), report)
+    header = doubt_a_linked_headline(header)
     conversation = find_turns(header.body, report, source.bold_lines | starred)
     language = language or detect_language(decoded.text, report)
     people = find_people(

@@ -3,7 +3,11 @@ repeated alone on their lines."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.importer import import_text
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
 
 def _read(text: str) -> dict:
@@ -80,3 +84,17 @@ def test_the_hosts_thanks_for_the_time_stay_with_the_question_they_open():
     data = _read(text)
     assert data["turns"][0]["question"].startswith("Madam Ambassador, thank you")
     assert "Thank you" not in " ".join(data["intro"])
+
+
+def test_a_headline_atop_a_list_of_links_is_doubted():
+    raw = (FIXTURES / "en-link-list-headline" / "raw.txt").read_bytes()
+    result = import_text(raw)
+    assert any("a list of links" in doubt for doubt in result.doubts)
+
+
+def test_a_headline_over_a_section_word_and_a_byline_is_not_doubted():
+    text = (
+        "Harbour master: the new quay opens in May\n\nSociety\n\nBy Anna Reed\n\n"
+        "Q: When?\n\nA: In May.\n\nQ: And the ferries?\n\nA: In June."
+    )
+    assert not any("a list of links" in doubt for doubt in import_text(text.encode()).doubts)
