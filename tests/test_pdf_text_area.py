@@ -1,7 +1,7 @@
 """Every word of a printed note stays inside the page's text area, in every locale.
 
 Read back with poppler (`pdftotext -bbox`), as a printer would place it. It caught a row of
-the organisations list that ran 7 mm into the right margin in Russian (a flex row that
+the organisations list that ran 0.5 mm into the right margin in Russian (a flex row that
 WeasyPrint let overflow); and a name longer than its column must break inside it, not
 overlap the description beside it.
 """
