@@ -9,9 +9,12 @@ text's marker: each of those slots is a question too, written unsure so an edito
 
 from __future__ import annotations
 
+import re
+
 from pipeline.importer.items import Item
 from pipeline.importer.report import Report
 
+_ADDRESSED = re.compile(r"\b(?:you|your|yours|вы|вас|вам|вами|ваш\w*)\b", re.I)
 MIN_QUESTIONS = 3  # fewer '?' paragraphs prove no rhythm
 
 
@@ -56,4 +59,7 @@ def _question_like(item: Item, before: Item | None, after: Item | None) -> bool:
     if item.has_question:
         return True
     lengths = [len(other.text) for other in (before, after) if other is not None]
-    return bool(lengths) and all(len(item.text) < length for length in lengths)
+    shorter = bool(lengths) and all(len(item.text) < length for length in lengths)
+    # `But the other day you said so.`: it speaks to the interviewee; an answer's own short
+    # paragraph between two long ones does not, or the rhythm is a coincidence.
+    return shorter and bool(_ADDRESSED.search(item.text))

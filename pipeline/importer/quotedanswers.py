@@ -29,6 +29,10 @@ def doubt_unquoted_asides(items: list[Item], report: Report) -> None:
 
 
 def _part_of_a_quotation(text: str) -> bool:
-    """The first or last line of a quotation over several lines: `"Line one.`, `line three."`."""
+    """The first or last line of a quotation over several lines (`"Line one.`, `line three."`),
+    not a paragraph that only quotes a word (`"Emotions" such as ...`)."""
     stripped = text.strip().rstrip(".,!…")
-    return stripped[:1] in "«“„\"'‘" or stripped[-1:] in "»”\"'’"
+    opening, closing = "«“„\"'‘", "»”\"'’"
+    opens = stripped[:1] in opening and not any(mark in stripped[1:] for mark in closing)
+    closes = stripped[-1:] in closing and not any(mark in stripped[:-1] for mark in opening)
+    return opens or closes

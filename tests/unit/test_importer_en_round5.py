@@ -98,3 +98,18 @@ def test_a_headline_over_a_section_word_and_a_byline_is_not_doubted():
         "Q: When?\n\nA: In May.\n\nQ: And the ferries?\n\nA: In June."
     )
     assert not any("a list of links" in doubt for doubt in import_text(text.encode()).doubts)
+
+
+def test_a_short_answer_paragraph_between_two_long_ones_is_not_read_as_a_question():
+    text = (
+        "Title\n\nWhy now?\n\nBecause the season starts in a month and we are ready.\n\n"
+        "Who pays?\n\nThe city pays for the roads and for the new bridge in the north.\n\n"
+        "Small stone.\n\nThe farmers pay for their own fences, as they always have done.\n\n"
+        "And the schools?\n\nThey open in September.\n\nAnd the roads?\n\nThey are ready."
+    )
+    assert _questions(_read(text)) == [
+        "Why now?",
+        "Who pays?",
+        "And the schools?",
+        "And the roads?",
+    ]
