@@ -28,7 +28,7 @@ KNOWN = {
     "кыртаг": "Кыртаг", "kabar.kg": "Kabar", "inform.kz": "Kazinform",
     "akipress.com": "AKIpress", "akipress.org": "AKIpress", "tengrinews.kz": "Tengrinews",
     "sputnik.kg": "Sputnik", "knews.kg": "Knews", "trend.az": "Trend", "azattyk.org": "Azattyk",
-    "kaktus.kg": "Kaktus.media",
+    "kaktus.kg": "Kaktus.media", "tazabek": "Tazabek", "tazabek.kg": "Tazabek",
     "азаттык": "Азаттык", "радио азаттык": "Азаттык", "азаттыкка": "Азаттык",
     "вечерний бишкек": "Вечерний Бишкек", "vecherniy bishkek": "Vecherniy Bishkek",
     "deutsche welle": "Deutsche Welle", "dw": "DW", "би-би-си": "Би-Би-Си", "bbc": "BBC",

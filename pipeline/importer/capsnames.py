@@ -4,18 +4,52 @@ Papers print the speaker's surname in capitals as typography, not spelling; the 
 writes the name as the reader says it. A word in capitals is softened only when the
 name also holds a word in ordinary case: a name all in capitals (`АКМАТБЕК КАСЫМКУЛОВИЧ`)
 is left for the label reader, which softens it whole, and two letters (`KI`) may be initials.
+Capitals that are spelling stay: an outlet's name or acronym (`РИА Новости`, `BBC News`,
+`Anna Lee (KBS)`: the interviewer's label often holds one) and a regnal number (`Charles III`).
 """
 
 from __future__ import annotations
 
+import re
+
+from pipeline.importer.agencies import OUTLET_WORDS, known
+
 MIN_SURNAME_CHARS = 3  # `Ellen VOSS`, `Yun-suk LIM`
+MAX_OUTLET_RUN = 3  # words in a known outlet's name (`Радио Азаттык`, `RIA Novosti`)
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")  # `III`, `XIV`, `VIII`: I, V, X only
+# Besides the agencies' own words, what follows an acronym in a broadcaster's or paper's name.
+_OUTLET_TAIL = OUTLET_WORDS | {"новости", "world", "times", "today", "online", "media"}
 
 
 def soften_capitals(name: str) -> str:
     words = name.split(" ")
     if not any(_ordinary(word) for word in words):
         return name
-    return " ".join(_softened(word) for word in words)
+    kept = _spelt_in_capitals(words)
+    return " ".join(word if at in kept else _softened(word) for at, word in enumerate(words))
+
+
+def _spelt_in_capitals(words: list[str]) -> set[int]:
+    """Where the capitals are the name's spelling: inside brackets, in a known outlet's name,
+    an acronym next to an outlet's word (`NHK World`), a Roman numeral."""
+    kept: set[int] = set()
+    depth = 0
+    for at, word in enumerate(words):
+        depth += word.count("(") + word.count("[")
+        if depth > 0 or _ROMAN.fullmatch(word.strip(".,;:")):
+            kept.add(at)
+        depth = max(0, depth - word.count(")") - word.count("]"))
+        neighbours = words[max(0, at - 1) : at] + words[at + 1 : at + 2]
+        if any(_bare(other) in _OUTLET_TAIL for other in neighbours):
+            kept.add(at)
+        for size in range(1, MAX_OUTLET_RUN + 1):
+            if at + size <= len(words) and known(" ".join(words[at : at + size]).strip(".,;:")):
+                kept.update(range(at, at + size))
+    return kept
+
+
+def _bare(word: str) -> str:
+    return word.strip('.,;:()[]«»"').casefold()
 
 
 def _ordinary(word: str) -> bool:

@@ -17,8 +17,9 @@ MAX_INTRO_PARAGRAPHS = 6
 MAX_OUTLET_WORDS = 3
 MIN_CAPITALS_SHARE = 0.5
 _NAME = r"[A-ZА-ЯЁ0-9][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]+)?"
-# A name in quotes starts with a capital or a figure: `для «серого» импорта` names no outlet.
-_QUOTED = r"[«“\"„](?P<quoted>(?![a-zа-яё])[^»”\"“]{2,40})[»”\"“]"
+# A name in quotes starts with a capital or a figure (`для «серого» импорта` names no outlet),
+# unless it is a known outlet's own spelling (`изданию «kaktus.media»`): see `_search`.
+_QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
 # `интервью катарскому телеканалу Al Jazeera`: an adjective before the kind of outlet.
 _KIND_AFTER_ADJECTIVE = re.compile(
     r"интервью\s+(?:[а-яё-]+(?:ому|ему|ой|ей)\s+){1,2}"
@@ -60,29 +61,39 @@ _PUBLISHES = re.compile(
 
 def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
     for paragraph in intro[:MAX_INTRO_PARAGRAPHS]:
-        if match := _KIND_AFTER_ADJECTIVE.search(paragraph.text):
+        if match := _search(_KIND_AFTER_ADJECTIVE, paragraph.text):
             written = (match["quoted"] or match["name"] or "").strip(" .,;:")
             if written:
                 return written, paragraph.line
         for pattern in (_ANSWERED, _KY_AGENCY, _KIND_KNOWN):
-            match = pattern.search(paragraph.text)
+            match = _search(pattern, paragraph.text)
             named = known(match["name"].rstrip(".,;:")) if match and match["name"] else None
             if match and (match["quoted"] or named):
                 return _nominative(match["quoted"] or named or "").strip(), paragraph.line
-        if match := _KIND_QUOTED.search(paragraph.text):
+        if match := _search(_KIND_QUOTED, paragraph.text):
             return match["quoted"].strip(), paragraph.line
         if (match := _TALKED.search(paragraph.text)) and (
             talker := _known_run(match["before"].split())
         ):
             return talker, paragraph.line
-        if match := _ON_CHANNEL.search(paragraph.text):
+        if match := _search(_ON_CHANNEL, paragraph.text):
             return match["quoted"].strip(), paragraph.line
         if match := _PUBLISHES.search(paragraph.text):
-            quoted = re.search(_QUOTED + r"\s*$", match["before"])
+            quoted = _search(re.compile(_QUOTED + r"\s*$"), match["before"])
             publisher = quoted["quoted"] if quoted else _known_run(match["before"].split())
             if publisher:
                 return publisher.strip(), paragraph.line
     return None
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match whose quoted words, if any, may be an outlet's name."""
+    return next((match for match in pattern.finditer(text) if _may_be_outlet(match)), None)
+
+
+def _may_be_outlet(match: re.Match[str]) -> bool:
+    quoted = match.groupdict().get("quoted")
+    return not quoted or not quoted[:1].islower() or known(quoted) is not None
 
 
 # `ответил на вопросы "Вечернего Бишкека"`: a known outlet's name in the genitive.

@@ -1,0 +1,64 @@
+"""Regressions from the review of this round's Russian importer work (sample text is ours)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.importer.capsnames import soften_capitals
+from pipeline.importer.core import import_text
+from pipeline.importer.outletclues import outlet_in_intro
+from pipeline.importer.paragraphs import Paragraph
+
+_LABELLED_BY_AGENCY = """Посол: у нас много общих планов
+
+Посол Республики Эстакада в Кыргызстане Иван Петров ответил на вопросы РИА Новости.
+
+Корреспондент РИА Новости: Господин посол, как идут переговоры о новом соглашении?
+
+Иван Петров: Переговоры идут хорошо, мы надеемся подписать соглашение до конца года.
+
+Корреспондент РИА Новости: А что будет с визами?
+
+Иван Петров: Визовый режим мы упростим уже весной, об этом договорились министры.
+"""
+
+
+def test_an_outlet_in_the_interviewers_label_keeps_its_capitals() -> None:
+    data = import_text(_LABELLED_BY_AGENCY.encode("utf-8"), name="labelled.txt").data
+    assert data["interviewer"] == "РИА Новости"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["BBC News", "Anna Lee (KBS)", "Charles III", "РИА Новости", "NHK World", "Louis XIV"],
+)
+def test_capitals_that_are_spelling_stay(name: str) -> None:
+    assert soften_capitals(name) == name
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Anna LEE (KBS)", "Anna Lee (KBS)"),
+        ("Корреспондент ТАСС Иван ПЕТРОВ", "Корреспондент ТАСС Иван Петров"),
+        ("Otto DIX", "Otto Dix"),  # D is no regnal number's letter
+    ],
+)
+def test_the_persons_surname_beside_an_outlet_is_still_softened(written: str, said: str) -> None:
+    assert soften_capitals(written) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("Посол Иван Петров дал интервью изданию «kaktus.media».", "kaktus.media"),
+        ("Министр финансов дал интервью изданию «tazabek».", "tazabek"),
+        ("Таможня стала пунктом для «серого» импорта, сказал он изданию «Вестник».", "Вестник"),
+    ],
+)
+def test_a_known_outlet_spelt_in_lower_case_in_quotes_is_the_outlet(text: str, outlet: str) -> None:
+    assert outlet_in_intro([Paragraph(text, 1)]) == (outlet, 1)
+
+
+def test_an_unknown_word_in_lower_case_in_quotes_is_still_no_outlet() -> None:
+    assert outlet_in_intro([Paragraph("Таможня стала пунктом для «серого» импорта.", 1)]) is None
