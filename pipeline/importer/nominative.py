@@ -85,9 +85,10 @@ _HEADLINE_SURNAME = re.compile(r"(?:[А-ЯЁ]\.\s?){0,2}(?P<surname>[А-ЯЁ][а
 
 def guest_in_oblique(
     title: str | None, intro: list[Paragraph]
-) -> tuple[str, str | None, int] | None:
+) -> tuple[str, str | None, int | None] | None:
     """`Тюрденев: ...` over `... с послом ... Владимиром Тюрденевым`, or an office and a name
-    both in an oblique case in the intro."""
+    both in an oblique case in the intro (with its line), or in a headline opening on
+    `Интервью` (no line: the header does not keep the headline's)."""
     match = _HEADLINE_SURNAME.match(title or "")
     surname = (
         match["surname"] if match and match["surname"].casefold() not in _NOT_SURNAMES else None
@@ -96,7 +97,8 @@ def guest_in_oblique(
     if found is None and title and title.casefold().startswith("интервью "):
         # `Интервью Министра ... Абдулазиза Камилова главному редактору ...`: the headline
         # says whose interview it is, in the genitive.
-        found = inflected_guest(None, [Paragraph(title, 1)])
+        in_title = inflected_guest(None, [Paragraph(title, 0)])
+        return (in_title[0], in_title[1], None) if in_title else None
     return found
 
 

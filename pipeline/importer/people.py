@@ -63,18 +63,12 @@ def find_people(
     site: str | None = None,
 ) -> People:
     found = _from_intro(intro, header.title, report)
-    if not found.outlet and header.title and (titled := read_standfirst(header.title, 0)):
-        found = Standfirst(found.name, found.role, titled.outlet, found.line)
     asking_agency = known(speakers.interviewer) if speakers.interviewer else None
     asking_agency = asking_agency or outlet_label(speakers.interviewer, intro)
     outlet = site or header.agency or asking_agency  # the page's own name first
-    if not outlet and found.outlet:
-        outlet = found.outlet
-        report.guess(found.line, f"outlet '{outlet}' from the intro")
-    headline = [Paragraph(header.title, 1)] if header.title else []
-    if not outlet and (clue := outlet_in_intro(intro) or outlet_in_intro(headline)):
+    if not outlet and (clue := _outlet_clue(found, intro, header.title)):
         outlet = clue[0]
-        report.guess(clue[1], f"outlet '{outlet}' from the intro")
+        report.guess(clue[1], f"outlet '{outlet}' from the {clue[2]}")
     name, role = found.name, found.role
     if speakers.interviewee:
         label_name, label_role = _split_label(speakers.interviewee)
@@ -101,7 +95,8 @@ def find_people(
         report.guess(written[2], f"interviewee '{name}'{office} from the intro")
     if not name and (oblique := guest_in_oblique(header.title, intro)):
         name, role = oblique[0], role or oblique[1]
-        report.guess(oblique[2], f"interviewee '{name}' read back from the intro's oblique case")
+        source = "the intro's" if oblique[2] is not None else "the headline's"
+        report.guess(oblique[2], f"interviewee '{name}' read back from {source} oblique case")
     if not name and (name := speaker_in_headline(header.title, intro)):
         report.guess(None, f"interviewee '{name}' from the headline")
         role = role or _role_in(intro, report, name)
@@ -115,6 +110,22 @@ def find_people(
         name=name or _placeholder(report, "interviewee.name", UNKNOWN_NAME),
         role=role or _placeholder(report, "interviewee.role", UNKNOWN_ROLE),
     )
+
+
+def _outlet_clue(
+    found: Standfirst, intro: list[Paragraph], title: str | None
+) -> tuple[str, int | None, str] | None:
+    """The outlet the standfirst, then the headline names, with the line and where it stood
+    (none for the headline: the header does not keep the headline's line)."""
+    if found.outlet:
+        return found.outlet, found.line, "intro"
+    if title and (titled := read_standfirst(title, 0)) and titled.outlet:
+        return titled.outlet, None, "headline"
+    if clue := outlet_in_intro(intro):
+        return clue[0], clue[1], "intro"
+    if title and (clue := outlet_in_intro([Paragraph(title, 0)])):
+        return clue[0], None, "headline"
+    return None
 
 
 def _placeholder(report: Report, field: str, text: str) -> str:

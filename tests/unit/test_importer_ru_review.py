@@ -62,3 +62,30 @@ def test_a_known_outlet_spelt_in_lower_case_in_quotes_is_the_outlet(text: str, o
 
 def test_an_unknown_word_in_lower_case_in_quotes_is_still_no_outlet() -> None:
     assert outlet_in_intro([Paragraph("Таможня стала пунктом для «серого» импорта.", 1)]) is None
+
+
+_GUEST_IN_THE_HEADLINE = """Главная
+Новости
+Интервью
+
+12 марта 2026
+
+Интервью Министра энергетики Республики Нурлана Асанова главному редактору газеты «Горный вестник»
+
+Вопрос: Уважаемый Нурлан Бекович, когда заработает новая станция?
+
+Ответ: Первый агрегат запустим осенью, второй через год.
+
+Вопрос: Вырастут ли тарифы?
+
+Ответ: Не больше чем на пять процентов, и только с июля.
+"""
+
+
+def test_a_guest_and_outlet_read_from_the_headline_are_reported_without_a_line() -> None:
+    result = import_text(_GUEST_IN_THE_HEADLINE.encode("utf-8"), name="headline.txt")
+    assert result.data["interviewee"]["name"] == "Нурлан Асанов"
+    notes = {note.message: note.line for note in result.report.guesses}
+    assert notes["interviewee 'Нурлан Асанов' read back from the headline's oblique case"] is None
+    assert notes["outlet 'Горный вестник' from the headline"] is None
+    assert not any(line == 1 for line in notes.values())  # the headline stands on line 7
