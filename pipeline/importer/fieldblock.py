@@ -2,9 +2,10 @@
 `• Hit : 624`, then a line or two of tools, then the article's own title right above the text.
 
 The header reader stops at the first short line (`Countries Information`) and doubts it. When
-such a weak headline (or none) is followed by a date line among the first paragraphs, the date
-is the page's, and the short line right above the first paragraph of text is the headline; the
-lines between are chrome, dropped and said.
+such a weak headline (or none) is followed by a labelled date field (`• Date : ...`, `Date:`)
+among the first paragraphs, the date is the page's, and the short line right above the first
+paragraph of text is the headline; the menu, fields and tools between are dropped and said. A
+line ending a sentence is no menu nor tool (`Name spoke to Kabar about ...`): it stays.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ MIN_TEXT_CHARS = 120  # a paragraph this long is the text, not a tool or a title
 _WEAK = "a short headline"
 # A tool speaks to the reader: `@Shortcut to ...`, `Click the photo to see the interview`.
 _TOOL = re.compile(r"@|(?:click|tap|watch|see|shortcut|view|play)\b", re.I)
+# A date only counts as the page's field when labelled so: a bare `18.06.2024` may be anything.
+_DATE_LABEL = re.compile(
+    r"[•·*\-–]?\s*(?:date|published|posted|updated|дата|опубликовано|날짜|등록일|작성일|게시일|입력)"
+    r"\s*:\s*(?P<value>.+)",
+    re.I | re.S,
+)
+_SENTENCE_END = (".", "!", "?", "…", "。", "？", "！")
 
 
 def headline_under_fields(header: Header, report: Report) -> Header:
@@ -46,8 +54,11 @@ def headline_under_fields(header: Header, report: Report) -> Header:
     if text_at is None or text_at == fields_end or not _title_like(body[text_at - 1].text):
         return header
     title = body[text_at - 1]
-    for chrome in [p for i, p in enumerate(body[:text_at]) if i != text_at - 1]:
-        report.drop(chrome.line, f"'{chrome.text[:60]}' (the page's menu, fields or tools)")
+    above = [p for i, p in enumerate(body[:text_at]) if i != text_at - 1]
+    sentences = [p for p in above if _ends_a_sentence(p.text)]
+    for chrome in above:
+        if chrome not in sentences:
+            report.drop(chrome.line, f"'{chrome.text[:60]}' (the page's menu, fields or tools)")
     if header.title:
         report.drop(None, f"'{header.title[:60]}' (a short line above the page's menu)")
     header.title = title.text.strip()
@@ -56,12 +67,21 @@ def headline_under_fields(header: Header, report: Report) -> Header:
     )
     header.doubts = [doubt for doubt in header.doubts if doubt not in weak]
     header.doubts.append(f"headline taken from line {title.line}, under the page's date and fields")
-    header.body = body[text_at:]
+    header.body = sentences + body[text_at:]
     return header
 
 
 def _date_field(text: str) -> bool:
-    return len(text) <= MAX_DATE_LINE_CHARS and is_date_line(text.strip())
+    labelled = _DATE_LABEL.fullmatch(text.strip())
+    return (
+        len(text) <= MAX_DATE_LINE_CHARS
+        and labelled is not None
+        and is_date_line(labelled["value"])
+    )
+
+
+def _ends_a_sentence(text: str) -> bool:
+    return text.strip().rstrip("\"'”’»)]").endswith(_SENTENCE_END)
 
 
 def _field(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,6 +14,12 @@ Family = Literal["qa", "label", "dash", "number"]
 _CLOSERS = "\"'”’»)]」』 "
 _OPENING_QUOTES = "«“„\"'‘「『"
 _CLOSING_QUOTES = "»”“\"'’」』"
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+
+
+def without_apostrophes(text: str) -> str:
+    """`text` without the apostrophes inside words (`don't`, `Xi'an`): they close no quotation."""
+    return _IN_WORD_APOSTROPHE.sub("", text)
 
 
 @dataclass

@@ -3,21 +3,23 @@ before them (`— Thank you for the invitation.`, then `— How do you assess ..
 
 Dashes open both sides, so the thanks read as a question, joined to the real first question. A
 thanks for being invited is the guest's, never the host's: it is an answer without its question
-and goes to the intro, and the first turn is written unsure so an editor checks it.
+and goes to the intro, and the first turn is written unsure so an editor checks it. A pleasure to
+speak, glad to talk: hosts say so too, and a paragraph opening on `Madam Ambassador,` is the host
+speaking; neither moves.
 """
 
 from __future__ import annotations
 
 import re
 
+from pipeline.importer.exchanges import ADDRESS
 from pipeline.importer.items import Item
 from pipeline.importer.report import Report
 
 MAX_THANKS_CHARS = 240  # a guest's thanks is a line or two; a longer paragraph says more
 # What only the invited side says; the host thanks for the time given, not for an invitation.
 _GUESTS_THANKS = re.compile(
-    r"\b(?:thank(?:s| you) for (?:the |your )?(?:invitation|inviting|having me|opportunity)|"
-    r"(?:it is|it's) (?:a|my) pleasure to (?:be|speak|talk|meet)|glad to (?:be|speak|talk)|"
+    r"\b(?:thank(?:s| you) for (?:the |your )?(?:invitation|inviting|having me)|"
     r"спасибо за приглашение|благодарю за приглашение)",
     re.I,
 )
@@ -35,6 +37,7 @@ def thanks_before_the_first_question(items: list[Item], report: Report) -> None:
         or thanks.has_question
         or len(thanks.text) > MAX_THANKS_CHARS
         or not _GUESTS_THANKS.search(thanks.text)
+        or ADDRESS.match(thanks.text.strip())
     ):
         return
     thanks.give("intro", "the guest's thanks before the first question: an answer without one")
