@@ -22,6 +22,12 @@ _STATE_ADJECTIVES = words("соединенных объединенных")
 # Endings of the dative and the instrumental, for first names and surnames alike.
 _OBLIQUE_ENDINGS = ("у", "ю", "ом", "ем", "ым", "им", "ой", "ей")
 MIN_INFLECTED_CHARS = 4
+# The endings of a word governed in the genitive (or a case like it: `цифрового развития`,
+# `иностранных дел`, `Вечернего Бишкека`), each with a nominative ending it may stand for.
+_GOVERNED = (("его", "ий"), ("ого", "ый"), ("ой", "ая"), ("ей", "яя"), ("ых", "ые"), ("их", "ие"),
+             ("ов", ""), ("ев", ""), ("ий", "ия"), ("ы", "а"), ("я", "ь"), ("а", ""), ("и", "ь"),
+             ("е", ""))  # fmt: skip
+GOVERNED_ENDINGS = tuple(ending for ending, _ in _GOVERNED)
 # `..., 2 декабря 2022 г.`: the year's abbreviation ends no sentence.
 YEAR_ABBREVIATIONS = (" г.", " гг.", "-ж.", " ж.")  # `Ким`, `Ли`: too short to tell
 
@@ -48,3 +54,9 @@ def oblique(name: list[str]) -> bool:
         len(word) >= MIN_INFLECTED_CHARS and word.casefold().endswith(_OBLIQUE_ENDINGS)
         for word in cyrillic
     )
+
+
+def nominatives(word: str) -> list[str]:
+    """The word and the nominatives it may be the governed form of (`Бишкека`: `Бишкек`); a
+    guess for each ending, to be checked against a list of names (`agencies.known`)."""
+    return [word] + [word[: -len(end)] + new for end, new in _GOVERNED if word.endswith(end)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.importer.cases import GOVERNED_ENDINGS
 from pipeline.importer.lines import Paragraph
 
 MAX_INTRO_PARAGRAPHS = 4
@@ -54,22 +55,6 @@ _FIRST_MALE = (("ием", "ий"), ("ию", "ий"), ("ия", "ий"), ("ем", 
                ("ом", ""), ("у", ""), ("а", ""))  # fmt: skip
 _FIRST_FEMALE = (("ией", "ия"), ("ой", "а"), ("ей", "я"))
 _LINKS = {"в", "во", "на", "по", "при", "и", "дел", "для"}
-_GENITIVE_ENDINGS = (
-    "а",
-    "я",
-    "ы",
-    "и",
-    "ого",
-    "его",
-    "ой",
-    "ей",
-    "ых",
-    "их",
-    "ов",
-    "ев",
-    "ий",
-    "е",
-)
 _PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овн|евн|ичн)(?:а|у|ем|ом|ой|е|ы|ей)$")
 _ADJECTIVE_ENDINGS = ("ым", "им", "ого", "его", "ому", "ему", "ой", "ей")
 _NOT_SURNAMES = {"посол", "министр", "глава", "президент", "эксперт", "мнение", "интервью"}
@@ -118,13 +103,13 @@ def inflected_guest(
             office = _office(before)
             if office is None and headline_surname is None:
                 continue  # a name run with no office before it: a place, a street, a party
-            name = _nominative(first, match["surname"], headline_surname)
+            name = _name_in_nominative(first, match["surname"], headline_surname)
             if name:
                 return name, office, paragraph.line
     return None
 
 
-def _nominative(first: str, surname: str, headline_surname: str | None) -> str | None:
+def _name_in_nominative(first: str, surname: str, headline_surname: str | None) -> str | None:
     if headline_surname:
         if surname == headline_surname or not surname.startswith(headline_surname):
             return None  # the nominative itself (read elsewhere), or someone else
@@ -161,7 +146,7 @@ def _complement(token: str) -> bool:
     word = token.casefold()
     if token.endswith((",", ".", ":", ";")):
         return False
-    return token[:1].isupper() or word in _LINKS or word.endswith(_GENITIVE_ENDINGS)
+    return token[:1].isupper() or word in _LINKS or word.endswith(GOVERNED_ENDINGS)
 
 
 def _office(before: list[str]) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.importer.agencies import known
+from pipeline.importer.cases import nominatives
 from pipeline.importer.paragraphs import Paragraph
 
 MAX_INTRO_PARAGRAPHS = 6
@@ -69,7 +70,8 @@ def outlet_in_intro(intro: list[Paragraph]) -> tuple[str, int] | None:
             match = _search(pattern, paragraph.text)
             named = known(match["name"].rstrip(".,;:")) if match and match["name"] else None
             if match and (match["quoted"] or named):
-                return _nominative(match["quoted"] or named or "").strip(), paragraph.line
+                written = known_in_nominative(match["quoted"] or named or "")
+                return written.strip(), paragraph.line
         if match := _search(_KIND_QUOTED, paragraph.text):
             return match["quoted"].strip(), paragraph.line
         if (match := _TALKED.search(paragraph.text)) and (
@@ -96,18 +98,12 @@ def _may_be_outlet(match: re.Match[str]) -> bool:
     return not quoted or not quoted[:1].islower() or known(quoted) is not None
 
 
-# `ответил на вопросы "Вечернего Бишкека"`: a known outlet's name in the genitive.
-_GENITIVE_ENDINGS = (("его", "ий"), ("ого", "ый"), ("ой", "ая"), ("ы", "а"), ("а", ""), ("и", "ь"))
-
-
-def _nominative(name: str) -> str:
-    """A known outlet's name as it is usually written, when `name` is it in the genitive."""
+def known_in_nominative(name: str) -> str:
+    """A known outlet's name as it is usually written, when `name` is it in the genitive
+    (`ответил на вопросы "Вечернего Бишкека"`)."""
     if known(name):
         return name
-    forms = [
-        [word] + [word[: -len(end)] + new for end, new in _GENITIVE_ENDINGS if word.endswith(end)]
-        for word in name.split()
-    ]
+    forms = [nominatives(word) for word in name.split()]
     candidates = [""]
     for options in forms:
         candidates = [f"{before} {option}".strip() for before in candidates for option in options]

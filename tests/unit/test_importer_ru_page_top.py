@@ -7,7 +7,7 @@ from pipeline.importer.chrome import Kept
 from pipeline.importer.headerlines import is_date_line
 from pipeline.importer.nominative import guest_in_oblique
 from pipeline.importer.openingoffice import office_opening
-from pipeline.importer.outletclues import _nominative, outlet_in_intro
+from pipeline.importer.outletclues import known_in_nominative, outlet_in_intro
 from pipeline.importer.outletlabel import outlet_asking
 from pipeline.importer.paragraphs import Paragraph
 from pipeline.importer.report import Report
@@ -39,8 +39,8 @@ def test_a_masthead_in_quotes_asks_under_its_name() -> None:
 
 
 def test_a_known_paper_in_the_genitive_is_written_as_usual() -> None:
-    assert _nominative("Вечернего Бишкека") == "Вечерний Бишкек"
-    assert _nominative("Неизвестной газеты") == "Неизвестной газеты"
+    assert known_in_nominative("Вечернего Бишкека") == "Вечерний Бишкек"
+    assert known_in_nominative("Неизвестной газеты") == "Неизвестной газеты"
 
 
 def test_a_guest_introduced_as_such_is_read_office_then_name() -> None:

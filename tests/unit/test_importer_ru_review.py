@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.importer.capsnames import soften_capitals
+from pipeline.importer.cases import GOVERNED_ENDINGS, nominatives
 from pipeline.importer.core import import_text
-from pipeline.importer.outletclues import outlet_in_intro
+from pipeline.importer.nominative import _complement
+from pipeline.importer.outletclues import known_in_nominative, outlet_in_intro
 from pipeline.importer.paragraphs import Paragraph
 
 _LABELLED_BY_AGENCY = """Посол: у нас много общих планов
@@ -89,3 +91,17 @@ def test_a_guest_and_outlet_read_from_the_headline_are_reported_without_a_line()
     assert notes["interviewee 'Нурлан Асанов' read back from the headline's oblique case"] is None
     assert notes["outlet 'Горный вестник' from the headline"] is None
     assert not any(line == 1 for line in notes.values())  # the headline stands on line 7
+
+
+@pytest.mark.parametrize("ending", GOVERNED_ENDINGS)
+def test_the_office_reader_and_the_outlet_reader_share_the_governed_endings(ending: str) -> None:
+    # They kept two tables of the same name with different endings (`иностранных дел` was
+    # governed for the one, `-ых` unknown to the other).
+    word = "Слов" + ending
+    assert _complement(word)
+    assert len(nominatives(word)) > 1
+
+
+def test_a_known_outlet_in_the_genitive_is_written_as_usual() -> None:
+    assert known_in_nominative("Вечернего Бишкека") == "Вечерний Бишкек"
+    assert known_in_nominative("Радио Азаттыка") == "Азаттык"
