@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.importer.lines import SENTENCE_ENDS
 from pipeline.importer.report import Report
 
 MAX_CAPTION_CHARS = 300
@@ -30,7 +31,6 @@ _TAIL = re.compile(
     r"(?:▶\s*)?제보는\s*(?:카카오톡|카톡)\s*\S+.{0,40}"  # the agency's tip-off line
 )
 _RELATED = re.compile(r"(?:관련\s?(?:뉴스|기사)|함께 볼만한 뉴스|많이 본 뉴스)\s*")
-_SENTENCE_ENDS = (".", "?", "!", "…", '"', "”")
 
 
 def drop_captions_and_tail(lines: list[tuple[int, str]], report: Report) -> list[tuple[int, str]]:
@@ -63,7 +63,7 @@ def _line_above(lines: list[tuple[int, str]], index: int) -> tuple[int, str] | N
     stripped = line.strip()
     if number != lines[index][0] - 1 or not stripped:
         return None
-    if len(stripped) > MAX_CAPTION_TITLE_CHARS or stripped.endswith(_SENTENCE_ENDS):
+    if len(stripped) > MAX_CAPTION_TITLE_CHARS or stripped.endswith(SENTENCE_ENDS):
         return None
     return number, stripped
 
@@ -75,7 +75,7 @@ def _links_after(lines: list[tuple[int, str]], index: int) -> list[tuple[int, st
         stripped = line.strip()
         if not stripped:
             continue
-        if len(stripped) > MAX_LINK_CHARS or stripped.endswith(_SENTENCE_ENDS):
+        if len(stripped) > MAX_LINK_CHARS or stripped.endswith(SENTENCE_ENDS):
             break
         found.append((number, stripped))
     return found

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from pipeline.importer.agencytail import drop_captions_and_tail
 from pipeline.importer.chrome import Kept, chrome_reason, is_board_field
+from pipeline.importer.lines import SENTENCE_ENDS, SENTENCE_MARKS, is_prose
 from pipeline.importer.report import Report
 from pipeline.importer.viewerchrome import drop_viewer_chrome
 
@@ -23,9 +24,7 @@ MIN_MENU_ITEMS = 6
 MAX_MENU_ITEM_CHARS = 60
 MAX_MENU_ITEM_WORDS = 8
 MENU_SHARE = 0.8  # of a menu's lines that are short items
-MIN_PROSE_CHARS = 120  # a line this long that ends a sentence: the article has started
 MAX_HEADER_LINE_CHARS = 90
-_SENTENCE_ENDS = (".", "?", "!", "…", "»", '"', "”")
 
 
 def drop_menus(text: str, kept: Kept, report: Report) -> Kept:
@@ -39,7 +38,7 @@ def drop_menus(text: str, kept: Kept, report: Report) -> Kept:
 def _top_end(lines: list[tuple[int, str]]) -> int:
     """The raw line number where the article's prose starts (past the end when it never does)."""
     for number, line in lines:
-        if len(line) >= MIN_PROSE_CHARS and line.rstrip().endswith(_SENTENCE_ENDS):
+        if is_prose(line):
             return number
     return lines[-1][0] + 1 if lines else 0
 
@@ -48,7 +47,7 @@ def _menu_item(line: str) -> bool:
     return (
         0 < len(line) <= MAX_MENU_ITEM_CHARS
         and len(line.split()) <= MAX_MENU_ITEM_WORDS
-        and not line.rstrip().endswith((*_SENTENCE_ENDS, ":", ";", ","))
+        and not line.rstrip().endswith((*SENTENCE_ENDS, ":", ";", ","))
         and not line.lstrip().startswith(("-", "–", "—", "•", "*"))
     )
 
@@ -79,7 +78,7 @@ def _is_menu(run: list[tuple[int, str]], top: int) -> bool:
         len(run) >= MIN_MENU_ITEMS
         and items >= MENU_SHARE * len(run)
         and all(number < top for number, _ in run)
-        and not any(line.rstrip().endswith(_SENTENCE_ENDS[:4]) for _, line in run)
+        and not any(line.rstrip().endswith(SENTENCE_MARKS) for _, line in run)
         and all(len(line) <= MAX_HEADER_LINE_CHARS for _, line in run)
         # A board's post details (`출처`, `외교부`, `작성일`, ...) stand under the post's title.
         and not any(is_board_field(line) for _, line in run)

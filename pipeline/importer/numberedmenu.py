@@ -12,10 +12,10 @@ import re
 from dataclasses import replace
 
 from pipeline.importer.chrome import Kept
+from pipeline.importer.lines import is_prose
 from pipeline.importer.report import Report
 
 MAX_ITEM_WORDS = 8
-MIN_PROSE_CHARS = 100
 _ITEM = re.compile(r"(?P<number>\d{1,2})[.)]\s+(?P<text>.+)")
 
 
@@ -50,5 +50,4 @@ def _a_menu(numbers: list[int], rest: list[str]) -> bool:
 
 def _menu_item(text: str) -> bool:
     asks = text.rstrip("»”\"' ").endswith(("?", "？"))
-    prose = len(text) >= MIN_PROSE_CHARS
-    return not asks and not prose and len(text.split()) <= MAX_ITEM_WORDS
+    return not asks and not is_prose(text) and len(text.split()) <= MAX_ITEM_WORDS

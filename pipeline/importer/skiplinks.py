@@ -14,9 +14,9 @@ import re
 from dataclasses import replace
 
 from pipeline.importer.chrome import Kept
+from pipeline.importer.lines import is_prose
 from pipeline.importer.report import Report
 
-MIN_PROSE_CHARS = 100
 _SKIP_LINK = re.compile(
     r"(?:ссылки для упрощенного доступа|"
     r"(?:перейти|вернуться) к (?:основному |главному )?(?:содержанию|тексту|меню|навигации|поиску)|"
@@ -39,7 +39,7 @@ def drop_skip_links(kept: Kept, report: Report) -> Kept:
     skips = []
     above = True  # no line of prose yet
     for index, (_number, text) in enumerate(lines):
-        above = above and len(text) < MIN_PROSE_CHARS
+        above = above and not is_prose(text)
         if (above and _SKIP_LINK.fullmatch(text.strip())) or _call_to_action(text):
             skips.append(index)
     for index in reversed(skips):

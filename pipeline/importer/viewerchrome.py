@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 
+from pipeline.importer.lines import is_prose
 from pipeline.importer.report import Report
 
 MAX_TOOL_CHARS = 200  # the viewer's longest line, its sample sentence for the font size
-MIN_PROSE_CHARS = 120
-_SENTENCE_ENDS = (".", "?", "!", "…", '"', "”")
 
 _VIEWER_TOOLS = re.compile(
     r"음성\s?재생\s?설정|.{0,20}음성\s?재생\s?시|별도의 데이터 요금이 부과될 수 있습니다\.?|"
@@ -41,7 +40,7 @@ def drop_viewer_chrome(lines: list[tuple[int, str]], report: Report) -> list[tup
         if reason:
             report.drop(number, f"'{stripped[:60]}' (site chrome: {reason})")
             continue
-        if len(stripped) >= MIN_PROSE_CHARS and stripped.endswith(_SENTENCE_ENDS):
+        if is_prose(stripped):
             in_top = False
         kept.append((number, line))
     return kept

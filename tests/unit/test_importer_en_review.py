@@ -1,11 +1,12 @@
 """Defects a reviewer found in round 5's English importer rules: a writer's repeated line taken for
 a label, sentences above a date dropped as page fields, a host's greeting moved to the intro, an
-apostrophe read as a closing quotation mark."""
+apostrophe read as a closing quotation mark; and one rule for where the page's top ends."""
 
 from __future__ import annotations
 
 from pipeline.importer import import_text
 from pipeline.importer.items import without_apostrophes
+from pipeline.importer.lines import is_prose
 
 
 def _read(text: str):
@@ -136,3 +137,27 @@ def test_a_paragraph_outside_the_quotations_is_still_doubted():
 
 def test_apostrophes_inside_words_are_no_quotation_marks():
     assert without_apostrophes("\"We don't know, Xi'an's ’dam’") == '"We dont know, Xians ’dam’'
+
+
+def test_one_rule_says_where_the_page_top_ends_for_every_chrome_reader():
+    long = "The minister of transport explained on Monday why the new ferry line to the islands "
+    assert is_prose(long + "opens a month later than it was promised.")
+    assert is_prose("«" + long + "opens a month later than it was promised»")
+    assert not is_prose(
+        long + "opens a month later than it was promised and what it costs the towns"
+    )
+    assert not is_prose("The minister spoke on Monday.")
+
+
+def test_a_skip_link_under_a_long_line_that_ends_no_sentence_is_still_dropped():
+    text = (
+        "Новости Кыргызстана и Центральной Азии: политика, экономика, общество, культура, спорт "
+        "и погода каждый день\n\nСсылки для упрощенного доступа\n\nПосол о торговле\n\n"
+        "Посол Кыргызстана в Казахстане рассказал нашему агентству о торговле между двумя "
+        "странами и о новых пунктах пропуска.\n\n— Как растет торговля?\n\n"
+        "— Она выросла на пятую часть за прошлый год.\n\n— А пункты пропуска?\n\n"
+        "— Два новых откроются летом."
+    )
+    imported = _read(text)
+    assert "Ссылки для упрощенного доступа" not in imported.data["intro"]
+    assert any("Ссылки для" in note.message for note in imported.report.dropped)
