@@ -5,7 +5,8 @@ writes the name as the reader says it. A word in capitals is softened only when 
 name also holds a word in ordinary case: a name all in capitals (`АКМАТБЕК КАСЫМКУЛОВИЧ`)
 is left for the label reader, which softens it whole, and two letters (`KI`) may be initials.
 Capitals that are spelling stay: an outlet's name or acronym (`РИА Новости`, `BBC News`,
-`Anna Lee (KBS)`: the interviewer's label often holds one) and a regnal number (`Charles III`).
+`Anna Lee (KBS)`: the interviewer's label often holds one) and a regnal number (`Charles III`);
+a known outlet's whole name gets its usual capitals back (`Риа Новости`, from a label in capitals).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _OUTLET_TAIL = OUTLET_WORDS | {"новости", "world", "times", "today", "onl
 
 
 def soften_capitals(name: str) -> str:
+    if (usual := known(name)) and usual.casefold() == name.casefold():
+        return usual  # `КОРРЕСПОНДЕНТ РИА НОВОСТИ:`, read whole in title case: `Риа Новости`
     words = name.split(" ")
     if not any(_ordinary(word) for word in words):
         return name

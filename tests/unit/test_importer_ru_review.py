@@ -30,6 +30,13 @@ def test_an_outlet_in_the_interviewers_label_keeps_its_capitals() -> None:
     assert data["interviewer"] == "РИА Новости"
 
 
+def test_an_outlet_in_a_label_in_capitals_gets_its_usual_capitals_back() -> None:
+    text = _LABELLED_BY_AGENCY.replace("Корреспондент РИА Новости:", "КОРРЕСПОНДЕНТ РИА НОВОСТИ:")
+    data = import_text(text.encode("utf-8"), name="capitals.txt").data
+    assert data["interviewer"] == "РИА Новости"
+    assert soften_capitals("Риа Новости") == "РИА Новости"
+
+
 @pytest.mark.parametrize(
     "name",
     ["BBC News", "Anna Lee (KBS)", "Charles III", "РИА Новости", "NHK World", "Louis XIV"],
