@@ -18,6 +18,7 @@ MAX_INTRO_PARAGRAPHS = 6
 MAX_OUTLET_WORDS = 3
 MIN_CAPITALS_SHARE = 0.5
 _NAME = r"[A-ZА-ЯЁ0-9][\w.-]*(?:\s[A-ZА-ЯЁ][\w.-]+)?"
+_SITE = re.compile(r"[A-Za-z0-9-]+\.[a-z]{2,6}")  # `Informburo.kz`, `kloop.kg`
 # A name in quotes starts with a capital or a figure (`для «серого» импорта` names no outlet),
 # unless it is a known outlet's own spelling (`изданию «kaktus.media»`): see `_search`.
 _QUOTED = r"[«“\"„](?P<quoted>[^»”\"“]{2,40})[»”\"“]"
@@ -94,8 +95,12 @@ def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _may_be_outlet(match: re.Match[str]) -> bool:
+    """Quoted words in lower case are an outlet's own spelling only when known or shaped as a
+    site's address (`«kloop.kg»`)."""
     quoted = match.groupdict().get("quoted")
-    return not quoted or not quoted[:1].islower() or known(quoted) is not None
+    if not quoted or not quoted[:1].islower():
+        return True
+    return known(quoted) is not None or _SITE.fullmatch(quoted) is not None
 
 
 def known_in_nominative(name: str) -> str:
@@ -113,7 +118,7 @@ def known_in_nominative(name: str) -> str:
 def _known_run(words: list[str]) -> str | None:
     """The words from the first known outlet's name to the verb: `Sputnik Кыргызстан`."""
     for start, word in enumerate(words):
-        if known(word) or re.fullmatch(r"[A-Za-z0-9-]+\.[a-z]{2,6}", word):  # `Informburo.kz`
+        if known(word) or _SITE.fullmatch(word):
             run = words[start:]
             if len(run) <= MAX_OUTLET_WORDS and all(w[:1].isupper() for w in run):
                 return " ".join(run).strip(" ,")
