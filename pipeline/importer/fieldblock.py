@@ -4,8 +4,9 @@
 The header reader stops at the first short line (`Countries Information`) and doubts it. When
 such a weak headline (or none) is followed by a labelled date field (`• Date : ...`, `Date:`)
 among the first paragraphs, the date is the page's, and the short line right above the first
-paragraph of text is the headline; the menu, fields and tools between are dropped and said. A
-line ending a sentence is no menu nor tool (`Name spoke to Kabar about ...`): it stays.
+paragraph of text is the headline; the menu above the fields, the fields and the tools under
+them are dropped and said. A line ending a sentence (`Name spoke to Kabar about ...`) or any
+other line under the fields stays.
 """
 
 from __future__ import annotations
@@ -54,11 +55,14 @@ def headline_under_fields(header: Header, report: Report) -> Header:
     if text_at is None or text_at == fields_end or not _title_like(body[text_at - 1].text):
         return header
     title = body[text_at - 1]
-    above = [p for i, p in enumerate(body[:text_at]) if i != text_at - 1]
-    sentences = [p for p in above if _ends_a_sentence(p.text)]
-    for chrome in above:
-        if chrome not in sentences:
-            report.drop(chrome.line, f"'{chrome.text[:60]}' (the page's menu, fields or tools)")
+    kept = []
+    for index, paragraph in enumerate(body[: text_at - 1]):
+        if _chrome(paragraph.text, menu=index < date_at, fields=index < fields_end):
+            report.drop(
+                paragraph.line, f"'{paragraph.text[:60]}' (the page's menu, fields or tools)"
+            )
+        else:
+            kept.append(paragraph)
     if header.title:
         report.drop(None, f"'{header.title[:60]}' (a short line above the page's menu)")
     header.title = title.text.strip()
@@ -67,8 +71,17 @@ def headline_under_fields(header: Header, report: Report) -> Header:
     )
     header.doubts = [doubt for doubt in header.doubts if doubt not in weak]
     header.doubts.append(f"headline taken from line {title.line}, under the page's date and fields")
-    header.body = sentences + body[text_at:]
+    header.body = kept + body[text_at:]
     return header
+
+
+def _chrome(text: str, *, menu: bool, fields: bool) -> bool:
+    """Above the date field, the menu's short lines; then the fields; then the page's tools. A
+    line ending a sentence (`Name spoke to Kabar about ...`) is none of them, nor is any other
+    line under the fields (a byline, a subtitle): they stay."""
+    if _ends_a_sentence(text):
+        return False
+    return menu or fields or bool(_TOOL.match(text.strip()))
 
 
 def _date_field(text: str) -> bool:

@@ -161,3 +161,21 @@ def test_a_skip_link_under_a_long_line_that_ends_no_sentence_is_still_dropped():
     imported = _read(text)
     assert "Ссылки для упрощенного доступа" not in imported.data["intro"]
     assert any("Ссылки для" in note.message for note in imported.report.dropped)
+
+
+def test_a_line_under_the_fields_that_is_no_tool_stays():
+    text = (
+        "Countries Information\n\n  1. HOME\n  2. Press\n  3. Ministry News\nMinistry News\n\n"
+        "  • Date : 2025-03-14 10:12:40\n  • Hit : 311\n\nHarbour talks, the third round\n\n"
+        "Click the photo to see the interview\n\n"
+        "Foreign Minister's interview with Harbour Radio\n\n"
+        "[ANNA REED] Minister, the harbour talks ended last night. What did your side get?\n\n"
+        "[Foreign Minister Vale] A customs deal that starts in October.\n\n"
+        "[ANNA REED] Will the fishermen lose their summer season?\n\n"
+        "[Foreign Minister Vale] No. The new rules start after the season."
+    )
+    imported = _read(text)
+    assert imported.data["title"] == "Foreign Minister's interview with Harbour Radio"
+    assert imported.data["intro"] == ["Harbour talks, the third round"]
+    dropped = " ".join(note.message for note in imported.report.dropped)
+    assert "Click the photo" in dropped and "'3. Ministry News'" in dropped
