@@ -16,6 +16,7 @@ import re
 from pipeline.importer.agencies import OUTLET_WORDS, known
 
 MIN_SURNAME_CHARS = 3  # `Ellen VOSS`, `Yun-suk LIM`
+MIN_ACRONYM_CHARS, MAX_ACRONYM_CHARS = 2, 4  # `DW`, `CNN`, `NHK`, `JTBC`
 MAX_OUTLET_RUN = 3  # words in a known outlet's name (`Радио Азаттык`, `RIA Novosti`)
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")  # `III`, `XIV`, `VIII`: I, V, X only
 # Besides the agencies' own words, what follows an acronym in a broadcaster's or paper's name.
@@ -65,3 +66,25 @@ def _softened(word: str) -> str:
     if len(letters) < MIN_SURNAME_CHARS or not all(char.isupper() for char in letters):
         return word
     return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+def label_acronyms(name: str, label: str) -> str:
+    """An outlet's acronym in a label set all in capitals, which the label reader title-cases
+    with the rest (`ЖУРНАЛИСТ CNN:` gave `Cnn`), written as the label has it: a lone word of
+    two to four letters, or one beside an outlet's word (`NHK WORLD:`, `NHK World`)."""
+    if not label.isupper():
+        return name
+    written = {word.casefold(): word for word in label.split()}
+    words = name.split(" ")
+    restored = []
+    for at, word in enumerate(words):
+        letters = sum(char.isalpha() for char in word)
+        neighbours = words[max(0, at - 1) : at] + words[at + 1 : at + 2]
+        beside_outlet = any(_bare(other) in _OUTLET_TAIL for other in neighbours)
+        acronym = MIN_ACRONYM_CHARS <= letters <= MAX_ACRONYM_CHARS
+        restored.append(
+            written.get(word.casefold(), word)
+            if acronym and (len(words) == 1 or beside_outlet)
+            else word
+        )
+    return " ".join(restored)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.importer.agencies import known
-from pipeline.importer.capsnames import soften_capitals
+from pipeline.importer.capsnames import label_acronyms, soften_capitals
 from pipeline.importer.envoys import with_korean_clues
 from pipeline.importer.header import Header
 from pipeline.importer.headlinename import role_before, speaker_in_headline
@@ -102,7 +102,8 @@ def find_people(
         role = role or _role_in(intro, report, name)
     role = without_the_place(role, intro, report)
     # The label without role words, capitals softened: "ELLEN VOSS" -> "Ellen Voss".
-    interviewer = _split_label(speakers.interviewer)[0] if speakers.interviewer else None
+    label = speakers.interviewer or ""
+    interviewer = label_acronyms(_split_label(label)[0] or "", label) if label else None
     name, interviewer = soften_capitals(name or ""), soften_capitals(interviewer or "")
     return People(
         outlet=outlet or _placeholder(report, "outlet", UNKNOWN_OUTLET),

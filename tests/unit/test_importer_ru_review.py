@@ -113,3 +113,16 @@ def test_the_office_reader_and_the_outlet_reader_share_the_governed_endings(endi
 def test_a_known_outlet_in_the_genitive_is_written_as_usual() -> None:
     assert known_in_nominative("Вечернего Бишкека") == "Вечерний Бишкек"
     assert known_in_nominative("Радио Азаттыка") == "Азаттык"
+
+
+@pytest.mark.parametrize(
+    ("label", "interviewer"),
+    [
+        ("ЖУРНАЛИСТ CNN:", "CNN"),
+        ("NHK WORLD:", "NHK World"),
+        ("КОРРЕСПОНДЕНТ ИВАН ЛИ:", "Иван Ли"),  # a short surname beside a first name is a name
+    ],
+)
+def test_an_acronym_in_a_label_in_capitals_stays_an_acronym(label: str, interviewer: str) -> None:
+    text = _LABELLED_BY_AGENCY.replace("Корреспондент РИА Новости:", label)
+    assert import_text(text.encode("utf-8"), name="acronym.txt").data["interviewer"] == interviewer
