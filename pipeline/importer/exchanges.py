@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.importer.askless import none_asks
 from pipeline.importer.cutoff import CUT_OFF_DOUBT, cut_off
 from pipeline.importer.headerlines import is_data_field, is_date_line
-from pipeline.importer.items import Item
+from pipeline.importer.items import Item, ends_asking
 from pipeline.importer.leadin import narrated
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.relabelled import labelled_again
@@ -195,7 +195,7 @@ def _closing(turn: Exchange) -> bool:
     text = turn.question.text
     thanked_back = any(_GREETING.search(p.text) for p in turn.answer)
     short = len(text) <= MAX_GREETING_CHARS
-    return short and not _ends_asking(text) and bool(_GREETING.search(text)) and not thanked_back
+    return short and not ends_asking(text) and bool(_GREETING.search(text)) and not thanked_back
 
 
 def _subheading(answer: list[Item], turn: int) -> str | None:
@@ -285,7 +285,7 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
             )
         if number == len(exchanges) > 1 and _closing(turn):
             doubts.append("the last turn reads as a closing thanks, not a question")
-        if number == 1 and any(_ends_asking(p.text) for p in intro):
+        if number == 1 and any(ends_asking(p.text) for p in intro):
             doubts.append("an intro paragraph ends in '?': it may be the first question")
         doubts += lone_turn([other.question.text for other in exchanges])
         doubts += none_asks([(o.question.text, o.reason) for o in exchanges])
@@ -297,7 +297,7 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
         if unread := unread_label([turn.question, *turn.answer]):
             doubts.append(unread)  # `А.Н.Бородавкин: ...` left in the answer
         for paragraph in turn.answer[1:]:
-            if _ends_asking(paragraph.text) and len(paragraph.text) <= MAX_ASKING_ANSWER_CHARS:
+            if ends_asking(paragraph.text) and len(paragraph.text) <= MAX_ASKING_ANSWER_CHARS:
                 doubts.append(
                     f"answer paragraph at line {paragraph.line} asks: it may be a question"
                 )
@@ -326,10 +326,6 @@ def _checked(exchanges: list[Exchange], intro: list[Paragraph], report: Report) 
         confidence = min(turn.confidence, 0.5) if doubts else turn.confidence
         checked.append(replace(turn, doubts=tuple(doubts), confidence=confidence))
     return checked
-
-
-def _ends_asking(text: str) -> bool:
-    return text.rstrip("\"'”’»)]」』 ").endswith(("?", "？"))
 
 
 def _refusal(items: list[Item]) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from pipeline.importer.paragraphs import Paragraph
-from pipeline.importer.standfirst import _name_word, _role_first, is_role
+from pipeline.importer.standfirst import is_role, name_word, role_first
 
 MAX_SPEAKER_CHARS = 60
 MAX_INTRO_PARAGRAPHS = 6
@@ -22,7 +22,7 @@ MAX_FIRST_NAMES = 2
 _SPEAKER = re.compile(rf"^(?P<who>[^:«»\"“”„?!]{{2,{MAX_SPEAKER_CHARS}}}?):\s+\S")
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.$")
 _SENTENCE_START = re.compile(r"(?<=[.!?»”])\s+(?=[A-ZА-ЯЁ«“\"—–-])")
-# The name run is our own: `_role_first` reads the office before a name of two words.
+# The name run is our own: `role_first` reads the office before a name of two words.
 _STAND_IN = ["Aa", "Bb"]
 
 
@@ -34,7 +34,7 @@ def speaker_in_headline(title: str | None, intro: list[Paragraph]) -> str | None
     tokens = match["who"].replace(".", ". ").split()
     if not tokens or any(is_role(token) for token in tokens):
         return None  # `Посол: ...`, `Министр Иванов: ...`: an office, read elsewhere
-    if not all(_INITIAL.match(token) or _name_word(token) for token in tokens):
+    if not all(_INITIAL.match(token) or name_word(token) for token in tokens):
         return None
     surname = tokens[-1]
     if _INITIAL.match(surname) or len(tokens) > 1 + MAX_FIRST_NAMES:
@@ -55,14 +55,14 @@ def _whole_name(surname: str, texts: list[str]) -> str | None:
         for match in re.finditer(
             rf"(?<![\w-])([A-ZА-ЯЁ][\w'’-]+)\s+{re.escape(surname)}(?![\w-])", text
         ):
-            if _name_word(match[1]):
+            if name_word(match[1]):
                 return f"{match[1]} {surname}"
     return None
 
 
 def _first_name(token: str) -> bool:
     """`Giorgos` or the initial standing for it (`N.` in `Foreign Minister N. Kotzias`)."""
-    return _name_word(token) or bool(re.fullmatch(r"[A-ZА-ЯЁ]\.", token))
+    return name_word(token) or bool(re.fullmatch(r"[A-ZА-ЯЁ]\.", token))
 
 
 def role_before(name: str, intro: list[Paragraph]) -> tuple[str, int] | None:
@@ -79,7 +79,7 @@ def role_before(name: str, intro: list[Paragraph]) -> tuple[str, int] | None:
             while tokens and first_names < MAX_FIRST_NAMES and _first_name(tokens[-1]):
                 tokens.pop()
                 first_names += 1
-            found = _role_first(" ".join([*tokens, *_STAND_IN]))
+            found = role_first(" ".join([*tokens, *_STAND_IN]))
             if found and found[1]:
                 return found[1], paragraph.line
     return None

@@ -12,8 +12,8 @@ from pipeline.importer.markers import Marker
 Role = Literal["intro", "question", "answer"]
 Family = Literal["qa", "label", "dash", "number"]
 _CLOSERS = "\"'”’»)]」』 "
-_OPENING_QUOTES = "«“„\"'‘「『"
-_CLOSING_QUOTES = "»”“\"'’」』"
+OPENING_QUOTES = "«“„\"'‘「『"
+CLOSING_QUOTES = "»”“\"'’」』"
 _IN_WORD_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 
 
@@ -49,7 +49,7 @@ class Item:
     @property
     def asks(self) -> bool:
         """Ends with a question mark (closing quotes and brackets aside)."""
-        return self.text.rstrip(_CLOSERS).endswith(("?", "？"))
+        return ends_asking(self.text)
 
     @property
     def has_question(self) -> bool:
@@ -59,7 +59,7 @@ class Item:
     def quoted(self) -> bool:
         """The whole paragraph is in quotation marks: «...», “...”, 『...』."""
         text = self.text.strip().rstrip(".,!…")
-        return len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSING_QUOTES
+        return len(text) > 2 and text[0] in OPENING_QUOTES and text[-1] in CLOSING_QUOTES
 
     @property
     def family(self) -> Family | None:
@@ -71,3 +71,8 @@ class Item:
 
     def give(self, role: Role, reason: str) -> None:
         self.role, self.reason = role, reason
+
+
+def ends_asking(text: str) -> bool:
+    """`text` ends with a question mark, closing quotes and brackets aside."""
+    return text.rstrip(_CLOSERS).endswith(("?", "？"))

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.importer.items import _CLOSING_QUOTES, _OPENING_QUOTES, Item, without_apostrophes
+from pipeline.importer.items import CLOSING_QUOTES, OPENING_QUOTES, Item, without_apostrophes
 from pipeline.importer.markers import (
     ANSWER_LABELS,
+    LABEL_CLOSERS,
+    LABEL_OPENERS,
     QUESTION_LABELS,
     Marker,
     looks_like_name,
@@ -19,7 +21,8 @@ from pipeline.importer.officeline import office_label
 from pipeline.importer.report import Report
 
 # A speaker's label standing alone on its line: `[Anchor]`, `【기자】`, `<Lee / Ambassador>`.
-_LABEL_LINE = re.compile(r"[\[【〔<◀]\s*(?P<label>[^\]】〕>▶\n]{1,40}?)\s*[\]】〕>▶]")
+_OPEN, _CLOSE = re.escape(LABEL_OPENERS), re.escape(LABEL_CLOSERS)
+_LABEL_LINE = re.compile(rf"[{_OPEN}]\s*(?P<label>[^{_CLOSE}\n]{{1,40}}?)\s*[{_CLOSE}]")
 
 _CREDIT = re.compile(r"(?:출연|진행|대담)\s*:")
 _INITIAL_NAME = re.compile(r"[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w'’-]+")
@@ -30,7 +33,7 @@ _LONE_DASH = re.compile(r"[-–—―]{1,2}")
 # speaker's label when it names someone (quotes, an outlet, an office) or asks each time; a
 # writer's `For example:` repeated in two answers is no label.
 _REPEATED_LABEL = re.compile(r"(?P<label>[^\W\d_][^.!?:\n]{1,58}?)\s*:")
-_QUOTE_MARKS = set(_OPENING_QUOTES + _CLOSING_QUOTES)
+_QUOTE_MARKS = set(OPENING_QUOTES + CLOSING_QUOTES)
 
 # `Лавров (серьезно, вдумчиво):`: a stage direction may stand between the name and the colon.
 _BARE_LABEL = re.compile(

@@ -55,9 +55,11 @@ _ALIAS = re.compile(
 _QA = re.compile(
     r"(?P<label>[^\W\d_]{1,13})(?P<num>\s?\d{1,2})?\s*(?P<sep>\.:|[:.)>])\s*(?P<rest>\S.*)", re.S
 )
-# MBC sets its labels between two triangles: `◀ 앵커 ▶ ...`.
+LABEL_OPENERS = "[【〔<◀"  # MBC sets its labels between two triangles: `◀ 앵커 ▶ ...`
+LABEL_CLOSERS = "]】〕>▶"
+_OPEN, _CLOSE = re.escape(LABEL_OPENERS), re.escape(LABEL_CLOSERS)
 _BRACKETED = re.compile(
-    r"[【\[〔<◀]\s*(?P<label>[^\]】〕>▶]{1,80}?)\s*[】\]〕>▶]\s*(?P<rest>\S.*)", re.S
+    rf"[{_OPEN}]\s*(?P<label>[^{_CLOSE}]{{1,80}}?)\s*[{_CLOSE}]\s*(?P<rest>\S.*)", re.S
 )
 # `[송미령/농림축산식품부 장관 : 안녕하세요.]`: a broadcaster's transcript sets each speech, label
 # and words, inside one pair of brackets; the words end a sentence (`[Reporter : Anna Lee]` names).

@@ -13,7 +13,7 @@ import re
 
 from pipeline.importer.agencies import OUTLET_WORDS, known
 from pipeline.importer.paragraphs import Paragraph
-from pipeline.importer.standfirst import _HEAD_FINAL, _name_word
+from pipeline.importer.standfirst import _HEAD_FINAL, name_word
 
 MAX_INTRO_PARAGRAPHS = 4
 MAX_OFFICE_WORDS = 8
@@ -36,7 +36,7 @@ def office_then_name(intro: list[Paragraph]) -> tuple[str, str, int] | None:
 def _name_after(tokens: list[str], start: int) -> list[str] | None:
     run: list[str] = []
     for token in tokens[start : start + 3]:
-        if not _name_word(token):
+        if not name_word(token):
             break
         run.append(token)
     end = start + len(run)
@@ -69,6 +69,6 @@ _TALKED_WITH = re.compile(
 def talked_with(intro: list[Paragraph]) -> tuple[str, None, int] | None:
     for paragraph in intro[:MAX_INTRO_PARAGRAPHS]:
         for match in _TALKED_WITH.finditer(paragraph.text):
-            if all(_name_word(token) for token in match["name"].split()):
+            if all(name_word(token) for token in match["name"].split()):
                 return match["name"], None, paragraph.line
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.importer.paragraphs import Paragraph
-from pipeline.importer.standfirst import _name_word, _role_first, is_role
+from pipeline.importer.standfirst import is_role, name_word, role_first
 
 MAX_INTRO_PARAGRAPHS = 2
 MAX_OPENING_WORDS = 16
@@ -32,7 +32,7 @@ def office_opening(intro: list[Paragraph]) -> tuple[str, str, int] | None:
         if not _INTERVIEW.search(paragraph.text):
             continue
         guest = _GUEST.search(paragraph.text)
-        if guest and (found := _role_first(guest["who"])) and found[1]:
+        if guest and (found := role_first(guest["who"])) and found[1]:
             return found[0], found[1], paragraph.line  # `Наш гость — Посол ... Name.`
         sentence = _FIRST_SENTENCE.split(paragraph.text, maxsplit=1)[0]
         tokens = sentence.split()[:MAX_OPENING_WORDS]
@@ -41,7 +41,7 @@ def office_opening(intro: list[Paragraph]) -> tuple[str, str, int] | None:
         end = _name_end(tokens)
         if end is None:
             continue
-        found = _role_first(" ".join(tokens[:end]).rstrip(","))
+        found = role_first(" ".join(tokens[:end]).rstrip(","))
         if found and found[1]:
             return found[0], found[1], paragraph.line
     return None
@@ -54,13 +54,13 @@ def _name_end(tokens: list[str]) -> int | None:
     назначил Name послом`: the first run is no guest's, the sentence goes on)."""
     at = 1
     while at < len(tokens):
-        if not _name_word(tokens[at].rstrip(",")):
+        if not name_word(tokens[at].rstrip(",")):
             if tokens[at].endswith((",", ";", ":")):
                 return None  # the office's own clause, with no name before it
             at += 1
             continue
         run = at
-        while at < len(tokens) and _name_word(tokens[at].rstrip(",")):
+        while at < len(tokens) and name_word(tokens[at].rstrip(",")):
             at += 1
             if tokens[at - 1].endswith(","):
                 break

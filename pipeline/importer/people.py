@@ -28,8 +28,8 @@ from pipeline.importer.report import Report
 from pipeline.importer.speakers import Speakers
 from pipeline.importer.standfirst import (
     Standfirst,
-    _name_word,
     is_role,
+    name_word,
     read_standfirst,
     role_phrase,
 )
@@ -224,7 +224,7 @@ def _before_a_name(role: str) -> str | None:
     words = re.split(r"\s[-–—]\s", role)[0].split()
     for at in range(1, len(words) - 1):
         pair, after = words[at : at + 2], words[at + 2 : at + 3]
-        named = all(_name_word(word) for word in pair) and words[at - 1][:1].islower()
+        named = all(name_word(word) for word in pair) and words[at - 1][:1].islower()
         if named and (not after or after[0][:1].islower()):
             return " ".join(words[:at]) or None
     return " ".join(words) or None

@@ -7,7 +7,7 @@ blogger's comment, a caption. Its turn is written unsure, so an editor cuts or k
 
 from __future__ import annotations
 
-from pipeline.importer.items import _CLOSING_QUOTES, _OPENING_QUOTES, Item, without_apostrophes
+from pipeline.importer.items import CLOSING_QUOTES, OPENING_QUOTES, Item, without_apostrophes
 from pipeline.importer.report import Report
 
 MIN_QUOTED = 2  # fewer quoted answers prove no habit
@@ -32,10 +32,10 @@ def _part_of_a_quotation(text: str) -> bool:
     """The first or last line of a quotation over several lines (`"Line one.`, `line three."`),
     not a paragraph that only quotes a word (`"Emotions" such as ...`)."""
     stripped = without_apostrophes(text.strip().rstrip(".,!…"))
-    opens = stripped[:1] in _OPENING_QUOTES and not any(
-        mark in stripped[1:] for mark in _CLOSING_QUOTES
+    opens = stripped[:1] in OPENING_QUOTES and not any(
+        mark in stripped[1:] for mark in CLOSING_QUOTES
     )
-    closes = stripped[-1:] in _CLOSING_QUOTES and not any(
-        mark in stripped[:-1] for mark in _OPENING_QUOTES
+    closes = stripped[-1:] in CLOSING_QUOTES and not any(
+        mark in stripped[:-1] for mark in OPENING_QUOTES
     )
     return opens or closes

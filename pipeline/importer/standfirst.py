@@ -284,7 +284,7 @@ def _person(text: str) -> tuple[str, str | None] | None:
     if found := _possessive_guest(text):
         return found
     if (match := _INTERVIEW_OF.search(text)) and (
-        found := _role_first(match["who"] or match["guest"])
+        found := role_first(match["who"] or match["guest"])
     ):
         return found
     if (
@@ -294,7 +294,7 @@ def _person(text: str) -> tuple[str, str | None] | None:
     ):
         return match["name"], match["role"]  # `Фермер Бакыт Осмонов выращивает ...`
     for match in _GUEST_AFTER.finditer(text):  # `We spoke with the Ambassador ... Daniyar Sydykov,`
-        if found := _role_first(match["who"]):
+        if found := role_first(match["who"]):
             return found
         # `Interview with Suzan Jamil, Ambassador of Egypt to Azerbaijan`: the name, then the office.
         clause = re.split(r"(?<=[a-zа-яё])[.;:]\s", text[match.start("who") :])[0]
@@ -303,12 +303,12 @@ def _person(text: str) -> tuple[str, str | None] | None:
     for match in _RU_VERB_FIRST.finditer(
         text
     ):  # `... рассказал главный редактор Алексей ВЕНЕДИКТОВ.`
-        if found := _role_first(match["who"]) or _trailing_name(match["who"]):
+        if found := role_first(match["who"]) or _trailing_name(match["who"]):
             return found
     for clue in (*_EN_CLUE.finditer(text), *_RU_CLUE.finditer(text)):
         before = text[: clue.start()].rstrip(" ,")
         sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
-        if found := _name_first(sentence) or _role_first(sentence, bare=True):
+        if found := _name_first(sentence) or role_first(sentence, bare=True):
             return found
     return None
 
@@ -321,14 +321,14 @@ def _name_first(sentence: str) -> tuple[str, str] | None:
     return None
 
 
-def _role_first(sentence: str, *, bare: bool = False) -> tuple[str, str | None] | None:
+def role_first(sentence: str, *, bare: bool = False) -> tuple[str, str | None] | None:
     """`Ambassador of Korea to Kyrgyzstan Lee Wonjae`: the name is the capitalised run at the end."""
     tokens = sentence.split()
     name: list[str] = []
     while (
         tokens
         and len(name) < MAX_NAME_WORDS
-        and _name_word(tokens[-1])
+        and name_word(tokens[-1])
         and not after_preposition(tokens)  # `... в Узбекистане Владимир Тюрденев`
     ):
         name.insert(0, tokens.pop())
@@ -373,14 +373,14 @@ def _role_first(sentence: str, *, bare: bool = False) -> tuple[str, str | None] 
 def _trailing_name(words: str) -> tuple[str, None] | None:
     tokens = words.split()
     name: list[str] = []
-    while tokens and len(name) < MAX_NAME_WORDS and _name_word(tokens[-1]):
+    while tokens and len(name) < MAX_NAME_WORDS and name_word(tokens[-1]):
         name.insert(0, tokens.pop())
     if len(name) < 2 or oblique(name):
         return None  # `... главному редактору Кириллу Альтману`: the interviewer, in the dative
     return " ".join(word.title() if word.isupper() else word for word in name), None
 
 
-def _name_word(token: str) -> bool:
+def name_word(token: str) -> bool:
     return (
         bool(_CAP_WORD.match(token))
         and not token.endswith((",", ":", ";"))
@@ -392,7 +392,7 @@ def _name_word(token: str) -> bool:
 
 
 def _is_name(tokens: list[str]) -> bool:
-    return all(_name_word(token) for token in tokens)
+    return all(name_word(token) for token in tokens)
 
 
 def is_role(word: str) -> bool:

@@ -7,7 +7,7 @@ these doubts make such turns `status: unsure`, so an editor looks before anyone 
 
 from __future__ import annotations
 
-from pipeline.importer.items import Item
+from pipeline.importer.items import Item, ends_asking
 
 _QUESTION_MARKS = ("question", "number")
 _UNANSWERED = "is marked as a question of its own"
@@ -34,8 +34,7 @@ def lone_turn(questions: list[str]) -> list[str]:
     report quoting its guest, or a summary, read as one question and one long answer."""
     if len(questions) != 1:
         return []
-    question = questions[0].rstrip("\"'”’»)]」』 ")
-    if question.endswith(("?", "？")):
+    if ends_asking(questions[0]):
         return []
     return ["the only turn found, and its question asks nothing: is the text an interview?"]
 
@@ -68,7 +67,7 @@ def asked_back(question: list[Item]) -> list[str]:
     shifts every turn after it."""
     if _BY_ITS_MARK not in question[0].reason:
         return []
-    asking = [item for item in question if item.text.rstrip("\"'”’»)] ").endswith(("?", "？"))]
+    asking = [item for item in question if item.asks]
     if len(asking) < 2:
         return []
     return [

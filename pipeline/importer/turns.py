@@ -22,6 +22,7 @@ from pipeline.importer.labellines import attach_label_lines
 from pipeline.importer.leadbullets import unmark_lead_bullets
 from pipeline.importer.lines import Paragraph
 from pipeline.importer.markers import (
+    LABEL_OPENERS,
     Marker,
     dash_marker,
     parse_marker,
@@ -359,7 +360,7 @@ def _doubt(item: Item, report: Report, message: str) -> None:
 
 def _label_as_written(written: str) -> str:
     """`AKIpress= Q.` -> `Q.`; a bracketed label stays whole: `[Reporter : Anna Lee]`."""
-    return written if written.startswith(("[", "【", "〔", "<", "◀")) else written.split()[-1]
+    return written if written.startswith(tuple(LABEL_OPENERS)) else written.split()[-1]
 
 
 def _shapes(items: list[Item], marks: dict[Family, set[Role]]) -> list[str]:
